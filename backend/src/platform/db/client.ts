@@ -1,0 +1,28 @@
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as PostgresClient } from '../../generated/postgres/client';
+import { PrismaClient as SqliteClient } from '../../generated/sqlite/client';
+import { providerOf, sqlitePath, type DbProvider } from './schema-variants';
+
+/**
+ * One typed client for the whole backend. Both generated clients come from the same
+ * data model, so the SQLite client's type describes the PostgreSQL one too.
+ */
+export type Db = SqliteClient;
+export type { DbProvider };
+
+export interface CreateDbInput {
+  databaseUrl: string;
+  /** Pool size per process for PostgreSQL. */
+  poolMax?: number;
+}
+
+export function createDb({ databaseUrl, poolMax = 10 }: CreateDbInput): { db: Db; provider: DbProvider } {
+  const provider = providerOf(databaseUrl);
+  if (provider === 'sqlite') {
+    const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) });
+    return { db: new SqliteClient({ adapter }), provider };
+  }
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolMax });
+  return { db: new PostgresClient({ adapter }) as unknown as Db, provider };
+}

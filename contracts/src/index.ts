@@ -1,0 +1,5 @@
+// The API's request and response schemas, shared by the backend routes and the web client.
+export * from './errors';
+export * from './locale';
+export * from './catalogue';
+export * from './health';
