@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { backendRoot } from '../../config/paths';
 
 export type DbProvider = 'sqlite' | 'postgresql';
 export const DB_PROVIDERS: readonly DbProvider[] = ['sqlite', 'postgresql'];
 
-export const backendRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+export { backendRoot };
 export const prismaDir = join(backendRoot, 'prisma');
 export const sourceSchemaPath = join(prismaDir, 'schema.prisma');
 

@@ -1,0 +1,23 @@
+// `npm run seed` (also run by `prisma db seed`): upserts the reference catalogue, and
+// demo content everywhere but production. `--reference-only` skips the demo content.
+import { EnvValidationError, loadConfig } from '../src/config/env';
+import { createDb } from '../src/platform/db/client';
+import { seedDatabase } from '../src/seed/seed.service';
+
+try {
+  const config = loadConfig();
+  const { db } = createDb({ databaseUrl: config.database.url });
+  try {
+    const demo = !config.isProduction && !process.argv.includes('--reference-only');
+    const result = await seedDatabase({ db, demo, adminEmail: config.admin.email });
+    console.log(
+      `Seeded ${result.cities} cities, ${result.categories} categories` +
+        (demo ? `, ${result.users} demo users, ${result.services} demo services` : ' (reference data only)'),
+    );
+  } finally {
+    await db.$disconnect();
+  }
+} catch (error) {
+  console.error(error instanceof EnvValidationError ? error.message : error);
+  process.exitCode = 1;
+}

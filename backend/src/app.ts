@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  createJsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config/env';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { opsRoutes } from './modules/ops/ops.routes';
+import { smokeRoutes } from './modules/ops/smoke.routes';
+import type { Db, DbProvider } from './platform/db/client';
+import { repoRoot } from './config/paths';
+import { registerErrorHandlers, sendError } from './platform/errors/error-handler';
+import { registerMetrics, type Metrics } from './platform/metrics/metrics';
+import { initSentry } from './platform/observability/sentry';
+import type { RedisClient } from './platform/redis/redis';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Readonly<Config>;
+    db: Db;
+    dbProvider: DbProvider;
+    redis: RedisClient;
+    metrics: Metrics;
+  }
+}
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  db: Db;
+  dbProvider: DbProvider;
+  redis: RedisClient;
+  /** Where the built web client lives; served on the API's port when it exists. */
+  frontendDist?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/** Log redaction: secrets never reach a log line, whatever the level. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.token',
+  '*.secret',
+  '*.apiKey',
+];
+
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'isLocal'>): FastifyServerOptions['logger'] {
+  return { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config),
+    // Fastify accepts a hop count at run time (documented) though its types omit number.
+    trustProxy: config.trustProxy as boolean | string | string[],
+    bodyLimit: config.bodyLimitBytes,
+    // Keep a caller's request id (a proxy's) when it looks like one; otherwise make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('db', deps.db);
+  app.decorate('dbProvider', deps.dbProvider);
+  app.decorate('redis', deps.redis);
+  app.decorate('metrics', registerMetrics(app));
+
+  const report = initSentry(config);
+  registerErrorHandlers(app, (error, request) => report(error, { requestId: request.id, route: request.routeOptions.url }));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyHelmet, {
+    hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.hstsEnabled ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCors, {
+    origin: [...new Set([config.frontendUrl, config.appBaseUrl])],
+    credentials: true,
+  });
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowMs,
+    // Shared across API processes through Redis (in-process only in local mock mode).
+    redis: deps.redis,
+    nameSpace: 'rl:',
+    skipOnError: false,
+  });
+
+  if (!config.isProduction) {
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: { title: 'KhadamatPlatform API', version: '0.1.0' },
+        servers: [{ url: config.appBaseUrl }],
+      },
+      transform: createJsonSchemaTransform({ skipList: ['/api/docs', '/api/docs/*'] }),
+    });
+    await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  }
+
+  // Zod compilers live inside this encapsulated scope only (they break plugins that
+  // ship JSON-schema routes when set globally).
+  await app.register(async (api) => {
+    api.setValidatorCompiler(validatorCompiler);
+    api.setSerializerCompiler(serializerCompiler);
+    await api.register(opsRoutes);
+    await api.register(catalogueRoutes, { prefix: '/api' });
+    if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
+  });
+
+  const frontendDist = deps.frontendDist ?? join(repoRoot, 'frontend/dist');
+  const serveSpa = config.serveFrontend && existsSync(join(frontendDist, 'index.html'));
+  if (serveSpa) {
+    await app.register(fastifyStatic, {
+      root: frontendDist,
+      wildcard: false,
+      // Vite fingerprints everything under assets/, so those never change.
+      setHeaders: (res, path) =>
+        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    // Client-side routes: a GET that wants HTML gets the SPA shell.
+    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    if (serveSpa && wantsHtml && !path.startsWith('/api/') && !path.startsWith('/health/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, 404, 'NOT_FOUND', `Route ${request.method} ${path} not found`);
+  });
+
+  return app;
+}

@@ -1,0 +1,502 @@
+// The only module that reads process.env. validateEnv() turns the environment into one
+// typed, frozen config object, or fails with every problem listed by variable name
+// (never a value: values may be secrets).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import ipaddr from 'ipaddr.js';
+import { backendRoot } from './paths';
+
+export const NODE_ENVS = ['development', 'test', 'staging', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/**
+ * Every variable the platform knows. The env samples must list exactly these
+ * (checked by `npm run check:env-samples` in ci:check).
+ */
+export const ENV_VARIABLES = [
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'LOG_LEVEL',
+  'APP_BASE_URL',
+  'FRONTEND_URL',
+  'SERVE_FRONTEND',
+  'BODY_LIMIT_BYTES',
+  'SESSION_SECRET',
+  'DATABASE_URL',
+  'SHADOW_DATABASE_URL',
+  'DATABASE_POOL_MAX',
+  'AUTO_MIGRATE',
+  'REDIS_URL',
+  'MOCK_REDIS',
+  'RATE_LIMIT_MAX',
+  'RATE_LIMIT_WINDOW_MS',
+  'UPLOAD_STORAGE_DIR',
+  'UPLOAD_MAX_BYTES',
+  'UPLOAD_ANTIVIRUS',
+  'CLAMAV_HOST',
+  'CLAMAV_PORT',
+  'CLAMAV_TIMEOUT_MS',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_PUBLISHABLE_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'SMTP_HOST',
+  'SMTP_PORT',
+  'SMTP_SECURE',
+  'SMTP_USER',
+  'SMTP_PASSWORD',
+  'SMTP_FROM',
+  'SMS_PROVIDER',
+  'SMS_API_BASE_URL',
+  'SMS_API_KEY',
+  'SMS_SENDER_ID',
+  'KYC_PROVIDER',
+  'KYC_API_BASE_URL',
+  'KYC_API_KEY',
+  'KYC_WEBHOOK_SECRET',
+  'SENTRY_DSN',
+  'SENTRY_TRACES_SAMPLE_RATE',
+  'METRICS_TOKEN',
+  'TRUST_PROXY',
+  'HSTS_ENABLED',
+  'ADMIN_IP_ALLOWLIST',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'BACKUP_ENABLED',
+  'BACKUP_DIR',
+  'BACKUP_SCHEDULE',
+  'BACKUP_RETENTION_DAYS',
+  'BACKUP_ENCRYPTION_KEY',
+  'SMOKE_ROUTES_ENABLE',
+  'SMOKE_BASE_URL',
+  'SMOKE_USER_EMAIL',
+  'SMOKE_USER_PASSWORD',
+  'SMOKE_ADMIN_TOKEN',
+  'DEPLOY_START_COMMAND',
+  'DEPLOY_SEED',
+] as const;
+export type EnvVariable = (typeof ENV_VARIABLES)[number];
+export type EnvSource = Partial<Record<string, string | undefined>>;
+
+export const SMS_PROVIDERS = ['capture', 'infobip'] as const;
+export const KYC_PROVIDERS = ['none', 'manual', 'sumsub'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export interface Config {
+  nodeEnv: NodeEnv;
+  /** development and test run on the embedded defaults; staging and production do not. */
+  isLocal: boolean;
+  isProduction: boolean;
+  host: string;
+  port: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  appBaseUrl: string;
+  frontendUrl: string;
+  serveFrontend: boolean;
+  bodyLimitBytes: number;
+  sessionSecret: string;
+  database: { url: string; provider: 'sqlite' | 'postgresql'; shadowUrl: string | null; poolMax: number; autoMigrate: boolean };
+  redis: { url: string | null; mock: boolean };
+  rateLimit: { max: number; windowMs: number };
+  uploads: { storageDir: string; maxBytes: number };
+  antivirus: { enabled: boolean; host: string | null; port: number; timeoutMs: number };
+  stripe: { secretKey: string | null; publishableKey: string | null; webhookSecret: string | null; mode: 'test' | 'live' | 'off' };
+  smtp: { host: string | null; port: number; secure: boolean; user: string | null; password: string | null; from: string };
+  sms: { provider: (typeof SMS_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; senderId: string | null };
+  kyc: { provider: (typeof KYC_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; webhookSecret: string | null };
+  sentry: { dsn: string | null; tracesSampleRate: number };
+  metricsToken: string | null;
+  /** Value handed to Fastify's trustProxy: false, a hop count, or a list of addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
+  hstsEnabled: boolean;
+  adminIpAllowlist: string[];
+  admin: { email: string | null; password: string | null };
+  backup: { enabled: boolean; dir: string | null; schedule: string; retentionDays: number; encryptionKey: string | null };
+  smoke: { routesEnabled: boolean; baseUrl: string; userEmail: string | null; userPassword: string | null; adminToken: string | null };
+  deploy: { startCommand: string | null; seed: boolean };
+}
+
+export class EnvValidationError extends Error {
+  constructor(
+    readonly nodeEnv: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `Invalid environment for NODE_ENV=${nodeEnv} (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'EnvValidationError';
+  }
+}
+
+/** Reads variables one by one and collects every problem instead of stopping at the first. */
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly source: EnvSource) {}
+
+  raw(name: EnvVariable): string | undefined {
+    const value = this.source[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  problem(name: EnvVariable, reason: string): void {
+    this.problems.push(`${name}: ${reason}`);
+  }
+
+  string(name: EnvVariable, opts: { required?: boolean; fallback?: string } = {}): string | null {
+    const value = this.raw(name) ?? opts.fallback;
+    if (value === undefined) {
+      if (opts.required) this.problem(name, 'is required');
+      return null;
+    }
+    return value;
+  }
+
+  int(name: EnvVariable, fallback: number, opts: { min?: number; max?: number; required?: boolean } = {}): number {
+    const value = this.raw(name);
+    if (value === undefined) {
+      if (opts.required) this.problem(name, 'is required');
+      return fallback;
+    }
+    const n = Number(value);
+    if (!Number.isInteger(n) || (opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+      this.problem(name, `must be an integer${opts.min !== undefined ? ` from ${opts.min}` : ''}${opts.max !== undefined ? ` to ${opts.max}` : ''}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  number(name: EnvVariable, fallback: number, opts: { min: number; max: number }): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < opts.min || n > opts.max) {
+      this.problem(name, `must be a number from ${opts.min} to ${opts.max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: EnvVariable, fallback: boolean, opts: { required?: boolean } = {}): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) {
+      if (opts.required) this.problem(name, 'is required');
+      return fallback;
+    }
+    if (['true', '1', 'yes', 'on'].includes(value)) return true;
+    if (['false', '0', 'no', 'off'].includes(value)) return false;
+    this.problem(name, 'must be true or false');
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: EnvVariable, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problem(name, `must be one of ${allowed.join(', ')}`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  url(name: EnvVariable, opts: { required?: boolean; fallback?: string; protocols?: string[] } = {}): string | null {
+    const value = this.string(name, opts);
+    if (value === null) return null;
+    try {
+      const parsed = new URL(value);
+      if (opts.protocols && !opts.protocols.includes(parsed.protocol)) {
+        this.problem(name, `must use ${opts.protocols.join(' or ')}`);
+        return null;
+      }
+      return value.replace(/\/+$/, '');
+    } catch {
+      this.problem(name, 'must be a valid URL');
+      return null;
+    }
+  }
+}
+
+/** Parses a comma-separated list of IPs and CIDR ranges (v4 and v6). Returns null when malformed. */
+export function parseIpList(value: string): string[] | null {
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (entry.includes('/')) {
+      try {
+        ipaddr.parseCIDR(entry);
+      } catch {
+        return null;
+      }
+    } else if (!ipaddr.isValid(entry)) {
+      return null;
+    }
+  }
+  return entries;
+}
+
+function parseTrustProxy(r: Reader, deployed: boolean): boolean | number | string[] {
+  const value = r.raw('TRUST_PROXY');
+  if (value === undefined) {
+    if (deployed) r.problem('TRUST_PROXY', 'is required (number of proxy hops, or their addresses/CIDRs)');
+    return false;
+  }
+  if (['false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) return 1;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const list = parseIpList(value);
+  if (!list) {
+    r.problem('TRUST_PROXY', 'must be 0, a number of proxy hops, or a comma-separated list of IPs/CIDRs');
+    return false;
+  }
+  return list;
+}
+
+const SECRET_MIN = 32;
+
+export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
+  const nodeEnvRaw = source.NODE_ENV?.trim() || 'development';
+  if (!(NODE_ENVS as readonly string[]).includes(nodeEnvRaw)) {
+    throw new EnvValidationError(nodeEnvRaw, [`NODE_ENV: must be one of ${NODE_ENVS.join(', ')}`]);
+  }
+  const nodeEnv = nodeEnvRaw as NodeEnv;
+  const deployed = nodeEnv === 'staging' || nodeEnv === 'production';
+  const isProduction = nodeEnv === 'production';
+  const r = new Reader(source);
+
+  const port = r.int('PORT', 3000, { min: 0, max: 65535 });
+  const host = r.string('HOST', { fallback: deployed ? '0.0.0.0' : '127.0.0.1' })!;
+  const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+  const https = deployed ? ['https:'] : ['http:', 'https:'];
+  const appBaseUrl =
+    r.url('APP_BASE_URL', { required: deployed, fallback: deployed ? undefined : `http://localhost:${port}`, protocols: https }) ?? '';
+  const frontendUrl =
+    r.url('FRONTEND_URL', { required: deployed, fallback: deployed ? undefined : 'http://localhost:5173', protocols: https }) ?? '';
+
+  const sessionSecret = r.string('SESSION_SECRET', { required: deployed }) ?? 'dev-only-session-secret-not-for-deployed-use';
+  if (deployed && r.raw('SESSION_SECRET') && sessionSecret.length < SECRET_MIN) {
+    r.problem('SESSION_SECRET', `must be at least ${SECRET_MIN} characters`);
+  }
+
+  // Database: SQLite is the embedded default; deployed environments need PostgreSQL and a shadow database.
+  const databaseUrl = r.string('DATABASE_URL', { required: deployed, fallback: deployed ? undefined : 'file:./dev.db' }) ?? '';
+  let provider: 'sqlite' | 'postgresql' = 'sqlite';
+  if (databaseUrl.startsWith('file:')) {
+    if (deployed) r.problem('DATABASE_URL', 'must be a PostgreSQL URL (SQLite is for local use only)');
+  } else if (/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    provider = 'postgresql';
+  } else if (databaseUrl) {
+    r.problem('DATABASE_URL', 'must start with file: (SQLite) or postgresql://');
+  }
+  const shadowUrl = r.string('SHADOW_DATABASE_URL', { required: deployed });
+  if (shadowUrl && !/^(postgres(ql)?:\/\/.+|file:.+)$/.test(shadowUrl)) {
+    r.problem('SHADOW_DATABASE_URL', 'must start with file: or postgresql://');
+  } else if (shadowUrl && deployed && !shadowUrl.startsWith('postgres')) {
+    r.problem('SHADOW_DATABASE_URL', 'must be a PostgreSQL URL');
+  } else if (shadowUrl && shadowUrl === databaseUrl) {
+    r.problem('SHADOW_DATABASE_URL', 'must differ from DATABASE_URL (it is emptied on every diff)');
+  }
+  const poolMax = r.int('DATABASE_POOL_MAX', 10, { min: 1, max: 500 });
+  const autoMigrate = r.bool('AUTO_MIGRATE', !deployed);
+  if (deployed && autoMigrate) r.problem('AUTO_MIGRATE', 'must be false in staging/production (npm run deploy applies migrations)');
+
+  // Redis: in-process only for local work; a real server everywhere else.
+  const redisUrl = r.url('REDIS_URL', { protocols: ['redis:', 'rediss:'] });
+  const mockRedis = r.bool('MOCK_REDIS', !deployed && !redisUrl);
+  if (deployed) {
+    if (!redisUrl && !r.raw('REDIS_URL')) r.problem('REDIS_URL', 'is required');
+    if (mockRedis) r.problem('MOCK_REDIS', 'must not be true in staging/production');
+  } else if (!mockRedis && !redisUrl && !r.raw('REDIS_URL')) {
+    r.problem('REDIS_URL', 'is required when MOCK_REDIS is false');
+  }
+
+  const rateLimit = {
+    max: r.int('RATE_LIMIT_MAX', 300, { min: 1 }),
+    windowMs: r.int('RATE_LIMIT_WINDOW_MS', 60_000, { min: 1000 }),
+  };
+
+  const uploads = {
+    storageDir: r.string('UPLOAD_STORAGE_DIR', { required: deployed, fallback: deployed ? undefined : './uploads' }) ?? '',
+    maxBytes: r.int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, { min: 1024 }),
+  };
+
+  // Antivirus is mandatory once real users upload files.
+  const antivirusEnabled = r.bool('UPLOAD_ANTIVIRUS', deployed, { required: deployed });
+  if (deployed && r.raw('UPLOAD_ANTIVIRUS') && !antivirusEnabled) r.problem('UPLOAD_ANTIVIRUS', 'must be true in staging/production');
+  const antivirus = {
+    enabled: antivirusEnabled,
+    host: r.string('CLAMAV_HOST', { required: antivirusEnabled }),
+    port: r.int('CLAMAV_PORT', 3310, { min: 1, max: 65535, required: antivirusEnabled }),
+    timeoutMs: r.int('CLAMAV_TIMEOUT_MS', 10_000, { min: 100 }),
+  };
+
+  // Stripe: test keys everywhere but production; a live key never leaves production.
+  const stripeSecret = r.string('STRIPE_SECRET_KEY', { required: deployed });
+  let stripeMode: Config['stripe']['mode'] = 'off';
+  if (stripeSecret) {
+    if (/^(sk|rk)_live_/.test(stripeSecret)) {
+      stripeMode = 'live';
+      if (!isProduction) r.problem('STRIPE_SECRET_KEY', 'a live key is only accepted in production');
+    } else if (/^(sk|rk)_test_/.test(stripeSecret)) {
+      stripeMode = 'test';
+      if (isProduction) r.problem('STRIPE_SECRET_KEY', 'production needs a live key (sk_live_…)');
+    } else {
+      r.problem('STRIPE_SECRET_KEY', 'must be a Stripe secret key (sk_test_… or sk_live_…)');
+    }
+  }
+  const stripePublishable = r.string('STRIPE_PUBLISHABLE_KEY');
+  if (stripePublishable) {
+    const live = stripePublishable.startsWith('pk_live_');
+    if (!/^pk_(test|live)_/.test(stripePublishable)) r.problem('STRIPE_PUBLISHABLE_KEY', 'must be a Stripe publishable key (pk_…)');
+    else if (live !== isProduction) r.problem('STRIPE_PUBLISHABLE_KEY', isProduction ? 'production needs a live key' : 'a live key is only accepted in production');
+  }
+  const webhookSecret = r.string('STRIPE_WEBHOOK_SECRET', { required: deployed });
+  if (webhookSecret && !webhookSecret.startsWith('whsec_')) r.problem('STRIPE_WEBHOOK_SECRET', 'must start with whsec_');
+
+  const smtp = {
+    host: r.string('SMTP_HOST', { required: deployed }),
+    port: r.int('SMTP_PORT', 587, { min: 1, max: 65535 }),
+    secure: r.bool('SMTP_SECURE', false),
+    user: r.string('SMTP_USER'),
+    password: r.string('SMTP_PASSWORD'),
+    from: r.string('SMTP_FROM', { required: deployed, fallback: deployed ? undefined : 'Khadamat <no-reply@localhost>' }) ?? '',
+  };
+
+  const smsProvider = r.oneOf('SMS_PROVIDER', SMS_PROVIDERS, 'capture');
+  const smsLive = smsProvider !== 'capture';
+  if (deployed && !r.raw('SMS_PROVIDER')) r.problem('SMS_PROVIDER', 'is required');
+  else if (deployed && !smsLive) r.problem('SMS_PROVIDER', 'must be a real provider in staging/production (capture is local only)');
+  const sms = {
+    provider: smsProvider,
+    apiBaseUrl: r.url('SMS_API_BASE_URL', { required: smsLive }),
+    apiKey: r.string('SMS_API_KEY', { required: smsLive }),
+    senderId: r.string('SMS_SENDER_ID', { required: smsLive }),
+  };
+
+  const kycProvider = r.oneOf('KYC_PROVIDER', KYC_PROVIDERS, deployed ? 'sumsub' : 'none');
+  if (deployed && !r.raw('KYC_PROVIDER')) r.problem('KYC_PROVIDER', 'is required');
+  else if (deployed && kycProvider === 'none') r.problem('KYC_PROVIDER', 'must not be none in staging/production');
+  const kycVendor = kycProvider === 'sumsub';
+  const kyc = {
+    provider: kycProvider,
+    apiBaseUrl: r.url('KYC_API_BASE_URL', { required: kycVendor }),
+    apiKey: r.string('KYC_API_KEY', { required: kycVendor }),
+    webhookSecret: r.string('KYC_WEBHOOK_SECRET', { required: kycVendor }),
+  };
+
+  const sentry = {
+    dsn: r.url('SENTRY_DSN', { required: deployed }),
+    tracesSampleRate: r.number('SENTRY_TRACES_SAMPLE_RATE', deployed ? 0.1 : 0, { min: 0, max: 1 }),
+  };
+  const metricsToken = r.string('METRICS_TOKEN', { required: deployed });
+  if (metricsToken && deployed && metricsToken.length < 24) r.problem('METRICS_TOKEN', 'must be at least 24 characters');
+
+  const trustProxy = parseTrustProxy(r, deployed);
+  const hstsEnabled = r.bool('HSTS_ENABLED', false, { required: deployed });
+  if (deployed && r.raw('HSTS_ENABLED') && !hstsEnabled) r.problem('HSTS_ENABLED', 'must be true in staging/production');
+
+  let adminIpAllowlist: string[] = [];
+  const allowlistRaw = r.raw('ADMIN_IP_ALLOWLIST');
+  if (allowlistRaw === undefined) {
+    if (deployed) r.problem('ADMIN_IP_ALLOWLIST', 'is required (comma-separated IPs/CIDRs)');
+  } else {
+    const parsed = parseIpList(allowlistRaw);
+    if (!parsed) r.problem('ADMIN_IP_ALLOWLIST', 'must be a comma-separated list of IPs or CIDR ranges (v4 or v6)');
+    else if (deployed && parsed.some((e) => /^(0\.0\.0\.0|::)\/0$/.test(e))) r.problem('ADMIN_IP_ALLOWLIST', 'must not allow every address');
+    else adminIpAllowlist = parsed;
+  }
+  const admin = { email: r.string('ADMIN_EMAIL'), password: r.string('ADMIN_PASSWORD') };
+  if (deployed && admin.password) r.problem('ADMIN_PASSWORD', 'must not be set in staging/production (use npm run admin:create)');
+
+  const backupEnabled = r.bool('BACKUP_ENABLED', false, { required: deployed });
+  if (deployed && r.raw('BACKUP_ENABLED') && !backupEnabled) r.problem('BACKUP_ENABLED', 'must be true in staging/production');
+  const backup = {
+    enabled: backupEnabled,
+    dir: r.string('BACKUP_DIR', { required: backupEnabled }),
+    schedule: r.string('BACKUP_SCHEDULE', { fallback: '0 3 * * *' })!,
+    retentionDays: r.int('BACKUP_RETENTION_DAYS', 14, { min: 1 }),
+    encryptionKey: r.string('BACKUP_ENCRYPTION_KEY', { required: isProduction && backupEnabled }),
+  };
+  if (backup.encryptionKey && backup.encryptionKey.length < SECRET_MIN) r.problem('BACKUP_ENCRYPTION_KEY', `must be at least ${SECRET_MIN} characters`);
+
+  const smokeRoutesEnabled = r.bool('SMOKE_ROUTES_ENABLE', !deployed);
+  if (deployed && smokeRoutesEnabled) r.problem('SMOKE_ROUTES_ENABLE', 'must be false in staging/production');
+  const smoke = {
+    routesEnabled: smokeRoutesEnabled,
+    baseUrl: r.url('SMOKE_BASE_URL', { fallback: appBaseUrl || `http://localhost:${port}` }) ?? appBaseUrl,
+    userEmail: r.string('SMOKE_USER_EMAIL'),
+    userPassword: r.string('SMOKE_USER_PASSWORD'),
+    adminToken: r.string('SMOKE_ADMIN_TOKEN'),
+  };
+
+  const config: Config = {
+    nodeEnv,
+    isLocal: !deployed,
+    isProduction,
+    host,
+    port,
+    logLevel,
+    appBaseUrl,
+    frontendUrl,
+    serveFrontend: r.bool('SERVE_FRONTEND', true),
+    bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
+    sessionSecret,
+    database: { url: databaseUrl, provider, shadowUrl, poolMax, autoMigrate },
+    redis: { url: redisUrl, mock: mockRedis },
+    rateLimit,
+    uploads,
+    antivirus,
+    stripe: { secretKey: stripeSecret, publishableKey: stripePublishable, webhookSecret, mode: stripeMode },
+    smtp,
+    sms,
+    kyc,
+    sentry,
+    metricsToken,
+    trustProxy,
+    hstsEnabled,
+    adminIpAllowlist,
+    admin,
+    backup,
+    smoke,
+    deploy: { startCommand: r.string('DEPLOY_START_COMMAND'), seed: r.bool('DEPLOY_SEED', false) },
+  };
+
+  if (r.problems.length > 0) throw new EnvValidationError(nodeEnv, r.problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object' && !Object.isFrozen(child)) deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}
+
+/**
+ * Loads backend/.env.<NODE_ENV> then backend/.env into process.env without overriding
+ * what the real environment already sets (the real environment wins, as with dotenv).
+ * Tests never load files, so they stay hermetic.
+ */
+export function loadEnvFiles(target: NodeJS.ProcessEnv = process.env): string[] {
+  const nodeEnv = target.NODE_ENV ?? 'development';
+  if (nodeEnv === 'test') return [];
+  const loaded: string[] = [];
+  for (const name of [`.env.${nodeEnv}`, '.env']) {
+    const path = join(backendRoot, name);
+    if (!existsSync(path)) continue;
+    const values = parseEnv(readFileSync(path, 'utf8'));
+    for (const [key, value] of Object.entries(values)) {
+      if (target[key] === undefined) target[key] = value;
+    }
+    loaded.push(name);
+  }
+  return loaded;
+}
+
+/** Loads the env files and validates; the single entry point of every process. */
+export function loadConfig(): Readonly<Config> {
+  loadEnvFiles();
+  return validateEnv(process.env);
+}

@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from './app-error';
+
+type Reported = (error: unknown, request: FastifyRequest) => void;
+
+/** Fastify's own error codes that are the client's fault, with our stable code for each. */
+const FASTIFY_CLIENT_ERRORS: Record<string, [code: string, status: number, message: string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 413, 'Request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 415, 'Unsupported content type'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['INVALID_CONTENT_LENGTH', 400, 'Content-Length does not match the body'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', 400, 'Body must not be empty when Content-Type is application/json'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', 400, 'Body is not valid JSON'],
+  FST_ERR_VALIDATION: ['VALIDATION_FAILED', 400, 'Request is not valid'],
+};
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply.code(status).send({ error: { code, message, requestId: String(reply.request.id), ...(details === undefined ? {} : { details }) } });
+}
+
+/** One error handler for the whole API; 5xx messages never leave the server. */
+export function registerErrorHandlers(app: FastifyInstance, report: Reported): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.statusCode >= 500) {
+        request.log.error({ err: error }, 'service error');
+        report(error, request);
+      }
+      return sendError(reply, error.statusCode, error.code, error.statusCode >= 500 ? 'Service unavailable' : error.message, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+      return sendError(reply, 400, 'VALIDATION_FAILED', 'Request is not valid', details);
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, 'response did not match its schema');
+      report(error, request);
+      return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal server error');
+    }
+    const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
+    if (known) return sendError(reply, known[1], known[0], known[2]);
+    if (error.statusCode === 429) return sendError(reply, 429, 'RATE_LIMITED', 'Too many requests, try again later');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, error.statusCode, 'BAD_REQUEST', error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    report(error, request);
+    return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal server error');
+  });
+}

@@ -1,0 +1,24 @@
+import { Redis } from 'ioredis';
+import RedisMock from 'ioredis-mock';
+import type { Config } from '../../config/env';
+
+export type RedisClient = Redis;
+
+/**
+ * A real connection when REDIS_URL is set; an in-process one only when MOCK_REDIS=true,
+ * which validateEnv() allows in local environments alone.
+ */
+export function createRedis(config: Pick<Config, 'redis'>, opts: { keyPrefix?: string } = {}): RedisClient {
+  if (config.redis.url && !config.redis.mock) {
+    return new Redis(config.redis.url, {
+      keyPrefix: opts.keyPrefix,
+      // Fail fast instead of queueing commands forever when Redis is down, so
+      // readiness reports it and requests get a clear error.
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: true,
+      connectTimeout: 5_000,
+      lazyConnect: false,
+    });
+  }
+  return new RedisMock({ keyPrefix: opts.keyPrefix }) as unknown as Redis;
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../platform/db/client';
+import { DEMO_PROVIDERS } from './demo-data';
+import { CATEGORIES, CITIES } from './reference-data';
+
+export interface SeedInput {
+  db: Db;
+  /** Demo admin, providers and services (local and staging); production seeds reference data only. */
+  demo: boolean;
+  adminEmail?: string | null;
+}
+
+export interface SeedResult {
+  cities: number;
+  categories: number;
+  users: number;
+  services: number;
+}
+
+const names = ([fr, ar, en]: [string, string, string]) => ({ nameFr: fr, nameAr: ar, nameEn: en });
+
+/** Idempotent: every row is upserted by its natural key, so a second run changes nothing. */
+export async function seedDatabase({ db, demo, adminEmail }: SeedInput): Promise<SeedResult> {
+  const cityIds = new Map<string, { id: string; lat: number; lng: number }>();
+  for (const c of CITIES) {
+    const data = { ...names(c.name), latitude: c.lat, longitude: c.lng };
+    const row = await db.city.upsert({ where: { slug: c.slug }, create: { slug: c.slug, ...data }, update: data });
+    cityIds.set(c.slug, { id: row.id, lat: c.lat, lng: c.lng });
+  }
+
+  const categoryIds = new Map<string, string>();
+  let categories = 0;
+  for (const [position, top] of CATEGORIES.entries()) {
+    const data = { ...names(top.name), icon: top.icon, position, parentId: null };
+    const parent = await db.category.upsert({ where: { slug: top.slug }, create: { slug: top.slug, ...data }, update: data });
+    categoryIds.set(top.slug, parent.id);
+    categories += 1;
+    for (const [childPosition, child] of top.children.entries()) {
+      const childData = { ...names(child.name), position: childPosition, parentId: parent.id };
+      const row = await db.category.upsert({ where: { slug: child.slug }, create: { slug: child.slug, ...childData }, update: childData });
+      categoryIds.set(child.slug, row.id);
+      categories += 1;
+    }
+  }
+
+  const result: SeedResult = { cities: CITIES.length, categories, users: 0, services: 0 };
+  if (!demo) return result;
+
+  const email = adminEmail ?? 'admin@khadamat.local';
+  // No password: the accounts capability sets one through its own sign-up/enrolment flow.
+  await db.user.upsert({ where: { email }, create: { email, name: 'Khadamat Admin', role: 'admin' }, update: { role: 'admin' } });
+  result.users += 1;
+
+  const verifiedAt = new Date('2026-01-01T00:00:00Z');
+  for (const p of DEMO_PROVIDERS) {
+    const city = cityIds.get(p.city)!;
+    const user = await db.user.upsert({
+      where: { email: p.email },
+      create: { email: p.email, name: p.name, role: 'provider', locale: p.languages.split(',')[0]!, emailVerifiedAt: verifiedAt, phoneVerifiedAt: verifiedAt },
+      update: { name: p.name, role: 'provider' },
+    });
+    const profileData = { bio: p.bio, languages: p.languages, cityId: city.id, kycStatus: 'verified' as const };
+    const profile = await db.providerProfile.upsert({ where: { userId: user.id }, create: { userId: user.id, ...profileData }, update: profileData });
+    result.users += 1;
+    for (const s of p.services) {
+      const { category, ...rest } = s;
+      const data = { ...rest, providerId: profile.id, categoryId: categoryIds.get(category)!, cityId: city.id, latitude: city.lat, longitude: city.lng, status: 'published' as const };
+      await db.service.upsert({ where: { slug: s.slug }, create: data, update: data });
+      result.services += 1;
+    }
+  }
+  return result;
+}
+
+/** True when the reference catalogue was never seeded (first local start). */
+export async function needsReferenceData({ db }: { db: Db }): Promise<boolean> {
+  return (await db.category.count()) === 0;
+}

@@ -1,0 +1,54 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp, loggerOptions } from './app';
+import { EnvValidationError, loadConfig, type Config } from './config/env';
+import { createDb } from './platform/db/client';
+import { flushSentry } from './platform/observability/sentry';
+import { createRedis } from './platform/redis/redis';
+import { needsReferenceData, seedDatabase } from './seed/seed.service';
+
+function readConfig(): Readonly<Config> {
+  try {
+    return loadConfig();
+  } catch (error) {
+    // Stop before listening: one message naming every problem, never a value.
+    console.error(error instanceof EnvValidationError ? error.message : error);
+    process.exit(1);
+  }
+}
+
+const config = readConfig();
+const { db, provider } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
+
+if (config.database.autoMigrate) {
+  // Local convenience: the embedded database is created, migrated and seeded on first
+  // start. Staging/production apply migrations in `npm run deploy`, never at boot.
+  const { applyMigrations } = await import('./platform/db/migrations');
+  const { applied } = await applyMigrations({ databaseUrl: config.database.url });
+  if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  if (await needsReferenceData({ db })) {
+    const seeded = await seedDatabase({ db, demo: true, adminEmail: config.admin.email });
+    console.log(`Seeded reference data (${seeded.categories} categories, ${seeded.services} demo services)`);
+  }
+}
+
+const redis = createRedis(config);
+const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config) });
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) app.log.error({ err }, 'shutting down after an error');
+  else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  // app.close() stops accepting connections and waits for in-flight requests.
+  await app.close();
+  await Promise.allSettled([db.$disconnect(), redis.quit(), flushSentry()]);
+});
+
+const address = await app.listen({ host: config.host, port: config.port });
+const local = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
+console.log(
+  [
+    `KhadamatPlatform API (${config.nodeEnv}) listening on ${local}`,
+    `  database: ${provider}${provider === 'sqlite' ? ` (${config.database.url})` : ''} · redis: ${config.redis.mock ? 'in-process' : 'server'} · antivirus: ${config.antivirus.enabled ? 'on' : 'off'}`,
+    `  health:   ${local}/health/ready`,
+    ...(config.isProduction ? [] : [`  API docs: ${local}/api/docs`]),
+  ].join('\n'),
+);
