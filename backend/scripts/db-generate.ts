@@ -6,13 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import {
-  DB_PROVIDERS,
-  backendRoot,
-  clientDirName,
-  schemaFor,
-  sourceSchemaPath,
-} from '../src/platform/db/schema-variants';
+import { DB_PROVIDERS, backendRoot, clientDirName, schemaFor, sourceSchemaPath } from '../src/platform/db/schema-variants';
 
 const require = createRequire(import.meta.url);
 const prismaVersion = (require('prisma/package.json') as { version: string }).version;

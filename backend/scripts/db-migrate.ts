@@ -5,12 +5,7 @@
 // which they wipe.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import {
-  applyMigrations,
-  checkHistories,
-  createMigration,
-  migrationStatus,
-} from '../src/platform/db/migrations';
+import { applyMigrations, checkHistories, createMigration, migrationStatus } from '../src/platform/db/migrations';
 import { backendRoot, providerOf } from '../src/platform/db/schema-variants';
 
 function readEnv() {
@@ -76,7 +71,9 @@ async function ensureShadowDatabase(url: string, databaseUrl: string): Promise<v
   const target = new URL(url);
   const database = decodeURIComponent(target.pathname.slice(1));
   const unusable = (reason: string) =>
-    new Error(`Shadow database ${redact(url)} is not usable (${reason}); set SHADOW_DATABASE_URL to a PostgreSQL database that may be wiped.`);
+    new Error(
+      `Shadow database ${redact(url)} is not usable (${reason}); set SHADOW_DATABASE_URL to a PostgreSQL database that may be wiped.`,
+    );
   try {
     await query(url, 'SELECT 1');
     return;
@@ -122,7 +119,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`db-migrate: ${messageOf(error)}`);
+    // Engine errors end with a Rust span trace ("   0: schema_engine…"), noise for a CLI user.
+    console.error(`db-migrate: ${messageOf(error).replace(/\n\s+0: [\s\S]*$/, '')}`);
     process.exitCode = 1;
   },
 );

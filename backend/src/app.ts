@@ -8,12 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  createJsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
@@ -68,8 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config),
-    // Fastify accepts a hop count at run time (documented) though its types omit number.
-    trustProxy: config.trustProxy as boolean | string | string[],
+    trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     // Keep a caller's request id (a proxy's) when it looks like one; otherwise make one.
     genReqId: (req) => {

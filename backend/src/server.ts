@@ -17,7 +17,6 @@ function readConfig(): Readonly<Config> {
 }
 
 const config = readConfig();
-const { db, provider } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
 
 if (config.database.autoMigrate) {
   // Local convenience: the embedded database is created, migrated and seeded on first
@@ -25,6 +24,11 @@ if (config.database.autoMigrate) {
   const { applyMigrations } = await import('./platform/db/migrations');
   const { applied } = await applyMigrations({ databaseUrl: config.database.url });
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+}
+
+// Opened after migrations: SQLite connections must see the file the migrator created.
+const { db, provider } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
+if (config.database.autoMigrate) {
   if (await needsReferenceData({ db })) {
     const seeded = await seedDatabase({ db, demo: true, adminEmail: config.admin.email });
     console.log(`Seeded reference data (${seeded.categories} categories, ${seeded.services} demo services)`);

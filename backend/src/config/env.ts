@@ -107,8 +107,8 @@ export interface Config {
   kyc: { provider: (typeof KYC_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; webhookSecret: string | null };
   sentry: { dsn: string | null; tracesSampleRate: number };
   metricsToken: string | null;
-  /** Value handed to Fastify's trustProxy: false, a hop count, or a list of addresses/CIDRs. */
-  trustProxy: boolean | number | string[];
+  /** Fastify's trustProxy: false, or the addresses/CIDRs (or proxy-addr range names) of trusted proxies. */
+  trustProxy: false | string[];
   hstsEnabled: boolean;
   adminIpAllowlist: string[];
   admin: { email: string | null; password: string | null };
@@ -161,7 +161,10 @@ class Reader {
     }
     const n = Number(value);
     if (!Number.isInteger(n) || (opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
-      this.problem(name, `must be an integer${opts.min !== undefined ? ` from ${opts.min}` : ''}${opts.max !== undefined ? ` to ${opts.max}` : ''}`);
+      this.problem(
+        name,
+        `must be an integer${opts.min !== undefined ? ` from ${opts.min}` : ''}${opts.max !== undefined ? ` to ${opts.max}` : ''}`,
+      );
       return fallback;
     }
     return n;
@@ -237,18 +240,25 @@ export function parseIpList(value: string): string[] | null {
   return entries;
 }
 
-function parseTrustProxy(r: Reader, deployed: boolean): boolean | number | string[] {
+/**
+ * Proxies on the platform's own private network: what `TRUST_PROXY=1` means. Only
+ * X-Forwarded-For hops added by these addresses are believed, so a client talking to
+ * the API directly cannot spoof its IP (Fastify refuses bare hop counts for that reason).
+ */
+export const PRIVATE_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function parseTrustProxy(r: Reader, deployed: boolean): false | string[] {
   const value = r.raw('TRUST_PROXY');
   if (value === undefined) {
-    if (deployed) r.problem('TRUST_PROXY', 'is required (number of proxy hops, or their addresses/CIDRs)');
+    if (deployed) r.problem('TRUST_PROXY', 'is required (1 for a proxy on the private network, or its IPs/CIDRs)');
     return false;
   }
-  if (['false', 'no', 'off'].includes(value.toLowerCase())) return false;
-  if (['true', 'yes', 'on'].includes(value.toLowerCase())) return 1;
-  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const lower = value.toLowerCase();
+  if (['0', 'false', 'no', 'off'].includes(lower)) return false;
+  if (['1', 'true', 'yes', 'on'].includes(lower)) return [...PRIVATE_PROXY_RANGES];
   const list = parseIpList(value);
   if (!list) {
-    r.problem('TRUST_PROXY', 'must be 0, a number of proxy hops, or a comma-separated list of IPs/CIDRs');
+    r.problem('TRUST_PROXY', 'must be 0, 1, or a comma-separated list of proxy IPs/CIDRs');
     return false;
   }
   return list;
@@ -328,7 +338,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const antivirus = {
     enabled: antivirusEnabled,
     host: r.string('CLAMAV_HOST', { required: antivirusEnabled }),
-    port: r.int('CLAMAV_PORT', 3310, { min: 1, max: 65535, required: antivirusEnabled }),
+    port: r.int('CLAMAV_PORT', 3310, { min: 1, max: 65535, required: antivirusEnabled && deployed }),
     timeoutMs: r.int('CLAMAV_TIMEOUT_MS', 10_000, { min: 100 }),
   };
 
@@ -350,7 +360,8 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   if (stripePublishable) {
     const live = stripePublishable.startsWith('pk_live_');
     if (!/^pk_(test|live)_/.test(stripePublishable)) r.problem('STRIPE_PUBLISHABLE_KEY', 'must be a Stripe publishable key (pk_…)');
-    else if (live !== isProduction) r.problem('STRIPE_PUBLISHABLE_KEY', isProduction ? 'production needs a live key' : 'a live key is only accepted in production');
+    else if (live !== isProduction)
+      r.problem('STRIPE_PUBLISHABLE_KEY', isProduction ? 'production needs a live key' : 'a live key is only accepted in production');
   }
   const webhookSecret = r.string('STRIPE_WEBHOOK_SECRET', { required: deployed });
   if (webhookSecret && !webhookSecret.startsWith('whsec_')) r.problem('STRIPE_WEBHOOK_SECRET', 'must start with whsec_');
@@ -404,7 +415,8 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   } else {
     const parsed = parseIpList(allowlistRaw);
     if (!parsed) r.problem('ADMIN_IP_ALLOWLIST', 'must be a comma-separated list of IPs or CIDR ranges (v4 or v6)');
-    else if (deployed && parsed.some((e) => /^(0\.0\.0\.0|::)\/0$/.test(e))) r.problem('ADMIN_IP_ALLOWLIST', 'must not allow every address');
+    else if (deployed && parsed.some((e) => /^(0\.0\.0\.0|::)\/0$/.test(e)))
+      r.problem('ADMIN_IP_ALLOWLIST', 'must not allow every address');
     else adminIpAllowlist = parsed;
   }
   const admin = { email: r.string('ADMIN_EMAIL'), password: r.string('ADMIN_PASSWORD') };
@@ -419,7 +431,8 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     retentionDays: r.int('BACKUP_RETENTION_DAYS', 14, { min: 1 }),
     encryptionKey: r.string('BACKUP_ENCRYPTION_KEY', { required: isProduction && backupEnabled }),
   };
-  if (backup.encryptionKey && backup.encryptionKey.length < SECRET_MIN) r.problem('BACKUP_ENCRYPTION_KEY', `must be at least ${SECRET_MIN} characters`);
+  if (backup.encryptionKey && backup.encryptionKey.length < SECRET_MIN)
+    r.problem('BACKUP_ENCRYPTION_KEY', `must be at least ${SECRET_MIN} characters`);
 
   const smokeRoutesEnabled = r.bool('SMOKE_ROUTES_ENABLE', !deployed);
   if (deployed && smokeRoutesEnabled) r.problem('SMOKE_ROUTES_ENABLE', 'must be false in staging/production');

@@ -10,7 +10,9 @@ export interface CategorySeed {
 
 export const CATEGORIES: CategorySeed[] = [
   {
-    slug: 'cleaning', icon: '🧹', name: ['Ménage', 'تنظيف', 'Cleaning'],
+    slug: 'cleaning',
+    icon: '🧹',
+    name: ['Ménage', 'تنظيف', 'Cleaning'],
     children: [
       { slug: 'home-cleaning', name: ['Ménage à domicile', 'تنظيف المنزل', 'Home cleaning'] },
       { slug: 'deep-cleaning', name: ['Grand nettoyage', 'تنظيف شامل', 'Deep cleaning'] },
@@ -18,7 +20,9 @@ export const CATEGORIES: CategorySeed[] = [
     ],
   },
   {
-    slug: 'plumbing', icon: '🔧', name: ['Plomberie', 'سباكة', 'Plumbing'],
+    slug: 'plumbing',
+    icon: '🔧',
+    name: ['Plomberie', 'سباكة', 'Plumbing'],
     children: [
       { slug: 'leak-repair', name: ['Réparation de fuites', 'إصلاح التسربات', 'Leak repair'] },
       { slug: 'water-heater', name: ['Chauffe-eau', 'سخان الماء', 'Water heaters'] },
@@ -26,7 +30,9 @@ export const CATEGORIES: CategorySeed[] = [
     ],
   },
   {
-    slug: 'electricity', icon: '💡', name: ['Électricité', 'كهرباء', 'Electrical work'],
+    slug: 'electricity',
+    icon: '💡',
+    name: ['Électricité', 'كهرباء', 'Electrical work'],
     children: [
       { slug: 'wiring', name: ['Installation électrique', 'التمديدات الكهربائية', 'Wiring'] },
       { slug: 'lighting', name: ['Éclairage', 'الإنارة', 'Lighting'] },
@@ -34,42 +40,54 @@ export const CATEGORIES: CategorySeed[] = [
     ],
   },
   {
-    slug: 'painting', icon: '🎨', name: ['Peinture', 'صباغة', 'Painting'],
+    slug: 'painting',
+    icon: '🎨',
+    name: ['Peinture', 'صباغة', 'Painting'],
     children: [
       { slug: 'interior-painting', name: ['Peinture intérieure', 'صباغة داخلية', 'Interior painting'] },
       { slug: 'exterior-painting', name: ['Peinture extérieure', 'صباغة خارجية', 'Exterior painting'] },
     ],
   },
   {
-    slug: 'air-conditioning', icon: '❄️', name: ['Climatisation', 'تكييف', 'Air conditioning'],
+    slug: 'air-conditioning',
+    icon: '❄️',
+    name: ['Climatisation', 'تكييف', 'Air conditioning'],
     children: [
       { slug: 'ac-installation', name: ['Installation de climatiseur', 'تركيب المكيفات', 'AC installation'] },
       { slug: 'ac-maintenance', name: ['Entretien de climatiseur', 'صيانة المكيفات', 'AC maintenance'] },
     ],
   },
   {
-    slug: 'carpentry', icon: '🪚', name: ['Menuiserie', 'نجارة', 'Carpentry'],
+    slug: 'carpentry',
+    icon: '🪚',
+    name: ['Menuiserie', 'نجارة', 'Carpentry'],
     children: [
       { slug: 'furniture-assembly', name: ['Montage de meubles', 'تركيب الأثاث', 'Furniture assembly'] },
       { slug: 'door-repair', name: ['Réparation de portes', 'إصلاح الأبواب', 'Door repair'] },
     ],
   },
   {
-    slug: 'moving', icon: '🚚', name: ['Déménagement', 'نقل الأثاث', 'Moving'],
+    slug: 'moving',
+    icon: '🚚',
+    name: ['Déménagement', 'نقل الأثاث', 'Moving'],
     children: [
       { slug: 'home-moving', name: ['Déménagement de logement', 'نقل المنزل', 'Home moving'] },
       { slug: 'small-transport', name: ['Petit transport', 'نقل صغير', 'Small transport'] },
     ],
   },
   {
-    slug: 'gardening', icon: '🌿', name: ['Jardinage', 'بستنة', 'Gardening'],
+    slug: 'gardening',
+    icon: '🌿',
+    name: ['Jardinage', 'بستنة', 'Gardening'],
     children: [
       { slug: 'lawn-care', name: ['Entretien de pelouse', 'العناية بالعشب', 'Lawn care'] },
       { slug: 'tree-trimming', name: ['Taille des arbres', 'تقليم الأشجار', 'Tree trimming'] },
     ],
   },
   {
-    slug: 'tutoring', icon: '📚', name: ['Cours particuliers', 'دروس خصوصية', 'Tutoring'],
+    slug: 'tutoring',
+    icon: '📚',
+    name: ['Cours particuliers', 'دروس خصوصية', 'Tutoring'],
     children: [
       { slug: 'maths-tutoring', name: ['Mathématiques', 'الرياضيات', 'Maths'] },
       { slug: 'language-tutoring', name: ['Langues', 'اللغات', 'Languages'] },
@@ -77,21 +95,27 @@ export const CATEGORIES: CategorySeed[] = [
     ],
   },
   {
-    slug: 'beauty', icon: '💇', name: ['Beauté à domicile', 'تجميل في المنزل', 'Beauty at home'],
+    slug: 'beauty',
+    icon: '💇',
+    name: ['Beauté à domicile', 'تجميل في المنزل', 'Beauty at home'],
     children: [
       { slug: 'hairdressing', name: ['Coiffure', 'تصفيف الشعر', 'Hairdressing'] },
       { slug: 'henna', name: ['Henné', 'الحناء', 'Henna'] },
     ],
   },
   {
-    slug: 'appliance-repair', icon: '🔌', name: ['Réparation d’électroménager', 'إصلاح الأجهزة المنزلية', 'Appliance repair'],
+    slug: 'appliance-repair',
+    icon: '🔌',
+    name: ['Réparation d’électroménager', 'إصلاح الأجهزة المنزلية', 'Appliance repair'],
     children: [
       { slug: 'washing-machine-repair', name: ['Lave-linge', 'آلة الغسيل', 'Washing machines'] },
       { slug: 'fridge-repair', name: ['Réfrigérateurs', 'الثلاجات', 'Fridges'] },
     ],
   },
   {
-    slug: 'masonry', icon: '🧱', name: ['Maçonnerie', 'بناء', 'Masonry'],
+    slug: 'masonry',
+    icon: '🧱',
+    name: ['Maçonnerie', 'بناء', 'Masonry'],
     children: [
       { slug: 'tiling', name: ['Carrelage', 'تبليط', 'Tiling'] },
       { slug: 'plastering', name: ['Plâtrerie', 'الجبس', 'Plastering'] },

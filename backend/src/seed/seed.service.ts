@@ -55,15 +55,34 @@ export async function seedDatabase({ db, demo, adminEmail }: SeedInput): Promise
     const city = cityIds.get(p.city)!;
     const user = await db.user.upsert({
       where: { email: p.email },
-      create: { email: p.email, name: p.name, role: 'provider', locale: p.languages.split(',')[0]!, emailVerifiedAt: verifiedAt, phoneVerifiedAt: verifiedAt },
+      create: {
+        email: p.email,
+        name: p.name,
+        role: 'provider',
+        locale: p.languages.split(',')[0]!,
+        emailVerifiedAt: verifiedAt,
+        phoneVerifiedAt: verifiedAt,
+      },
       update: { name: p.name, role: 'provider' },
     });
     const profileData = { bio: p.bio, languages: p.languages, cityId: city.id, kycStatus: 'verified' as const };
-    const profile = await db.providerProfile.upsert({ where: { userId: user.id }, create: { userId: user.id, ...profileData }, update: profileData });
+    const profile = await db.providerProfile.upsert({
+      where: { userId: user.id },
+      create: { userId: user.id, ...profileData },
+      update: profileData,
+    });
     result.users += 1;
     for (const s of p.services) {
       const { category, ...rest } = s;
-      const data = { ...rest, providerId: profile.id, categoryId: categoryIds.get(category)!, cityId: city.id, latitude: city.lat, longitude: city.lng, status: 'published' as const };
+      const data = {
+        ...rest,
+        providerId: profile.id,
+        categoryId: categoryIds.get(category)!,
+        cityId: city.id,
+        latitude: city.lat,
+        longitude: city.lng,
+        status: 'published' as const,
+      };
       await db.service.upsert({ where: { slug: s.slug }, create: data, update: data });
       result.services += 1;
     }

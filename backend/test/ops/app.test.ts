@@ -38,7 +38,12 @@ describe('API skeleton', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('PAYLOAD_TOO_LARGE');
-    const bad = await t.app.inject({ method: 'POST', url: '/api/categories', headers: { 'content-type': 'application/json' }, payload: '{"x":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/categories',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"x":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('INVALID_JSON');
   });

@@ -85,7 +85,11 @@ describe('readiness with antivirus on', () => {
   });
 
   it.runIf(testEnv.clamav !== null)('is ready against a real clamd', async () => {
-    const t = await createTestApp({ UPLOAD_ANTIVIRUS: 'true', CLAMAV_HOST: testEnv.clamav!.host, CLAMAV_PORT: String(testEnv.clamav!.port) });
+    const t = await createTestApp({
+      UPLOAD_ANTIVIRUS: 'true',
+      CLAMAV_HOST: testEnv.clamav!.host,
+      CLAMAV_PORT: String(testEnv.clamav!.port),
+    });
     try {
       const res = await t.app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.json().checks.clamav.status).toBe('ok');

@@ -41,9 +41,8 @@ export default async function setup(project: TestProject) {
   await applyMigrations({ databaseUrl: withDatabase(testEnv.postgresAdminUrl, template) });
   project.provide('templateDatabase', template);
   return async () => {
-    const rows = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`khadamat_t_${runId}_%`]);
+    const rows = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`khadamat_t_${runId}_%`]);
     for (const { datname } of rows.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
   };
 }
-

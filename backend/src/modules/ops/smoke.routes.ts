@@ -12,7 +12,14 @@ export const smokeRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         hide: true,
-        response: { 200: z.object({ smokeRoutes: z.literal(true), nodeEnv: z.string(), database: z.enum(['sqlite', 'postgresql']), redis: z.enum(['memory', 'server']) }) },
+        response: {
+          200: z.object({
+            smokeRoutes: z.literal(true),
+            nodeEnv: z.string(),
+            database: z.enum(['sqlite', 'postgresql']),
+            redis: z.enum(['memory', 'server']),
+          }),
+        },
       },
     },
     async () => ({

@@ -1,4 +1,5 @@
-import { Socket, connect } from 'node:net';
+import type { Socket } from 'node:net';
+import { connect } from 'node:net';
 
 export interface ClamdTarget {
   host: string;

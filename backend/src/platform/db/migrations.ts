@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { withSchemaEngine, type EngineTarget } from './schema-engine';
+import { SCHEMA_FILE, withSchemaEngine, type EngineTarget } from './schema-engine';
 import { DB_PROVIDERS, migrationsDir, providerOf, schemaFor, sqlitePath, type DbProvider } from './schema-variants';
 
 /** Test hooks: a source schema text instead of prisma/schema.prisma, another migrations root. */
@@ -52,8 +52,6 @@ export interface HistoryCheck {
 const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 const LOCK_FILE = 'migration_lock.toml';
 const MIGRATION_FILE = 'migration.sql';
-// The engine names the schema file in its messages only.
-const SCHEMA_FILE = 'schema.prisma';
 
 /** `prisma migrate deploy`: applies the pending migrations of the URL's provider. */
 export async function applyMigrations(input: ApplyMigrationsInput): Promise<{ applied: string[] }> {
@@ -114,9 +112,7 @@ export async function migrationStatus(input: MigrationStatusInput): Promise<Migr
   const pending = history && 'unappliedMigrationNames' in history ? history.unappliedMigrationNames : [];
   // Migrations recorded in the database but missing from the folder are applied too.
   const unpersisted = history && 'unpersistedMigrationNames' in history ? history.unpersistedMigrationNames : [];
-  const applied = [...new Set([...onDisk, ...unpersisted])]
-    .filter((name) => !pending.includes(name) && !failed.includes(name))
-    .sort();
+  const applied = [...new Set([...onDisk, ...unpersisted])].filter((name) => !pending.includes(name) && !failed.includes(name)).sort();
   return { applied, pending, failed };
 }
 
@@ -131,12 +127,7 @@ export async function checkHistories(input: CheckHistoriesInput): Promise<Histor
 }
 
 /** Engine diff from a replayed history (in the shadow database) to the schema; exitCode 2 = difference. */
-async function diffHistory(
-  provider: DbProvider,
-  dir: string,
-  input: MigrationOverrides & { shadowDatabaseUrl: string },
-  script: boolean,
-) {
+async function diffHistory(provider: DbProvider, dir: string, input: MigrationOverrides & { shadowDatabaseUrl: string }, script: boolean) {
   const { lockfile, ...history } = await readHistory(dir);
   const target = { ...engineTarget(provider, input), shadowDatabaseUrl: input.shadowDatabaseUrl };
   // A new history has no lock file yet, and the engine reads the connector from it.
@@ -164,7 +155,10 @@ function historyDir(provider: DbProvider, { migrationsRoot }: MigrationOverrides
 async function readHistory(dir: string): Promise<MigrationList> {
   const lockContent = await readFile(join(dir, LOCK_FILE), 'utf8').catch(ifMissing(null));
   const entries = await readdir(dir, { withFileTypes: true }).catch(ifMissing([]));
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
       path: name,

@@ -16,8 +16,6 @@ import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { sqlitePath, type DbProvider } from './schema-variants';
 
-export type { SchemaEngine };
-
 export interface EngineTarget {
   provider: DbProvider;
   /** Datamodel text for `provider` (see schemaFor). */
@@ -33,7 +31,7 @@ export interface EngineTarget {
 }
 
 /** Name the engine reports schema errors against. */
-const SCHEMA_FILE = 'schema.prisma';
+export const SCHEMA_FILE = 'schema.prisma';
 
 /**
  * Creates one engine for `target`, runs `work`, then frees the engine and closes every

@@ -15,7 +15,9 @@ const FASTIFY_CLIENT_ERRORS: Record<string, [code: string, status: number, messa
 };
 
 export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
-  return reply.code(status).send({ error: { code, message, requestId: String(reply.request.id), ...(details === undefined ? {} : { details }) } });
+  return reply
+    .code(status)
+    .send({ error: { code, message, requestId: String(reply.request.id), ...(details === undefined ? {} : { details }) } });
 }
 
 /** One error handler for the whole API; 5xx messages never leave the server. */

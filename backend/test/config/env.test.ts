@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { EnvValidationError, ENV_VARIABLES, parseIpList, validateEnv, type EnvSource } from '../../src/config/env';
+
+/** A complete, valid environment for a deployed NODE_ENV (placeholders only). */
+function deployedEnv(nodeEnv: 'staging' | 'production', overrides: EnvSource = {}): EnvSource {
+  const live = nodeEnv === 'production';
+  return {
+    NODE_ENV: nodeEnv,
+    APP_BASE_URL: 'https://khadamat.example.test',
+    FRONTEND_URL: 'https://khadamat.example.test',
+    SESSION_SECRET: 's'.repeat(40),
+    DATABASE_URL: 'postgresql://app@db.internal:5432/khadamat',
+    SHADOW_DATABASE_URL: 'postgresql://app@db.internal:5432/khadamat_shadow',
+    REDIS_URL: 'redis://redis.internal:6379',
+    UPLOAD_ANTIVIRUS: 'true',
+    CLAMAV_HOST: 'clamav.internal',
+    CLAMAV_PORT: '3310',
+    UPLOAD_STORAGE_DIR: '/srv/uploads',
+    STRIPE_SECRET_KEY: live ? 'sk_live_placeholder' : 'sk_test_placeholder',
+    STRIPE_WEBHOOK_SECRET: 'whsec_placeholder',
+    SMTP_HOST: 'smtp.internal',
+    SMTP_FROM: 'Khadamat <no-reply@khadamat.example.test>',
+    SMS_PROVIDER: 'infobip',
+    SMS_API_BASE_URL: 'https://sms.example.test',
+    SMS_API_KEY: 'placeholder',
+    SMS_SENDER_ID: 'Khadamat',
+    KYC_PROVIDER: 'sumsub',
+    KYC_API_BASE_URL: 'https://kyc.example.test',
+    KYC_API_KEY: 'placeholder',
+    KYC_WEBHOOK_SECRET: 'placeholder',
+    SENTRY_DSN: 'https://key@sentry.example.test/1',
+    METRICS_TOKEN: 'm'.repeat(32),
+    TRUST_PROXY: '1',
+    HSTS_ENABLED: 'true',
+    ADMIN_IP_ALLOWLIST: '10.0.0.0/8, 2001:db8::/32, 203.0.113.7',
+    BACKUP_ENABLED: 'true',
+    BACKUP_DIR: '/srv/backups',
+    BACKUP_ENCRYPTION_KEY: 'k'.repeat(40),
+    SMOKE_ROUTES_ENABLE: 'false',
+    ...overrides,
+  };
+}
+
+function problemsOf(source: EnvSource): string[] {
+  try {
+    validateEnv(source);
+    return [];
+  } catch (error) {
+    if (error instanceof EnvValidationError) return error.problems;
+    throw error;
+  }
+}
+
+const names = (problems: string[]) => problems.map((p) => p.split(':')[0]);
+
+describe('validateEnv — local defaults', () => {
+  it('runs with no variable at all on the embedded defaults', () => {
+    const config = validateEnv({});
+    expect(config.nodeEnv).toBe('development');
+    expect(config.database).toMatchObject({ url: 'file:./dev.db', provider: 'sqlite', autoMigrate: true });
+    expect(config.redis).toEqual({ url: null, mock: true });
+    expect(config.antivirus.enabled).toBe(false);
+    expect(config.smoke.routesEnabled).toBe(true);
+    expect(config.trustProxy).toBe(false);
+    expect(config.hstsEnabled).toBe(false);
+    expect(config.uploads.storageDir).toBe('./uploads');
+    expect(config.port).toBe(3000);
+  });
+
+  it('returns a deeply frozen object', () => {
+    const config = validateEnv({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.database)).toBe(true);
+    expect(() => {
+      (config.database as { url: string }).url = 'x';
+    }).toThrow();
+  });
+
+  it('uses a real Redis when REDIS_URL is set', () => {
+    expect(validateEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', mock: false });
+  });
+
+  it('needs REDIS_URL when MOCK_REDIS is turned off', () => {
+    expect(names(problemsOf({ MOCK_REDIS: 'false' }))).toEqual(['REDIS_URL']);
+  });
+
+  it('needs ClamAV settings when antivirus is turned on locally', () => {
+    expect(names(problemsOf({ UPLOAD_ANTIVIRUS: 'true' }))).toEqual(['CLAMAV_HOST']);
+    expect(validateEnv({ UPLOAD_ANTIVIRUS: 'true', CLAMAV_HOST: '127.0.0.1' }).antivirus).toMatchObject({ enabled: true, port: 3310 });
+  });
+
+  it('refuses a live Stripe key outside production', () => {
+    expect(problemsOf({ STRIPE_SECRET_KEY: 'sk_live_x' })).toEqual(['STRIPE_SECRET_KEY: a live key is only accepted in production']);
+    expect(validateEnv({ STRIPE_SECRET_KEY: 'sk_test_x' }).stripe.mode).toBe('test');
+    expect(names(problemsOf({ STRIPE_SECRET_KEY: 'pk_test_x' }))).toEqual(['STRIPE_SECRET_KEY']);
+  });
+
+  it('rejects malformed values with the variable name and never its value', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://secret-value@x/y',
+      ADMIN_IP_ALLOWLIST: '10.0.0.0/33',
+      HSTS_ENABLED: 'maybe',
+    });
+    expect(names(problems).sort()).toEqual(['ADMIN_IP_ALLOWLIST', 'DATABASE_URL', 'HSTS_ENABLED', 'PORT']);
+    expect(problems.join('\n')).not.toContain('secret-value');
+  });
+
+  it('refuses an unknown NODE_ENV', () => {
+    expect(problemsOf({ NODE_ENV: 'prod' })).toEqual(['NODE_ENV: must be one of development, test, staging, production']);
+  });
+
+  it('parses TRUST_PROXY as off, a proxy on the private network, or an address list', () => {
+    expect(validateEnv({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(validateEnv({ TRUST_PROXY: '1' }).trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+    expect(validateEnv({ TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback', 'linklocal', 'uniquelocal']);
+    expect(validateEnv({ TRUST_PROXY: '10.0.0.1, fd00::/8' }).trustProxy).toEqual(['10.0.0.1', 'fd00::/8']);
+    expect(names(problemsOf({ TRUST_PROXY: 'proxy.internal' }))).toEqual(['TRUST_PROXY']);
+  });
+});
+
+describe('ADMIN_IP_ALLOWLIST parsing', () => {
+  it('accepts IPv4, IPv6 and CIDR ranges of both', () => {
+    expect(parseIpList('127.0.0.1, 10.0.0.0/8,::1, 2001:db8::/32')).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', '2001:db8::/32']);
+  });
+  it('rejects host names and bad prefixes', () => {
+    expect(parseIpList('admin.example.test')).toBeNull();
+    expect(parseIpList('10.0.0.0/40')).toBeNull();
+    expect(parseIpList('2001:db8::/129')).toBeNull();
+  });
+});
+
+describe.each(['staging', 'production'] as const)('validateEnv — %s', (nodeEnv) => {
+  it('accepts a complete environment', () => {
+    const config = validateEnv(deployedEnv(nodeEnv));
+    expect(config.isLocal).toBe(false);
+    expect(config.database.provider).toBe('postgresql');
+    expect(config.database.autoMigrate).toBe(false);
+    expect(config.smoke.routesEnabled).toBe(false);
+    expect(config.adminIpAllowlist).toHaveLength(3);
+  });
+
+  it('lists every missing critical variable at once, by name', () => {
+    const problems = problemsOf({ NODE_ENV: nodeEnv });
+    const missing = names(problems);
+    for (const name of [
+      'APP_BASE_URL',
+      'FRONTEND_URL',
+      'SESSION_SECRET',
+      'DATABASE_URL',
+      'SHADOW_DATABASE_URL',
+      'REDIS_URL',
+      'UPLOAD_STORAGE_DIR',
+      'UPLOAD_ANTIVIRUS',
+      'CLAMAV_HOST',
+      'CLAMAV_PORT',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+      'SMTP_HOST',
+      'SMTP_FROM',
+      'SMS_PROVIDER',
+      'KYC_PROVIDER',
+      'SENTRY_DSN',
+      'METRICS_TOKEN',
+      'TRUST_PROXY',
+      'HSTS_ENABLED',
+      'ADMIN_IP_ALLOWLIST',
+      'BACKUP_ENABLED',
+    ]) {
+      expect(missing, name).toContain(name);
+    }
+  });
+
+  it('refuses SQLite, MOCK_REDIS and smoke routes', () => {
+    const problems = problemsOf(deployedEnv(nodeEnv, { DATABASE_URL: 'file:./dev.db', MOCK_REDIS: 'true', SMOKE_ROUTES_ENABLE: 'true' }));
+    expect(names(problems).sort()).toEqual(['DATABASE_URL', 'MOCK_REDIS', 'SMOKE_ROUTES_ENABLE']);
+  });
+
+  it('refuses antivirus off, HSTS off, plain-http URLs and an allow-everything admin list', () => {
+    const problems = problemsOf(
+      deployedEnv(nodeEnv, {
+        UPLOAD_ANTIVIRUS: 'false',
+        HSTS_ENABLED: 'false',
+        APP_BASE_URL: 'http://khadamat.example.test',
+        ADMIN_IP_ALLOWLIST: '0.0.0.0/0',
+      }),
+    );
+    expect(names(problems).sort()).toEqual(['ADMIN_IP_ALLOWLIST', 'APP_BASE_URL', 'HSTS_ENABLED', 'UPLOAD_ANTIVIRUS']);
+  });
+
+  it('refuses the local SMS capture and no KYC provider', () => {
+    const problems = problemsOf(deployedEnv(nodeEnv, { SMS_PROVIDER: 'capture', KYC_PROVIDER: 'none' }));
+    expect(names(problems).sort()).toEqual(['KYC_PROVIDER', 'SMS_PROVIDER']);
+  });
+
+  it('refuses short secrets and tokens', () => {
+    const problems = problemsOf(deployedEnv(nodeEnv, { SESSION_SECRET: 'short', METRICS_TOKEN: 'short' }));
+    expect(names(problems).sort()).toEqual(['METRICS_TOKEN', 'SESSION_SECRET']);
+  });
+});
+
+describe('Stripe keys per environment', () => {
+  it('production needs a live key; staging refuses one', () => {
+    expect(problemsOf(deployedEnv('production', { STRIPE_SECRET_KEY: 'sk_test_x' }))).toEqual([
+      'STRIPE_SECRET_KEY: production needs a live key (sk_live_…)',
+    ]);
+    expect(problemsOf(deployedEnv('staging', { STRIPE_SECRET_KEY: 'sk_live_x' }))).toEqual([
+      'STRIPE_SECRET_KEY: a live key is only accepted in production',
+    ]);
+    expect(validateEnv(deployedEnv('production')).stripe.mode).toBe('live');
+  });
+});
+
+describe('ENV_VARIABLES', () => {
+  it('names each variable once', () => {
+    expect(new Set(ENV_VARIABLES).size).toBe(ENV_VARIABLES.length);
+  });
+});
