@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../../src/seed/seed.service';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('catalogue', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedDatabase({ db: t.db, demo: true });
+  });
+  afterAll(() => t.close());
+
+  it('lists the category tree with names in French, Arabic and English, in order', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/categories' });
+    expect(res.statusCode).toBe(200);
+    const { categories } = res.json();
+    expect(categories.length).toBeGreaterThanOrEqual(12);
+    expect(categories.map((c: { position: number }) => c.position)).toEqual(
+      [...categories.map((c: { position: number }) => c.position)].sort((a, b) => a - b),
+    );
+    const plumbing = categories.find((c: { slug: string }) => c.slug === 'plumbing');
+    expect(plumbing.name).toEqual({ fr: 'Plomberie', ar: 'سباكة', en: 'Plumbing' });
+    expect(plumbing.children.map((c: { slug: string }) => c.slug)).toContain('leak-repair');
+  });
+
+  it('hides a hidden category with its whole branch', async () => {
+    await t.db.category.update({ where: { slug: 'plumbing' }, data: { hidden: true } });
+    try {
+      const { categories } = (await t.app.inject({ method: 'GET', url: '/api/categories' })).json();
+      const slugs = JSON.stringify(categories);
+      expect(slugs).not.toContain('"plumbing"');
+      expect(slugs).not.toContain('leak-repair');
+    } finally {
+      await t.db.category.update({ where: { slug: 'plumbing' }, data: { hidden: false } });
+    }
+  });
+
+  it('lists the cities with coordinates', async () => {
+    const { cities } = (await t.app.inject({ method: 'GET', url: '/api/cities' })).json();
+    expect(cities).toHaveLength(8);
+    expect(cities.find((c: { slug: string }) => c.slug === 'casablanca')).toMatchObject({
+      name: { ar: 'الدار البيضاء' },
+      latitude: 33.5731,
+    });
+  });
+});
+
+describe('seed', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const snapshot = async () => ({
+    users: await t.db.user.findMany({ orderBy: { email: 'asc' } }),
+    categories: await t.db.category.findMany({ orderBy: { slug: 'asc' } }),
+    cities: await t.db.city.findMany({ orderBy: { slug: 'asc' } }),
+    services: await t.db.service.findMany({ orderBy: { slug: 'asc' } }),
+    profiles: await t.db.providerProfile.findMany({ orderBy: { userId: 'asc' } }),
+  });
+
+  it('is idempotent: a second run changes nothing', async () => {
+    const first = await seedDatabase({ db: t.db, demo: true });
+    const before = await snapshot();
+    const second = await seedDatabase({ db: t.db, demo: true });
+    const after = await snapshot();
+    expect(second).toEqual(first);
+    // Same rows, same ids; only updatedAt may move on rewritten rows.
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ updatedAt: _u, ...rest }) => rest);
+    for (const key of Object.keys(before) as (keyof typeof before)[]) {
+      expect(strip(after[key] as Record<string, unknown>[]), key).toEqual(strip(before[key] as Record<string, unknown>[]));
+    }
+  });
+
+  it('seeds a demo admin, verified providers and published services', async () => {
+    const { users, services, profiles } = await snapshot();
+    expect(users.filter((u) => u.role === 'admin')).toHaveLength(1);
+    expect(profiles.every((p) => p.kycStatus === 'verified')).toBe(true);
+    expect(services.length).toBeGreaterThanOrEqual(12);
+    expect(services.every((s) => s.status === 'published' && s.currency === 'MAD' && Number.isInteger(s.priceMinor))).toBe(true);
+    expect(new Set(services.map((s) => s.locale))).toEqual(new Set(['fr', 'ar', 'en']));
+  });
+});
+
+describe('seed without demo content (production)', () => {
+  it('inserts reference data only', async () => {
+    const t = await createTestApp();
+    try {
+      const result = await seedDatabase({ db: t.db, demo: false });
+      expect(result).toMatchObject({ cities: 8, users: 0, services: 0 });
+      expect(await t.db.user.count()).toBe(0);
+      expect(await t.db.category.count()).toBe(result.categories);
+    } finally {
+      await t.close();
+    }
+  });
+});
