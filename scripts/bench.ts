@@ -1,0 +1,123 @@
+// `npm run bench`: throughput and latency of the API as a ratio to a hello-world Fastify
+// measured in the same run, on the same machine (figures from different machines or
+// runs are not comparable; ratios are). It reports, it never fails the build.
+//
+// Options (environment): BENCH_DURATION (seconds per target, default 8),
+// BENCH_CONNECTIONS (default 50), BENCH_DATABASE_URL (default a fresh SQLite file),
+// BENCH_REDIS_URL (default in-process).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const root = join(import.meta.dirname, '..');
+const duration = Number(process.env.BENCH_DURATION ?? 8);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not become ready`);
+}
+
+function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function measure(name: string, url: string): Promise<Figures> {
+  // A short warm-up fills caches and JIT before the measured run.
+  await autocannon({ url, connections, duration: 2 });
+  const result = await autocannon({ url, connections, duration });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+const HELLO = `import Fastify from 'fastify';
+const app = Fastify();
+app.get('/', async () => ({ hello: 'world' }));
+await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT) });`;
+
+const children: ChildProcess[] = [];
+const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
+process.on('exit', stopAll);
+
+const results: Figures[] = [];
+try {
+  const helloPort = await freePort();
+  const hello = start(process.execPath, ['--input-type=module', '-e', HELLO], { PORT: String(helloPort) });
+  children.push(hello);
+  await waitFor(`http://127.0.0.1:${helloPort}/`, hello);
+  results.push(await measure('hello-world Fastify (baseline)', `http://127.0.0.1:${helloPort}/`));
+  hello.kill('SIGTERM');
+
+  const apiPort = await freePort();
+  const dbFile = join(root, 'backend/.tmp/bench.db');
+  rmSync(dbFile, { force: true });
+  const api = start(join(root, 'node_modules/.bin/tsx'), ['backend/src/server.ts'], {
+    NODE_ENV: 'development',
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SERVE_FRONTEND: 'false',
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? `file:${dbFile}`,
+    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, MOCK_REDIS: 'false' } : { MOCK_REDIS: 'true' }),
+    // The benchmark measures serving, not the limiter refusing the load generator.
+    RATE_LIMIT_MAX: '100000000',
+  });
+  children.push(api);
+  await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, api);
+  results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
+  results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
+} finally {
+  stopAll();
+}
+
+const baseline = results[0]!.rps;
+console.log(`\n${connections} connections, ${duration} s per target, load generator on the same machine\n`);
+console.log(
+  ['target'.padEnd(34), 'req/s'.padStart(9), 'ratio'.padStart(7), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'errors'.padStart(7)].join(
+    ' ',
+  ),
+);
+for (const r of results) {
+  console.log(
+    [
+      r.name.padEnd(34),
+      r.rps.toFixed(0).padStart(9),
+      `${((r.rps / baseline) * 100).toFixed(0)}%`.padStart(7),
+      String(r.p50).padStart(7),
+      String(r.p99).padStart(7),
+      String(r.errors).padStart(7),
+    ].join(' '),
+  );
+}
