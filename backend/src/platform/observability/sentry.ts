@@ -11,11 +11,14 @@ export function initSentry(config: Pick<Config, 'sentry' | 'nodeEnv'>): (error: 
       dsn: config.sentry.dsn,
       environment: config.nodeEnv,
       tracesSampleRate: config.sentry.tracesSampleRate,
+      // The API's error handler reports 5xx itself, with the request id; the automatic
+      // Fastify capture would send a second, context-less copy.
+      integrations: (defaults) => defaults.filter((integration) => integration.name !== 'Fastify'),
     });
     initialised = true;
   }
   return (error, context) => {
-    Sentry.captureException(error, context ? { extra: context } : undefined);
+    Sentry.captureException(error, context ? { extra: context, tags: { request_id: String(context.requestId ?? '') } } : undefined);
   };
 }
 
