@@ -116,6 +116,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     redis: deps.redis,
     nameSpace: 'rl:',
     skipOnError: false,
+    // The API is what costs; the web client's static files and SPA shell are cheap and
+    // cached, and a page load fetches many of them.
+    allowList: (request) => !request.url.startsWith('/api/'),
   });
 
   if (!config.isProduction) {

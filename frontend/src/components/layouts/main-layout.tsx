@@ -1,4 +1,4 @@
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { APP_NAME } from '@/lib/i18n/i18n';
@@ -13,12 +13,12 @@ export function MainLayout() {
       </a>
       <header className="site-header">
         <div className="container site-header__inner">
-          <NavLink to="/" className="brand">
+          <Link to="/" className="brand">
             <span className="brand__mark" aria-hidden="true">
               K
             </span>
             <span className="brand__name">{APP_NAME}</span>
-          </NavLink>
+          </Link>
           <nav className="site-nav" aria-label={t('app.mainNav')}>
             <ul className="site-nav__list">
               <li>

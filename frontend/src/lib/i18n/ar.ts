@@ -22,7 +22,7 @@ export const ar: Messages = {
   categories: {
     loading: 'جارٍ تحميل الفئات…',
     error: 'تعذّر تحميل الفئات في الوقت الحالي.',
-    errorReference: 'المرجع: {{requestId}}',
+    errorReference: 'المرجع:',
     retry: 'إعادة المحاولة',
     empty: 'لا توجد فئات متاحة حاليًا.',
     subcategories: 'الفئات الفرعية لـ{{name}}',

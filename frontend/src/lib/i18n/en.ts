@@ -22,7 +22,7 @@ export const en: Messages = {
   categories: {
     loading: 'Loading categories…',
     error: 'The categories could not be loaded right now.',
-    errorReference: 'Reference: {{requestId}}',
+    errorReference: 'Reference:',
     retry: 'Try again',
     empty: 'No categories are available yet.',
     subcategories: 'Sub-categories of {{name}}',

@@ -20,7 +20,7 @@ export const fr = {
   categories: {
     loading: 'Chargement des catégories…',
     error: 'Impossible de charger les catégories pour le moment.',
-    errorReference: 'Référence : {{requestId}}',
+    errorReference: 'Référence :',
     retry: 'Réessayer',
     empty: 'Aucune catégorie n’est disponible pour le moment.',
     subcategories: 'Sous-catégories de {{name}}',

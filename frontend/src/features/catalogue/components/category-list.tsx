@@ -28,7 +28,12 @@ export function CategoryList({ labelledBy }: CategoryListProps) {
     return (
       <div className="state state--error" role="alert">
         <p className="state__message">{t('categories.error')}</p>
-        {requestId && <p className="state__detail">{t('categories.errorReference', { requestId })}</p>}
+        {requestId && (
+          <p className="state__detail">
+            {/* <bdi>: a Latin id must not be reordered inside Arabic text */}
+            {t('categories.errorReference')} <bdi>{requestId}</bdi>
+          </p>
+        )}
         <button type="button" className="button" onClick={() => void refetch()} aria-busy={isFetching}>
           {t('categories.retry')}
         </button>
