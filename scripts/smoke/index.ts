@@ -1,0 +1,9 @@
+// Every smoke check, in the order they run. A new area adds a file here and its list below.
+import { catalogueChecks } from './catalogue';
+import { healthChecks } from './health';
+import type { SmokeCheck } from './lib';
+import { securityChecks } from './security';
+import { smokeRouteChecks } from './smoke-routes';
+import { webChecks } from './web';
+
+export const allChecks: SmokeCheck[] = [...healthChecks, ...catalogueChecks, ...securityChecks, ...webChecks, ...smokeRouteChecks];
