@@ -12,7 +12,13 @@ const external = Object.keys(pkg.dependencies).filter((name) => name !== '@khada
 rmSync(join(backendRoot, 'dist'), { recursive: true, force: true });
 await build({
   absWorkingDir: backendRoot,
-  entryPoints: { server: 'src/server.ts', 'db-migrate': 'scripts/db-migrate.ts', seed: 'scripts/seed.ts' },
+  entryPoints: {
+    server: 'src/server.ts',
+    worker: 'src/worker.ts',
+    'db-migrate': 'scripts/db-migrate.ts',
+    seed: 'scripts/seed.ts',
+    'admin-create': 'scripts/admin-create.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -10,6 +11,9 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
+import { registerAccess } from './modules/accounts/access';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
+import { adminAccountRoutes } from './modules/accounts/admin.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { smokeRoutes } from './modules/ops/smoke.routes';
@@ -121,6 +125,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     allowList: (request) => !request.url.startsWith('/api/'),
   });
 
+  await app.register(fastifyCookie);
+  registerAccess(app);
+
   if (!config.isProduction) {
     await app.register(fastifySwagger, {
       openapi: {
@@ -139,6 +146,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.setSerializerCompiler(serializerCompiler);
     await api.register(opsRoutes);
     await api.register(catalogueRoutes, { prefix: '/api' });
+    await api.register(accountsRoutes, { prefix: '/api' });
+    await api.register(adminAccountRoutes, { prefix: '/api/admin' });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });
 

@@ -1,6 +1,8 @@
 import closeWithGrace from 'close-with-grace';
 import { buildApp, loggerOptions } from './app';
 import { EnvValidationError, loadConfig, type Config } from './config/env';
+import { createChannels } from './modules/notifications/channels';
+import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
 import { flushSentry } from './platform/observability/sentry';
 import { createRedis } from './platform/redis/redis';
@@ -37,12 +39,15 @@ if (config.database.autoMigrate) {
 
 const redis = createRedis(config);
 const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config) });
+// On one machine the API process also sends the outbox; `npm run worker` scales it apart.
+const outbox = startOutboxWorker({ db, channels: createChannels({ config, db }), log: app.log });
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
   // app.close() stops accepting connections and waits for in-flight requests.
   await app.close();
+  await outbox.stop();
   await Promise.allSettled([db.$disconnect(), redis.quit(), flushSentry()]);
 });
 

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './locale';
 export * from './catalogue';
 export * from './health';
+export * from './accounts';

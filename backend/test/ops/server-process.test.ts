@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { backendRoot } from '../../src/config/paths';
 
 const TSX = join(backendRoot, '../node_modules/.bin/tsx');
@@ -60,7 +60,7 @@ describe('server process', () => {
 
   it('starts on the embedded defaults, migrates and seeds a new SQLite file, and shuts down gracefully', async () => {
     const port = await freePort();
-    const dbFile = join(backendRoot, '.tmp', 'test', `process-${process.pid}.db`);
+    const dbFile = join(inject('tmpDir'), `process-${process.pid}.db`);
     let ready: { status: number; categories: number } | null = null;
     const { code, output } = await run(
       { NODE_ENV: 'development', PORT: String(port), DATABASE_URL: `file:${dbFile}`, SERVE_FRONTEND: 'false' },

@@ -6,7 +6,6 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/app';
 import { validateEnv, type Config, type EnvSource } from '../../src/config/env';
-import { backendRoot } from '../../src/config/paths';
 import { createDb, type Db } from '../../src/platform/db/client';
 import { createRedis, type RedisClient } from '../../src/platform/redis/redis';
 import { testEnv, withDatabase } from './test-env';
@@ -21,7 +20,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const id = randomBytes(4).toString('hex');
   const template = inject('templateDatabase');
   if (testEnv.dbProvider === 'sqlite') {
-    const file = join(backendRoot, '.tmp', 'test', `db-${process.pid}-${id}.db`);
+    const file = join(inject('tmpDir'), `db-${process.pid}-${id}.db`);
     copyFileSync(template, file);
     return { url: `file:${file}`, drop: async () => rmSync(file, { force: true }) };
   }

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
+import { AppError } from '../../platform/errors/app-error';
+import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import type { AccountsDeps } from './accounts.service';
+import type { SessionWithUser } from './sessions.service';
+import { hashCode, seal, unseal } from './tokens';
+import { newTotpSecret, otpauthUrl, verifyTotp } from './totp';
+
+export const RECOVERY_CODE_COUNT = 10;
+const VERIFY_LIMIT = { attempts: 5, windowSeconds: 15 * 60 };
+
+function newRecoveryCode(): string {
+  // 60 bits in three groups of four base32 characters: easy to type, hard to guess.
+  const raw = randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').toLowerCase().slice(0, 12);
+  return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
+}
+
+const normaliseRecoveryCode = (code: string) => code.trim().toLowerCase().replace(/\s/g, '');
+
+export async function startMfaEnrolment({ db, config }: AccountsDeps, { auth }: { auth: SessionWithUser }) {
+  if (auth.user.totpEnabledAt) throw new AppError('MFA_ALREADY_ENABLED', 409, 'A second factor is already set up');
+  const secret = newTotpSecret();
+  await db.user.update({ where: { id: auth.userId }, data: { totpSecret: seal(secret, config.sessionSecret) } });
+  const url = otpauthUrl({ secret, account: auth.user.email, issuer: 'Khadamat' });
+  return { secret, otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
+}
+
+async function guardAttempts({ redis }: AccountsDeps, userId: string) {
+  const key = `mfa:fail:${userId}`;
+  if (Number(await redis.get(key)) >= VERIFY_LIMIT.attempts) {
+    throw new AppError('MFA_LOCKED', 429, 'Too many wrong codes, try again in 15 minutes');
+  }
+  return async () => {
+    const n = await redis.incr(key);
+    if (n === 1) await redis.expire(key, VERIFY_LIMIT.windowSeconds);
+  };
+}
+
+/** Checks a TOTP code against the user's secret, refusing a code (time step) already used. */
+async function acceptTotp({ db, config }: AccountsDeps, auth: SessionWithUser, code: string): Promise<boolean> {
+  if (!auth.user.totpSecret) return false;
+  const step = verifyTotp(unseal(auth.user.totpSecret, config.sessionSecret), code);
+  if (step === null || (auth.user.totpLastStep !== null && step <= auth.user.totpLastStep)) return false;
+  // Conditional update: two concurrent requests cannot both use the same code.
+  const { count } = await db.user.updateMany({
+    where: { id: auth.userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+    data: { totpLastStep: step },
+  });
+  return count === 1;
+}
+
+export async function confirmMfaEnrolment(
+  deps: AccountsDeps,
+  { auth, code, origin }: { auth: SessionWithUser; code: string; origin: RequestOrigin },
+) {
+  const { db, config } = deps;
+  if (auth.user.totpEnabledAt) throw new AppError('MFA_ALREADY_ENABLED', 409, 'A second factor is already set up');
+  if (!auth.user.totpSecret) throw new AppError('MFA_NOT_STARTED', 409, 'Start the enrolment first');
+  const failed = await guardAttempts(deps, auth.userId);
+  if (!(await acceptTotp(deps, auth, code))) {
+    await failed();
+    throw new AppError('MFA_CODE_INVALID', 400, 'This code is not right');
+  }
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const now = new Date();
+  await db.$transaction([
+    db.recoveryCode.deleteMany({ where: { userId: auth.userId } }),
+    db.recoveryCode.createMany({
+      data: codes.map((c) => ({ userId: auth.userId, codeHash: hashCode(normaliseRecoveryCode(c), config.sessionSecret) })),
+    }),
+    db.user.update({ where: { id: auth.userId }, data: { totpEnabledAt: now } }),
+    db.session.update({ where: { id: auth.id }, data: { mfaAt: now } }),
+  ]);
+  await recordAudit({ db, action: 'auth.mfa_enrolled', actorId: auth.userId, origin });
+  return codes;
+}
+
+export async function verifyMfa(
+  deps: AccountsDeps,
+  { auth, code, recoveryCode, origin }: { auth: SessionWithUser; code?: string; recoveryCode?: string; origin: RequestOrigin },
+) {
+  const { db, config } = deps;
+  if (!auth.user.totpEnabledAt) throw new AppError('MFA_ENROLMENT_REQUIRED', 403, 'Set up a second factor first');
+  const failed = await guardAttempts(deps, auth.userId);
+  let ok = false;
+  if (code) ok = await acceptTotp(deps, auth, code);
+  else if (recoveryCode) {
+    const { count } = await db.recoveryCode.updateMany({
+      where: { userId: auth.userId, usedAt: null, codeHash: hashCode(normaliseRecoveryCode(recoveryCode), config.sessionSecret) },
+      data: { usedAt: new Date() },
+    });
+    ok = count === 1;
+  }
+  if (!ok) {
+    await failed();
+    await recordAudit({ db, action: 'auth.mfa_failed', actorId: auth.userId, origin });
+    throw new AppError('MFA_CODE_INVALID', 400, 'This code is not right');
+  }
+  await db.session.update({ where: { id: auth.id }, data: { mfaAt: new Date() } });
+  await deps.redis.del(`mfa:fail:${auth.userId}`);
+  await recordAudit({ db, action: recoveryCode ? 'auth.mfa_recovery_code_used' : 'auth.mfa_verified', actorId: auth.userId, origin });
+}

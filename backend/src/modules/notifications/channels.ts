@@ -1,0 +1,30 @@
+import type { Config } from '../../config/env';
+import type { Db } from '../../platform/db/client';
+import { createMailer, type Mailer } from '../../platform/mail/mail';
+import { createSmsSender, type SmsSender } from '../../platform/sms/sms';
+
+export interface Channels {
+  mailer: Mailer;
+  sms: SmsSender;
+}
+
+/**
+ * The real SMTP and SMS adapters; without SMTP_HOST / with SMS_PROVIDER=capture (local
+ * only), messages are stored in CapturedMessage, viewable through the smoke inbox.
+ */
+export function createChannels({ config, db }: { config: Readonly<Config>; db: Db }): Channels {
+  return {
+    mailer: createMailer({
+      config,
+      capture: async ({ id, to, subject, html, text }) => {
+        await db.capturedMessage.create({ data: { id, channel: 'email', recipient: to, subject, text, html } });
+      },
+    }),
+    sms: createSmsSender({
+      config,
+      capture: async ({ id, to, text }) => {
+        await db.capturedMessage.create({ data: { id, channel: 'sms', recipient: to, text } });
+      },
+    }),
+  };
+}

@@ -1,0 +1,29 @@
+// Background workers, scaled apart from the API (`npm run worker`): same code, same
+// configuration, no HTTP. Today: the notification outbox.
+import closeWithGrace from 'close-with-grace';
+import pino from 'pino';
+import { EnvValidationError, loadConfig } from './config/env';
+import { createChannels } from './modules/notifications/channels';
+import { startOutboxWorker } from './modules/notifications/outbox.worker';
+import { createDb } from './platform/db/client';
+import { flushSentry, initSentry } from './platform/observability/sentry';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(error instanceof EnvValidationError ? error.message : error);
+  process.exit(1);
+}
+initSentry(config);
+const log = pino({ level: config.logLevel, name: 'worker' });
+const { db } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
+const outbox = startOutboxWorker({ db, channels: createChannels({ config, db }), log });
+log.info('worker started: notification outbox');
+
+closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
+  if (err) log.error({ err }, 'worker stopping after an error');
+  else log.info({ signal }, 'worker stopping: finishing the current batch');
+  await outbox.stop();
+  await Promise.allSettled([db.$disconnect(), flushSentry()]);
+});
