@@ -11,7 +11,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
-import { registerAccess } from './modules/accounts/access';
+import { registerAccess, type Access } from './modules/accounts/access';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { adminAccountRoutes } from './modules/accounts/admin.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
@@ -31,7 +31,14 @@ declare module 'fastify' {
     dbProvider: DbProvider;
     redis: RedisClient;
     metrics: Metrics;
+    routeTable: RouteSummary[];
   }
+}
+
+export interface RouteSummary {
+  method: string;
+  url: string;
+  access: Access | undefined;
 }
 
 export interface AppDeps {
@@ -80,6 +87,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The route table, for the test that checks every API route declares its access rule.
+  const routeTable: RouteSummary[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, access: route.config?.access });
+  });
+  app.decorate('routeTable', routeTable);
   app.decorate('config', config);
   app.decorate('db', deps.db);
   app.decorate('dbProvider', deps.dbProvider);

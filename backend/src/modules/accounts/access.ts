@@ -92,7 +92,8 @@ export function registerAccess(app: FastifyInstance): void {
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Before validation: an anonymous caller learns nothing about a route's input rules.
+  app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
     // Routes outside the API (health, metrics, docs, static files) have their own guards.
     if (access === undefined || access === 'public') return;
