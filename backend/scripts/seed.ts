@@ -9,10 +9,13 @@ try {
   const { db } = createDb({ databaseUrl: config.database.url });
   try {
     const demo = !config.isProduction && !process.argv.includes('--reference-only');
-    const result = await seedDatabase({ db, demo, adminEmail: config.admin.email });
+    const smokeUser =
+      config.smoke.userEmail && config.smoke.userPassword ? { email: config.smoke.userEmail, password: config.smoke.userPassword } : null;
+    const result = await seedDatabase({ db, demo, adminEmail: config.admin.email, smokeUser });
     console.log(
       `Seeded ${result.cities} cities, ${result.categories} categories` +
-        (demo ? `, ${result.users} demo users, ${result.services} demo services` : ' (reference data only)'),
+        (demo ? `, ${result.users} demo users, ${result.services} demo services` : ' (reference data only)') +
+        (smokeUser ? `; smoke account ${smokeUser.email} ready` : ''),
     );
   } finally {
     await db.$disconnect();

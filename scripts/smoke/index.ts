@@ -1,4 +1,5 @@
 // Every smoke check, in the order they run. A new area adds a file here and its list below.
+import { accountChecks } from './accounts';
 import { catalogueChecks } from './catalogue';
 import { healthChecks } from './health';
 import type { SmokeCheck } from './lib';
@@ -6,4 +7,11 @@ import { securityChecks } from './security';
 import { smokeRouteChecks } from './smoke-routes';
 import { webChecks } from './web';
 
-export const allChecks: SmokeCheck[] = [...healthChecks, ...catalogueChecks, ...securityChecks, ...webChecks, ...smokeRouteChecks];
+export const allChecks: SmokeCheck[] = [
+  ...healthChecks,
+  ...catalogueChecks,
+  ...securityChecks,
+  ...webChecks,
+  ...smokeRouteChecks,
+  ...accountChecks,
+];

@@ -12,6 +12,8 @@ export interface SmokeTarget {
   smokeRoutes: boolean;
   /** Bearer token for /metrics: SMOKE_METRICS_TOKEN, when given. */
   metricsToken: string | null;
+  /** A verified account for staging/production (SMOKE_USER_EMAIL / SMOKE_USER_PASSWORD). */
+  user: { email: string; password: string } | null;
   timeoutMs: number;
 }
 
@@ -75,6 +77,10 @@ export function targetFromEnv(env: NodeJS.ProcessEnv): SmokeTarget {
     expectWeb: envFlag(env.SMOKE_EXPECT_WEB, true),
     smokeRoutes: envFlag(env.SMOKE_ROUTES_ENABLE, true),
     metricsToken: env.SMOKE_METRICS_TOKEN?.trim() || null,
+    user:
+      env.SMOKE_USER_EMAIL?.trim() && env.SMOKE_USER_PASSWORD
+        ? { email: env.SMOKE_USER_EMAIL.trim(), password: env.SMOKE_USER_PASSWORD }
+        : null,
     timeoutMs: Number(env.SMOKE_TIMEOUT_MS) || 10_000,
   };
 }

@@ -1,3 +1,4 @@
+import { hashPassword } from '../modules/accounts/passwords';
 import type { Db } from '../platform/db/client';
 import { DEMO_PROVIDERS } from './demo-data';
 import { CATEGORIES, CITIES } from './reference-data';
@@ -7,6 +8,8 @@ export interface SeedInput {
   /** Demo admin, providers and services (local and staging); production seeds reference data only. */
   demo: boolean;
   adminEmail?: string | null;
+  /** The verified account `npm run smoke:all` signs in with where smoke routes are off (SMOKE_USER_*). */
+  smokeUser?: { email: string; password: string } | null;
 }
 
 export interface SeedResult {
@@ -19,7 +22,7 @@ export interface SeedResult {
 const names = ([fr, ar, en]: [string, string, string]) => ({ nameFr: fr, nameAr: ar, nameEn: en });
 
 /** Idempotent: every row is upserted by its natural key, so a second run changes nothing. */
-export async function seedDatabase({ db, demo, adminEmail }: SeedInput): Promise<SeedResult> {
+export async function seedDatabase({ db, demo, adminEmail, smokeUser }: SeedInput): Promise<SeedResult> {
   const cityIds = new Map<string, { id: string; lat: number; lng: number }>();
   for (const c of CITIES) {
     const data = { ...names(c.name), latitude: c.lat, longitude: c.lng };
@@ -43,6 +46,16 @@ export async function seedDatabase({ db, demo, adminEmail }: SeedInput): Promise
   }
 
   const result: SeedResult = { cities: CITIES.length, categories, users: 0, services: 0 };
+  if (smokeUser) {
+    const email = smokeUser.email.toLowerCase();
+    const passwordHash = await hashPassword(smokeUser.password);
+    const verifiedAt = new Date();
+    await db.user.upsert({
+      where: { email },
+      create: { email, name: 'Smoke Test', role: 'client', passwordHash, emailVerifiedAt: verifiedAt },
+      update: { passwordHash, role: 'client', deletedAt: null },
+    });
+  }
   if (!demo) return result;
 
   const email = adminEmail ?? 'admin@khadamat.local';

@@ -96,3 +96,21 @@ describe('seed without demo content (production)', () => {
     }
   });
 });
+
+describe('seed with a smoke account (staging/production smoke runs)', () => {
+  it('creates a verified client that can sign in, and updates its password on the next run', async () => {
+    const t = await createTestApp();
+    try {
+      await seedDatabase({ db: t.db, demo: false, smokeUser: { email: 'Smoke@Example.test', password: 'first smoke password' } });
+      await seedDatabase({ db: t.db, demo: false, smokeUser: { email: 'smoke@example.test', password: 'second smoke password' } });
+      const signIn = (password: string) =>
+        t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: 'smoke@example.test', password } });
+      expect((await signIn('first smoke password')).statusCode).toBe(401);
+      const res = await signIn('second smoke password');
+      expect(res.statusCode).toBe(200);
+      expect(res.json().user).toMatchObject({ role: 'client', emailVerified: true });
+    } finally {
+      await t.close();
+    }
+  });
+});
