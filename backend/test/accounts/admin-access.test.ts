@@ -37,6 +37,8 @@ describe('admin network allowlist', () => {
     expect([spoofed.statusCode, spoofed.json().error.code]).toEqual([403, 'ADMIN_NETWORK_FORBIDDEN']);
     const page = await t.app.inject({ method: 'GET', url: '/admin/sign-in', remoteAddress: OUTSIDE, headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(403);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('The admin area is not reachable from this network');
   });
 
   it('lets allowlisted IPv4 and IPv6 callers reach the access rules', async () => {

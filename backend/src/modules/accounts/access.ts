@@ -31,6 +31,17 @@ declare module 'fastify' {
 export const LOCAL_ADMIN_ALLOWLIST = ['127.0.0.1', '::1'];
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// What a browser outside the admin networks sees instead of the admin pages (three languages,
+// since no language has been chosen yet).
+const ADMIN_FORBIDDEN_PAGE = `<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>403 — Khadamat</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2933">
+<main><h1>403</h1>
+<p>L’espace d’administration n’est pas accessible depuis ce réseau.</p>
+<p lang="ar" dir="rtl">لا يمكن الوصول إلى فضاء الإدارة من هذه الشبكة.</p>
+<p lang="en">The admin area is not reachable from this network.</p>
+<p><a href="/">Khadamat</a></p></main></body></html>`;
+
 /** The caller's session on a route whose access rule already demands one. */
 export function requireAuth(request: FastifyRequest): SessionWithUser {
   if (!request.auth) throw new AppError('UNAUTHENTICATED', 401, 'Sign in to continue');
@@ -71,9 +82,10 @@ export function registerAccess(app: FastifyInstance): void {
 
   app.decorateRequest('auth', null);
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     // Admin pages and API are invisible from outside the allowlist, signed in or not.
     if (isAdminPath(request.url) && !ipAllowed(request.ip, adminAllowlist)) {
+      if (!request.url.startsWith('/api/')) return reply.code(403).type('text/html; charset=utf-8').send(ADMIN_FORBIDDEN_PAGE);
       throw new AppError('ADMIN_NETWORK_FORBIDDEN', 403, 'The admin area is not reachable from this network');
     }
     const token = request.cookies[SESSION_COOKIE];
