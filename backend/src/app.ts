@@ -15,8 +15,11 @@ import { registerAccess, type Access } from './modules/accounts/access';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { adminAccountRoutes } from './modules/accounts/admin.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { categoriesAdminRoutes } from './modules/catalogue/categories-admin.routes';
+import { servicesRoutes } from './modules/catalogue/services.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { smokeRoutes } from './modules/ops/smoke.routes';
+import { publicFilesRoutes, uploadsRoutes } from './modules/uploads/uploads.routes';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
 import { registerErrorHandlers, sendError } from './platform/errors/error-handler';
@@ -161,6 +164,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(catalogueRoutes, { prefix: '/api' });
     await api.register(accountsRoutes, { prefix: '/api' });
     await api.register(adminAccountRoutes, { prefix: '/api/admin' });
+    await api.register(servicesRoutes, { prefix: '/api' });
+    await api.register(categoriesAdminRoutes, { prefix: '/api/admin' });
+    await api.register(uploadsRoutes, { prefix: '/api' });
+    await api.register(publicFilesRoutes, { prefix: '/files' });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });
 

@@ -4,3 +4,5 @@ export * from './locale';
 export * from './catalogue';
 export * from './health';
 export * from './accounts';
+export * from './services';
+export * from './uploads';

@@ -95,6 +95,7 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser }: SeedInpu
         latitude: city.lat,
         longitude: city.lng,
         status: 'published' as const,
+        publishedAt: verifiedAt,
       };
       await db.service.upsert({ where: { slug: s.slug }, create: data, update: data });
       result.services += 1;

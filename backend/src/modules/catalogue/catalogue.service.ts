@@ -1,5 +1,6 @@
 import type { CategoryNode, City } from '@khadamat/contracts';
 import type { Db } from '../../platform/db/client';
+import { AppError } from '../../platform/errors/app-error';
 
 type CategoryRow = Awaited<ReturnType<Db['category']['findMany']>>[number];
 
@@ -37,4 +38,111 @@ export async function listCities({ db }: { db: Db }): Promise<City[]> {
     latitude: c.latitude,
     longitude: c.longitude,
   }));
+}
+
+type AdminCategoryRow = Awaited<ReturnType<Db['category']['findUniqueOrThrow']>>;
+
+function toAdminCategory(row: AdminCategoryRow) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    parentId: row.parentId,
+    name: { fr: row.nameFr, ar: row.nameAr, en: row.nameEn },
+    description: { fr: row.descriptionFr, ar: row.descriptionAr, en: row.descriptionEn },
+    icon: row.icon,
+    position: row.position,
+    hidden: row.hidden,
+  };
+}
+
+interface CategoryFields {
+  slug?: string;
+  parentId?: string | null;
+  name?: { fr: string; ar: string; en: string };
+  description?: { fr: string; ar: string; en: string };
+  icon?: string;
+  hidden?: boolean;
+}
+
+function categoryData(fields: CategoryFields) {
+  return {
+    ...(fields.slug !== undefined ? { slug: fields.slug } : {}),
+    ...(fields.parentId !== undefined ? { parentId: fields.parentId } : {}),
+    ...(fields.name ? { nameFr: fields.name.fr, nameAr: fields.name.ar, nameEn: fields.name.en } : {}),
+    ...(fields.description
+      ? { descriptionFr: fields.description.fr, descriptionAr: fields.description.ar, descriptionEn: fields.description.en }
+      : {}),
+    ...(fields.icon !== undefined ? { icon: fields.icon } : {}),
+    ...(fields.hidden !== undefined ? { hidden: fields.hidden } : {}),
+  };
+}
+
+/** The tree is two levels deep (category › sub-category): a parent must be top-level. */
+async function checkParent(db: Db, parentId: string | null | undefined, selfId?: string) {
+  if (!parentId) return;
+  const parent = await db.category.findUnique({ where: { id: parentId } });
+  if (!parent || parent.parentId !== null || parent.id === selfId) {
+    throw new AppError('CATEGORY_PARENT_INVALID', 400, 'The parent must be an existing top-level category');
+  }
+  if (selfId && (await db.category.count({ where: { parentId: selfId } })) > 0) {
+    throw new AppError('CATEGORY_PARENT_INVALID', 400, 'A category with sub-categories cannot become a sub-category');
+  }
+}
+
+async function slugFree(db: Db, slug: string | undefined, selfId?: string) {
+  if (slug && (await db.category.findFirst({ where: { slug, ...(selfId ? { id: { not: selfId } } : {}) } }))) {
+    throw new AppError('CATEGORY_SLUG_TAKEN', 409, 'Another category uses this slug');
+  }
+}
+
+export async function listAllCategories({ db }: { db: Db }) {
+  const rows = await db.category.findMany({ orderBy: [{ parentId: 'asc' }, { position: 'asc' }] });
+  return rows.map(toAdminCategory);
+}
+
+export async function createCategory({
+  db,
+  fields,
+}: {
+  db: Db;
+  fields: CategoryFields & { slug: string; name: { fr: string; ar: string; en: string } };
+}) {
+  await slugFree(db, fields.slug);
+  await checkParent(db, fields.parentId);
+  const position = await db.category.count({ where: { parentId: fields.parentId ?? null } });
+  const description = fields.description ?? { fr: '', ar: '', en: '' };
+  const row = await db.category.create({
+    data: {
+      slug: fields.slug,
+      parentId: fields.parentId ?? null,
+      nameFr: fields.name.fr,
+      nameAr: fields.name.ar,
+      nameEn: fields.name.en,
+      descriptionFr: description.fr,
+      descriptionAr: description.ar,
+      descriptionEn: description.en,
+      icon: fields.icon ?? '',
+      hidden: fields.hidden ?? false,
+      position,
+    },
+  });
+  return toAdminCategory(row);
+}
+
+export async function updateCategory({ db, id, fields }: { db: Db; id: string; fields: CategoryFields }) {
+  if (!(await db.category.findUnique({ where: { id } }))) throw new AppError('NOT_FOUND', 404, 'Category not found');
+  await slugFree(db, fields.slug, id);
+  await checkParent(db, fields.parentId, id);
+  return toAdminCategory(await db.category.update({ where: { id }, data: categoryData(fields) }));
+}
+
+/** Sets the order of the children of `parentId` (null: the top level) to `ids`, which must list them all. */
+export async function reorderCategories({ db, parentId, ids }: { db: Db; parentId: string | null; ids: string[] }) {
+  const siblings = await db.category.findMany({ where: { parentId }, select: { id: true } });
+  const expected = new Set(siblings.map((s) => s.id));
+  if (ids.length !== expected.size || new Set(ids).size !== ids.length || !ids.every((id) => expected.has(id))) {
+    throw new AppError('CATEGORY_ORDER_INVALID', 400, 'List every category of this level exactly once');
+  }
+  await db.$transaction(ids.map((id, position) => db.category.update({ where: { id }, data: { position } })));
+  return listAllCategories({ db });
 }

@@ -1,0 +1,253 @@
+import { randomBytes } from 'node:crypto';
+import type { Locale, ServiceInput, ServiceUpdate, ServiceView } from '@khadamat/contracts';
+import type { Db } from '../../platform/db/client';
+import { AppError, notFound } from '../../platform/errors/app-error';
+
+export const MAX_PHOTOS = 10;
+
+const serviceInclude = {
+  category: true,
+  city: true,
+  provider: { include: { user: true } },
+  photos: { include: { upload: true }, orderBy: { position: 'asc' as const } },
+} as const;
+
+type ServiceRow = Awaited<ReturnType<typeof findServiceRow>>;
+
+function findServiceRow(db: Db, where: { id: string } | { slug: string }) {
+  return db.service.findUnique({ where: where as { id: string }, include: serviceInclude });
+}
+
+/**
+ * Who may sell: a provider whose email and phone are verified (KYC will tighten this).
+ * Only their published services, in visible categories, are shown to others.
+ */
+export const sellerWhere = { user: { emailVerifiedAt: { not: null }, phoneVerifiedAt: { not: null }, deletedAt: null } } as const;
+export const visibleServiceWhere = {
+  status: 'published' as const,
+  provider: sellerWhere,
+  // A hidden category hides its branch (the tree is two levels deep).
+  category: { hidden: false, OR: [{ parentId: null }, { parent: { hidden: false } }] },
+};
+
+const fileUrl = (key: string) => `/files/${key}`;
+
+export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
+  const names = (r: { nameFr: string; nameAr: string; nameEn: string }) => ({ fr: r.nameFr, ar: r.nameAr, en: r.nameEn });
+  return {
+    id: row.id,
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    locale: row.locale as Locale,
+    translations: JSON.parse(row.translations) as ServiceView['translations'],
+    category: { id: row.category.id, slug: row.category.slug, name: names(row.category) },
+    priceModel: row.priceModel,
+    priceMinor: row.priceMinor,
+    currency: row.currency,
+    durationMinutes: row.durationMinutes,
+    city: { id: row.city.id, slug: row.city.slug, name: names(row.city) },
+    latitude: row.latitude,
+    longitude: row.longitude,
+    radiusKm: row.radiusKm,
+    status: row.status,
+    photos: row.photos.map(({ upload }) => ({
+      id: upload.id,
+      url: fileUrl(upload.storageKey),
+      variants: Object.fromEntries(
+        Object.entries(JSON.parse(upload.variants) as Record<string, string>).map(([name, key]) => [name, fileUrl(key)]),
+      ),
+    })),
+    provider: { id: row.provider.id, name: row.provider.user.name },
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function slugify(title: string): string {
+  const base = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 50);
+  // Arabic-only titles have no Latin slug: the random suffix alone keeps it unique.
+  return `${base || 'service'}-${randomBytes(3).toString('hex')}`;
+}
+
+async function providerProfileOf(db: Db, userId: string) {
+  const profile = await db.providerProfile.findUnique({ where: { userId } });
+  if (!profile) throw new AppError('FORBIDDEN', 403, 'Only providers manage services');
+  return profile;
+}
+
+/** The caller's own service, or 404 whoever else owns it (existence is not revealed). */
+async function ownService(db: Db, userId: string, serviceId: string) {
+  const row = await findServiceRow(db, { id: serviceId });
+  if (!row || row.provider.userId !== userId) throw notFound('Service');
+  return row;
+}
+
+async function checkPlace(db: Db, { categoryId, cityId }: { categoryId?: string; cityId?: string }) {
+  if (categoryId && !(await db.category.findFirst({ where: { id: categoryId, hidden: false } }))) {
+    throw new AppError('CATEGORY_NOT_FOUND', 400, 'Unknown category');
+  }
+  const city = cityId ? await db.city.findUnique({ where: { id: cityId } }) : null;
+  if (cityId && !city) throw new AppError('CITY_NOT_FOUND', 400, 'Unknown city');
+  return city;
+}
+
+export async function createService({ db, userId, input }: { db: Db; userId: string; input: ServiceInput }) {
+  const profile = await providerProfileOf(db, userId);
+  const city = (await checkPlace(db, input))!;
+  const row = await db.service.create({
+    data: {
+      providerId: profile.id,
+      categoryId: input.categoryId,
+      slug: slugify(input.title),
+      title: input.title,
+      description: input.description,
+      locale: input.locale,
+      translations: JSON.stringify(input.translations),
+      priceModel: input.priceModel,
+      priceMinor: input.priceModel === 'quote' ? 0 : input.priceMinor,
+      currency: input.currency,
+      durationMinutes: input.durationMinutes,
+      cityId: city.id,
+      // The service area's centre defaults to the city centre.
+      latitude: input.latitude ?? city.latitude,
+      longitude: input.longitude ?? city.longitude,
+      radiusKm: input.radiusKm,
+    },
+    include: serviceInclude,
+  });
+  return toServiceView(row);
+}
+
+export async function updateService({
+  db,
+  userId,
+  serviceId,
+  changes,
+}: {
+  db: Db;
+  userId: string;
+  serviceId: string;
+  changes: ServiceUpdate;
+}) {
+  const current = await ownService(db, userId, serviceId);
+  const city = await checkPlace(db, changes);
+  const { translations, ...rest } = changes;
+  const row = await db.service.update({
+    where: { id: current.id },
+    data: {
+      ...rest,
+      ...(translations ? { translations: JSON.stringify(translations) } : {}),
+      ...(city && city.id !== current.cityId ? { latitude: city.latitude, longitude: city.longitude } : {}),
+      ...((changes.priceModel ?? current.priceModel) === 'quote' ? { priceMinor: 0 } : {}),
+    },
+    include: serviceInclude,
+  });
+  return toServiceView(row);
+}
+
+export async function setServiceStatus({
+  db,
+  userId,
+  serviceId,
+  status,
+}: {
+  db: Db;
+  userId: string;
+  serviceId: string;
+  status: 'published' | 'paused';
+}) {
+  const current = await ownService(db, userId, serviceId);
+  if (status === 'published' && current.priceModel !== 'quote' && current.priceMinor <= 0) {
+    throw new AppError('SERVICE_INCOMPLETE', 400, 'Set a price before publishing');
+  }
+  const row = await db.service.update({
+    where: { id: current.id },
+    data: { status, ...(status === 'published' && !current.publishedAt ? { publishedAt: new Date() } : {}) },
+    include: serviceInclude,
+  });
+  return toServiceView(row);
+}
+
+export async function listOwnServices({ db, userId }: { db: Db; userId: string }) {
+  const profile = await providerProfileOf(db, userId);
+  const rows = await db.service.findMany({ where: { providerId: profile.id }, include: serviceInclude, orderBy: { createdAt: 'desc' } });
+  return rows.map(toServiceView);
+}
+
+export async function getPublicService({ db, slug }: { db: Db; slug: string }) {
+  const row = await db.service.findFirst({ where: { slug, ...visibleServiceWhere }, include: serviceInclude });
+  if (!row) throw notFound('Service');
+  return toServiceView(row);
+}
+
+export async function addServicePhoto({
+  db,
+  userId,
+  serviceId,
+  uploadId,
+}: {
+  db: Db;
+  userId: string;
+  serviceId: string;
+  uploadId: string;
+}) {
+  const service = await ownService(db, userId, serviceId);
+  const upload = await db.upload.findUnique({ where: { id: uploadId } });
+  if (!upload || upload.ownerId !== userId || upload.kind !== 'service_photo') {
+    throw new AppError('UPLOAD_NOT_FOUND', 400, 'Upload a photo first (kind service_photo)');
+  }
+  if (service.photos.some((p) => p.uploadId === uploadId)) return toServiceView(service);
+  if (service.photos.length >= MAX_PHOTOS) throw new AppError('TOO_MANY_PHOTOS', 400, `At most ${MAX_PHOTOS} photos per service`);
+  await db.servicePhoto.create({ data: { serviceId, uploadId, position: service.photos.length } });
+  return toServiceView((await findServiceRow(db, { id: serviceId }))!);
+}
+
+export async function removeServicePhoto({
+  db,
+  userId,
+  serviceId,
+  uploadId,
+}: {
+  db: Db;
+  userId: string;
+  serviceId: string;
+  uploadId: string;
+}) {
+  await ownService(db, userId, serviceId);
+  const { count } = await db.servicePhoto.deleteMany({ where: { serviceId, uploadId } });
+  if (count === 0) throw notFound('Photo');
+  return toServiceView((await findServiceRow(db, { id: serviceId }))!);
+}
+
+/** A provider's public page: only providers allowed to sell have one. */
+export async function getProviderProfile({ db, providerId }: { db: Db; providerId: string }) {
+  const profile = await db.providerProfile.findFirst({ where: { id: providerId, ...sellerWhere }, include: { user: true, city: true } });
+  if (!profile) throw notFound('Provider');
+  const services = await db.service.findMany({
+    where: { providerId, ...visibleServiceWhere },
+    include: serviceInclude,
+    orderBy: { publishedAt: 'desc' },
+  });
+  const cities = new Map<string, { slug: string; name: { fr: string; ar: string; en: string } }>();
+  for (const c of [profile.city, ...services.map((s) => s.city)]) {
+    if (c) cities.set(c.slug, { slug: c.slug, name: { fr: c.nameFr, ar: c.nameAr, en: c.nameEn } });
+  }
+  return {
+    id: profile.id,
+    name: profile.user.name,
+    bio: profile.bio,
+    languages: profile.languages.split(',').filter(Boolean),
+    cities: [...cities.values()],
+    services: services.map(toServiceView),
+    // Reviews come with the bookings capability; until then there is no rating.
+    rating: { average: null, count: 0 },
+    memberSince: profile.user.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { locale, localizedText } from './locale';
+
+export const priceModel = z.enum(['fixed', 'hourly', 'quote']);
+export const serviceStatus = z.enum(['draft', 'published', 'paused']);
+
+const title = z.string().trim().min(3).max(120);
+const description = z.string().trim().max(4000);
+const translation = z.object({ title, description: description.default('') });
+
+/** Money is integer minor units (centimes) plus an ISO currency code. */
+export const serviceInput = z
+  .object({
+    categoryId: z.string().min(1).max(40),
+    title,
+    description: description.default(''),
+    locale: locale.default('fr'),
+    translations: z.object({ fr: translation, ar: translation, en: translation }).partial().default({}),
+    priceModel,
+    priceMinor: z.number().int().min(0).max(100_000_000),
+    currency: z.enum(['MAD', 'DZD', 'TND', 'EUR']).default('MAD'),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(24 * 60),
+    cityId: z.string().min(1).max(40),
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+    radiusKm: z.number().int().min(1).max(200).default(10),
+  })
+  .refine((s) => s.priceModel === 'quote' || s.priceMinor > 0, {
+    message: 'A fixed or hourly price must be above zero',
+    path: ['priceMinor'],
+  })
+  .refine((s) => (s.latitude === undefined) === (s.longitude === undefined), {
+    message: 'Give both latitude and longitude',
+    path: ['latitude'],
+  });
+export type ServiceInput = z.infer<typeof serviceInput>;
+export const serviceUpdate = z
+  .object({
+    categoryId: z.string().min(1).max(40),
+    title,
+    description,
+    translations: z.object({ fr: translation, ar: translation, en: translation }).partial(),
+    priceModel,
+    priceMinor: z.number().int().min(0).max(100_000_000),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15)
+      .max(24 * 60),
+    cityId: z.string().min(1).max(40),
+    radiusKm: z.number().int().min(1).max(200),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'Nothing to update');
+export type ServiceUpdate = z.infer<typeof serviceUpdate>;
+
+export const photo = z.object({ id: z.string(), url: z.string(), variants: z.record(z.string(), z.string()) });
+
+export const serviceView = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  description: z.string(),
+  locale,
+  translations: z.record(z.string(), z.object({ title: z.string(), description: z.string() })),
+  category: z.object({ id: z.string(), slug: z.string(), name: localizedText }),
+  priceModel,
+  priceMinor: z.number().int(),
+  currency: z.string(),
+  durationMinutes: z.number().int(),
+  city: z.object({ id: z.string(), slug: z.string(), name: localizedText }),
+  latitude: z.number(),
+  longitude: z.number(),
+  radiusKm: z.number().int(),
+  status: serviceStatus,
+  photos: z.array(photo),
+  provider: z.object({ id: z.string(), name: z.string() }),
+  publishedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type ServiceView = z.infer<typeof serviceView>;
+export const serviceList = z.object({ services: z.array(serviceView) });
+
+export const providerProfileView = z.object({
+  id: z.string(),
+  name: z.string(),
+  bio: z.string(),
+  languages: z.array(z.string()),
+  cities: z.array(z.object({ slug: z.string(), name: localizedText })),
+  services: z.array(serviceView),
+  rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
+  memberSince: z.string(),
+});
+
+export const addPhotoInput = z.object({ uploadId: z.string().min(1).max(40) });
+
+export const categoryInput = z.object({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(60),
+  parentId: z.string().max(40).nullable().default(null),
+  name: localizedText.refine((n) => n.fr.trim() && n.ar.trim() && n.en.trim(), 'Name it in French, Arabic and English'),
+  description: localizedText.default({ fr: '', ar: '', en: '' }),
+  icon: z.string().max(16).default(''),
+  hidden: z.boolean().default(false),
+});
+export const categoryUpdate = categoryInput.partial().refine((v) => Object.keys(v).length > 0, 'Nothing to update');
+export const categoryOrder = z.object({ parentId: z.string().max(40).nullable(), ids: z.array(z.string().max(40)).min(1).max(500) });
+export const adminCategory = z.object({
+  id: z.string(),
+  slug: z.string(),
+  parentId: z.string().nullable(),
+  name: localizedText,
+  description: localizedText,
+  icon: z.string(),
+  position: z.number().int(),
+  hidden: z.boolean(),
+});
+export const adminCategoryList = z.object({ categories: z.array(adminCategory) });
