@@ -17,6 +17,7 @@ import { adminAccountRoutes } from './modules/accounts/admin.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { categoriesAdminRoutes } from './modules/catalogue/categories-admin.routes';
 import { servicesRoutes } from './modules/catalogue/services.routes';
+import { searchRoutes } from './modules/search/search.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { smokeRoutes } from './modules/ops/smoke.routes';
 import { publicFilesRoutes, uploadsRoutes } from './modules/uploads/uploads.routes';
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(accountsRoutes, { prefix: '/api' });
     await api.register(adminAccountRoutes, { prefix: '/api/admin' });
     await api.register(servicesRoutes, { prefix: '/api' });
+    await api.register(searchRoutes, { prefix: '/api' });
     await api.register(categoriesAdminRoutes, { prefix: '/api/admin' });
     await api.register(uploadsRoutes, { prefix: '/api' });
     await api.register(publicFilesRoutes, { prefix: '/files' });

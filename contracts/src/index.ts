@@ -5,4 +5,5 @@ export * from './catalogue';
 export * from './health';
 export * from './accounts';
 export * from './services';
+export * from './search';
 export * from './uploads';

@@ -1,4 +1,5 @@
 import { hashPassword } from '../modules/accounts/passwords';
+import { reindexServices } from '../modules/search/search-index.service';
 import type { Db } from '../platform/db/client';
 import { DEMO_PROVIDERS } from './demo-data';
 import { CATEGORIES, CITIES } from './reference-data';
@@ -101,6 +102,7 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser }: SeedInpu
       result.services += 1;
     }
   }
+  await reindexServices({ db, where: {} });
   return result;
 }
 

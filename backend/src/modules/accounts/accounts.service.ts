@@ -6,6 +6,7 @@ import { appLink } from '../../platform/mail/templates';
 import type { RedisClient } from '../../platform/redis/redis';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { enqueueNotification } from '../notifications/notifications.service';
+import { catalogueChanged, invalidateSearch } from '../search/search-index.service';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { createSession, deleteUserSessions, type SessionWithUser } from './sessions.service';
 import { hashCode, hashToken, newNumericCode, newToken } from './tokens';
@@ -146,13 +147,15 @@ async function consumeToken(db: Db, token: string, kind: string) {
   return row;
 }
 
-export async function verifyEmail({ db }: AccountsDeps, { token, origin }: { token: string; origin: RequestOrigin }) {
+export async function verifyEmail({ db, redis }: AccountsDeps, { token, origin }: { token: string; origin: RequestOrigin }) {
   const row = await consumeToken(db, token, 'email_verification');
   const user = await db.user.findUniqueOrThrow({ where: { id: row.userId } });
   // A link sent to an address the user has since changed proves nothing about the new one.
   if (user.email !== row.email) throw new AppError('TOKEN_INVALID', 400, 'This link is invalid or has expired');
   const updated = await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: user.emailVerifiedAt ?? new Date() } });
   await recordAudit({ db, action: 'account.email_verified', actorId: user.id, origin });
+  // A provider may now be allowed to sell: their services can appear in search.
+  if (user.role === 'provider') await invalidateSearch(redis);
   return updated;
 }
 
@@ -200,7 +203,7 @@ export async function sendPhoneCode(deps: AccountsDeps, { auth, origin }: { auth
 }
 
 export async function verifyPhone(
-  { db, config }: AccountsDeps,
+  { db, redis, config }: AccountsDeps,
   { auth, code, origin }: { auth: SessionWithUser; code: string; origin: RequestOrigin },
 ) {
   const row = await db.phoneCode.findFirst({ where: { userId: auth.userId, usedAt: null }, orderBy: { createdAt: 'desc' } });
@@ -217,6 +220,7 @@ export async function verifyPhone(
   if (count === 0) throw new AppError('CODE_EXPIRED', 400, 'This code has expired, ask for a new one');
   const user = await db.user.update({ where: { id: auth.userId }, data: { phoneVerifiedAt: new Date() } });
   await recordAudit({ db, action: 'account.phone_verified', actorId: auth.userId, origin });
+  if (user.role === 'provider') await invalidateSearch(redis);
   return user;
 }
 
@@ -305,6 +309,8 @@ export async function updateProfile(
     data: { ...changes, ...(phoneChanged ? { phoneVerifiedAt: null } : {}) },
   });
   await recordAudit({ db, action: 'account.profile_updated', actorId: auth.userId, origin, detail: { fields: Object.keys(changes) } });
+  // Provider names are searchable; a new phone suspends selling until it is verified.
+  if (user.role === 'provider') await catalogueChanged({ db, redis: deps.redis, where: { provider: { userId: user.id } } });
   return user;
 }
 
@@ -338,4 +344,5 @@ export async function deleteAccount(
     }),
   ]);
   await recordAudit({ db, action: 'account.deleted', actorId: auth.userId, origin });
+  if (auth.user.role === 'provider') await invalidateSearch(deps.redis);
 }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf, requireAuth } from '../accounts/access';
 import { recordAudit } from '../audit/audit.service';
+import { catalogueChanged } from '../search/search-index.service';
 import { createCategory, listAllCategories, reorderCategories, updateCategory } from './catalogue.service';
 
 const ADMIN = { roles: ['admin'] } as const;
@@ -40,6 +41,12 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const category = await updateCategory({ db, id: request.params.categoryId, fields: request.body });
+      // Names feed the search text; hiding must empty cached results at once.
+      await catalogueChanged({
+        db,
+        redis: app.redis,
+        where: { OR: [{ categoryId: category.id }, { category: { parentId: category.id } }] },
+      });
       await recordAudit({
         db,
         action: 'admin.category_updated',

@@ -36,7 +36,9 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services',
     { config: { access: { roles: PROVIDER } }, schema: { tags, body: serviceInput, response: { 201: serviceView } } },
     async (request, reply) =>
-      reply.code(201).send(await services.createService({ db, userId: requireAuth(request).userId, input: request.body })),
+      reply
+        .code(201)
+        .send(await services.createService({ db, redis: app.redis, userId: requireAuth(request).userId, input: request.body })),
   );
 
   app.patch(
@@ -46,7 +48,13 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, params: z.object({ serviceId: id }), body: serviceUpdate, response: { 200: serviceView } },
     },
     async (request) =>
-      services.updateService({ db, userId: requireAuth(request).userId, serviceId: request.params.serviceId, changes: request.body }),
+      services.updateService({
+        db,
+        redis: app.redis,
+        userId: requireAuth(request).userId,
+        serviceId: request.params.serviceId,
+        changes: request.body,
+      }),
   );
 
   for (const [action, status] of [
@@ -57,7 +65,13 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
       `/me/services/:serviceId/${action}`,
       { config: { access: { roles: PROVIDER } }, schema: { tags, params: z.object({ serviceId: id }), response: { 200: serviceView } } },
       async (request) =>
-        services.setServiceStatus({ db, userId: requireAuth(request).userId, serviceId: request.params.serviceId, status }),
+        services.setServiceStatus({
+          db,
+          redis: app.redis,
+          userId: requireAuth(request).userId,
+          serviceId: request.params.serviceId,
+          status,
+        }),
     );
   }
 

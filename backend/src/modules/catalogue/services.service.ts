@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Locale, ServiceInput, ServiceUpdate, ServiceView } from '@khadamat/contracts';
 import type { Db } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
+import type { RedisClient } from '../../platform/redis/redis';
+import { catalogueChanged } from '../search/search-index.service';
 
 export const MAX_PHOTOS = 10;
 
-const serviceInclude = {
+export const serviceInclude = {
   category: true,
   city: true,
   provider: { include: { user: true } },
@@ -98,7 +100,7 @@ async function checkPlace(db: Db, { categoryId, cityId }: { categoryId?: string;
   return city;
 }
 
-export async function createService({ db, userId, input }: { db: Db; userId: string; input: ServiceInput }) {
+export async function createService({ db, redis, userId, input }: { db: Db; redis: RedisClient; userId: string; input: ServiceInput }) {
   const profile = await providerProfileOf(db, userId);
   const city = (await checkPlace(db, input))!;
   const row = await db.service.create({
@@ -122,16 +124,19 @@ export async function createService({ db, userId, input }: { db: Db; userId: str
     },
     include: serviceInclude,
   });
+  await catalogueChanged({ db, redis, where: { id: row.id } });
   return toServiceView(row);
 }
 
 export async function updateService({
   db,
+  redis,
   userId,
   serviceId,
   changes,
 }: {
   db: Db;
+  redis: RedisClient;
   userId: string;
   serviceId: string;
   changes: ServiceUpdate;
@@ -149,16 +154,19 @@ export async function updateService({
     },
     include: serviceInclude,
   });
+  await catalogueChanged({ db, redis, where: { id: row.id } });
   return toServiceView(row);
 }
 
 export async function setServiceStatus({
   db,
+  redis,
   userId,
   serviceId,
   status,
 }: {
   db: Db;
+  redis: RedisClient;
   userId: string;
   serviceId: string;
   status: 'published' | 'paused';
@@ -172,6 +180,7 @@ export async function setServiceStatus({
     data: { status, ...(status === 'published' && !current.publishedAt ? { publishedAt: new Date() } : {}) },
     include: serviceInclude,
   });
+  await catalogueChanged({ db, redis, where: { id: row.id } });
   return toServiceView(row);
 }
 

@@ -1,0 +1,69 @@
+import type { Db } from '../../platform/db/client';
+import type { RedisClient } from '../../platform/redis/redis';
+import { normalizeForSearch } from './normalize';
+
+const indexInclude = { category: { include: { parent: true } }, city: true, provider: { include: { user: true } } } as const;
+type IndexRow = Awaited<ReturnType<typeof loadRows>>[number];
+
+function loadRows(db: Db, where: Record<string, unknown>, skip: number, take: number) {
+  return db.service.findMany({ where, include: indexInclude, orderBy: { id: 'asc' }, skip, take });
+}
+
+/** Everything a client may type to find a service, in every language, normalised. */
+export function searchTextOf(row: IndexRow): string {
+  const translations = JSON.parse(row.translations) as Record<string, { title?: string; description?: string }>;
+  const categories = [row.category, row.category.parent].filter((c) => c !== null);
+  return normalizeForSearch(
+    [
+      row.title,
+      ...Object.values(translations).map((t) => t.title ?? ''),
+      ...categories.flatMap((c) => [c.nameFr, c.nameAr, c.nameEn]),
+      row.provider.user.name,
+      row.city.nameFr,
+      row.city.nameAr,
+      row.city.nameEn,
+      row.description,
+      ...Object.values(translations).map((t) => t.description ?? ''),
+    ].join(' '),
+  );
+}
+
+/** Recomputes the search text of the matching services, in batches. */
+export async function reindexServices({ db, where }: { db: Db; where: Record<string, unknown> }): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const rows = await loadRows(db, where, done, 500);
+    for (const row of rows) {
+      const text = searchTextOf(row);
+      if (text !== row.searchText) await db.service.update({ where: { id: row.id }, data: { searchText: text } });
+    }
+    done += rows.length;
+    if (rows.length < 500) return done;
+  }
+}
+
+const VERSION_KEY = 'search:version';
+
+/** Cached results are keyed by this version; any catalogue change bumps it, so a paused
+ *  service or a hidden category is never served from the cache. */
+export async function searchVersion(redis: RedisClient): Promise<string> {
+  return (await redis.get(VERSION_KEY)) ?? '0';
+}
+
+export async function invalidateSearch(redis: RedisClient): Promise<void> {
+  await redis.incr(VERSION_KEY);
+}
+
+/** After a change to services, categories or providers: fresh search text, stale caches gone. */
+export async function catalogueChanged({
+  db,
+  redis,
+  where,
+}: {
+  db: Db;
+  redis: RedisClient;
+  where: Record<string, unknown>;
+}): Promise<void> {
+  await reindexServices({ db, where });
+  await invalidateSearch(redis);
+}
