@@ -1,0 +1,251 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Role, Upload as UploadDto, UploadKind } from '@khadamat/contracts';
+import { fileTypeFromBuffer } from 'file-type';
+import sharp from 'sharp';
+import type { Config } from '../../config/env';
+import type { Scanner } from '../../platform/antivirus/antivirus';
+import type { Db } from '../../platform/db/client';
+import { AppError, notFound } from '../../platform/errors/app-error';
+import type { ObjectStorage } from '../../platform/storage/storage';
+import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { UPLOAD_KINDS, uploadLimit, type AcceptedMime } from './upload-kinds';
+
+export interface UploadDeps {
+  db: Db;
+  storage: ObjectStorage;
+  scanner: Scanner;
+  config: Pick<Config, 'uploads'>;
+}
+
+export interface ReceivedFile {
+  data: Buffer;
+  /** As the client named it: for display only, never for a path or a type. */
+  fileName: string;
+}
+
+interface Caller {
+  id: string;
+  role: Role;
+}
+
+/** A stored object ready to be streamed to a client. */
+export interface FileToSend {
+  stream: Readable;
+  size: number;
+  mimeType: string;
+  fileName: string;
+}
+
+type UploadRow = Awaited<ReturnType<Db['upload']['create']>>;
+type ImageMime = Exclude<AcceptedMime, 'application/pdf'>;
+
+// ~50 megapixels covers phone cameras; a larger claim is a decompression bomb (a few
+// hundred bytes can announce a 20000×20000 image that would take gigabytes to decode).
+const MAX_INPUT_PIXELS = 50_000_000;
+const WEBP_QUALITY = 82;
+const SHARP_FORMAT: Record<ImageMime, string> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
+const EXTENSION: Record<string, string> = { 'image/webp': 'webp', 'application/pdf': 'pdf' };
+// Keys are `<uuid>.<ext>` and a variant `<uuid>-<width>w.<ext>`: a variant names its
+// main object, so a public file is found through the unique storageKey index.
+const OBJECT_KEY = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-\d{2,4}w)?\.([a-z]{3,4})$/;
+
+export interface CreateUploadInput extends UploadDeps {
+  owner: Caller;
+  kind: UploadKind;
+  origin: RequestOrigin;
+  /** Reads the file from the request, refusing (413) more than maxBytes; called once the caller may upload. */
+  receive: (limits: { maxBytes: number }) => Promise<ReceivedFile>;
+}
+
+/**
+ * The one pipeline every file goes through: role → size → antivirus → type by magic
+ * bytes → images re-encoded (orientation applied, metadata dropped, WebP variants) →
+ * stored under random keys → recorded. Nothing is written before the scan says clean.
+ */
+export async function createUpload({ db, storage, scanner, config, owner, kind, origin, receive }: CreateUploadInput): Promise<UploadDto> {
+  const rule = UPLOAD_KINDS[kind];
+  if (rule.roles && !rule.roles.includes(owner.role))
+    throw new AppError('FORBIDDEN', 403, 'You are not allowed to upload this kind of file');
+
+  const { data, fileName } = await receive({ maxBytes: uploadLimit({ kind, configMaxBytes: config.uploads.maxBytes }) });
+  if (data.length === 0) throw new AppError('UPLOAD_EMPTY', 400, 'The file is empty');
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  const originalName = displayName(fileName);
+
+  // Scanned first, whatever the type: an infected file is refused and audited even when
+  // it would also have failed the type check.
+  const verdict = await scanner.scan(data);
+  if (!verdict.clean) {
+    await recordAudit({
+      db,
+      action: 'upload.infected',
+      actorId: owner.id,
+      origin,
+      detail: { signature: verdict.signature, ownerId: owner.id, kind, sha256, sizeBytes: data.length, originalName },
+    });
+    throw new AppError('UPLOAD_INFECTED', 422, 'The file contains malware and was refused');
+  }
+
+  const detected = (await fileTypeFromBuffer(data))?.mime;
+  const mime = rule.accepts.find((accepted) => accepted === detected);
+  if (!mime) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 415, `Accepted file types: ${rule.accepts.join(', ')}`);
+
+  const prepared =
+    mime === 'application/pdf'
+      ? { main: data, mimeType: mime, width: null, height: null, variants: [] }
+      : await reencodeImage({ data, mime, variantWidths: rule.variantWidths });
+
+  const id = randomUUID();
+  const extension = EXTENSION[prepared.mimeType]!;
+  const storageKey = `${id}.${extension}`;
+  const variants = prepared.variants.map((variant) => ({ ...variant, key: `${id}-${variant.name}.${extension}` }));
+  const objects = [{ key: storageKey, data: prepared.main }, ...variants];
+  const written: string[] = [];
+  try {
+    for (const object of objects) {
+      await storage.put(object.key, object.data, { contentType: prepared.mimeType });
+      written.push(object.key);
+    }
+    const row = await db.upload.create({
+      data: {
+        ownerId: owner.id,
+        kind,
+        visibility: rule.visibility,
+        mimeType: prepared.mimeType,
+        sizeBytes: prepared.main.length,
+        sha256,
+        width: prepared.width,
+        height: prepared.height,
+        storageKey,
+        variants: JSON.stringify(Object.fromEntries(variants.map((variant) => [variant.name, variant.key]))),
+        originalName,
+      },
+    });
+    return toUploadDto(row);
+  } catch (error) {
+    // No row points at them: remove what was written so nothing is left orphaned.
+    await Promise.all(written.map((key) => storage.delete(key).catch(() => undefined)));
+    throw error;
+  }
+}
+
+interface ReencodedImage {
+  main: Buffer;
+  mimeType: 'image/webp';
+  width: number;
+  height: number;
+  variants: { name: string; data: Buffer }[];
+}
+
+/** Decodes within the pixel limit, applies EXIF orientation, drops all metadata (sharp's default) and writes WebP. */
+async function reencodeImage({
+  data,
+  mime,
+  variantWidths,
+}: {
+  data: Buffer;
+  mime: ImageMime;
+  variantWidths: readonly number[];
+}): Promise<ReencodedImage> {
+  const open = () => sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
+  try {
+    // file-type and libvips must agree, so a decoder other than the accepted one never runs.
+    const { format } = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+    if (format !== SHARP_FORMAT[mime]) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 415, 'The image format is not accepted');
+    const main = await open().webp({ quality: WEBP_QUALITY }).toBuffer({ resolveWithObject: true });
+    const variants: ReencodedImage['variants'] = [];
+    // Only copies narrower than the original: enlarging adds bytes, not detail.
+    for (const width of variantWidths.filter((w) => w < main.info.width)) {
+      const resized = await open().resize({ width, withoutEnlargement: true }).webp({ quality: WEBP_QUALITY }).toBuffer();
+      variants.push({ name: `${width}w`, data: resized });
+    }
+    return { main: main.data, mimeType: 'image/webp', width: main.info.width, height: main.info.height, variants };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (error instanceof Error && /pixel limit/i.test(error.message)) {
+      throw new AppError('UPLOAD_IMAGE_TOO_LARGE', 422, `Images may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
+    }
+    throw new AppError('UPLOAD_IMAGE_UNREADABLE', 422, 'The image could not be read');
+  }
+}
+
+export function toUploadDto(row: UploadRow): UploadDto {
+  const variants = JSON.parse(row.variants) as Record<string, string>;
+  const isPublic = row.visibility === 'public';
+  return {
+    id: row.id,
+    kind: row.kind as UploadKind,
+    mimeType: row.mimeType,
+    sizeBytes: row.sizeBytes,
+    width: row.width,
+    height: row.height,
+    url: isPublic ? publicFileUrl(row.storageKey) : `/api/uploads/${row.id}/download`,
+    variants: isPublic ? Object.fromEntries(Object.entries(variants).map(([name, key]) => [name, publicFileUrl(key)])) : {},
+  };
+}
+
+function publicFileUrl(key: string): string {
+  return `/files/${key}`;
+}
+
+/** A public upload's object (main or variant) by key; any other key is not found. */
+export async function openPublicFile({ db, storage, key }: Pick<UploadDeps, 'db' | 'storage'> & { key: string }): Promise<FileToSend> {
+  const match = OBJECT_KEY.exec(key);
+  if (!match) throw notFound('File');
+  const row = await db.upload.findUnique({ where: { storageKey: `${match[1]}.${match[2]}` } });
+  if (!row || row.visibility !== 'public' || !objectKeysOf(row).includes(key)) throw notFound('File');
+  return openObject({ storage, key, row });
+}
+
+/** Any upload, for its owner (and admins); everyone else is told it does not exist. */
+export async function openUploadDownload({
+  db,
+  storage,
+  uploadId,
+  viewer,
+}: Pick<UploadDeps, 'db' | 'storage'> & { uploadId: string; viewer: Caller }): Promise<FileToSend> {
+  const row = await db.upload.findUnique({ where: { id: uploadId } });
+  if (!row || (row.ownerId !== viewer.id && viewer.role !== 'admin')) throw notFound('Upload');
+  return openObject({ storage, key: row.storageKey, row });
+}
+
+/** Removes the row, then its objects (a failure there leaves unreferenced files, never a broken reference). */
+export async function deleteUpload({
+  db,
+  storage,
+  uploadId,
+  ownerId,
+}: Pick<UploadDeps, 'db' | 'storage'> & { uploadId: string; ownerId: string }) {
+  const row = await db.upload.findUnique({ where: { id: uploadId } });
+  if (!row || row.ownerId !== ownerId) throw notFound('Upload');
+  await db.upload.delete({ where: { id: row.id } });
+  await Promise.all(objectKeysOf(row).map((key) => storage.delete(key)));
+}
+
+function objectKeysOf(row: UploadRow): string[] {
+  return [row.storageKey, ...Object.values(JSON.parse(row.variants) as Record<string, string>)];
+}
+
+async function openObject({ storage, key, row }: { storage: ObjectStorage; key: string; row: UploadRow }): Promise<FileToSend> {
+  const object = await storage.get(key);
+  if (!object) throw notFound('File');
+  return { ...object, mimeType: row.mimeType, fileName: downloadName({ originalName: row.originalName, mimeType: row.mimeType }) };
+}
+
+/** The client's name without any path, control or bidi-override characters; display only. */
+function displayName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  return base
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 120);
+}
+
+/** The display name with the extension of what is actually served (a photo.jpg comes back as photo.webp). */
+function downloadName({ originalName, mimeType }: { originalName: string; mimeType: string }): string {
+  const stem = originalName.replace(/\.[^.]*$/, '') || 'file';
+  return `${stem}.${EXTENSION[mimeType] ?? 'bin'}`;
+}
