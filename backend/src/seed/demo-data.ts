@@ -16,6 +16,7 @@ export interface DemoProvider {
     priceModel: 'fixed' | 'hourly' | 'quote';
     priceMinor: number;
     durationMinutes: number;
+    translations?: Record<string, { title: string; description: string }>;
   }[];
 }
 

@@ -2,6 +2,7 @@ import { hashPassword } from '../modules/accounts/passwords';
 import { reindexServices } from '../modules/search/search-index.service';
 import type { Db } from '../platform/db/client';
 import { DEMO_PROVIDERS } from './demo-data';
+import { generateDemoProviders } from './generated-demo';
 import { CATEGORIES, CITIES } from './reference-data';
 
 export interface SeedInput {
@@ -11,6 +12,8 @@ export interface SeedInput {
   adminEmail?: string | null;
   /** The verified account `npm run smoke:all` signs in with where smoke routes are off (SMOKE_USER_*). */
   smokeUser?: { email: string; password: string } | null;
+  /** The generated providers and services on top of the hand-written ones (default true). */
+  generated?: boolean;
 }
 
 export interface SeedResult {
@@ -23,7 +26,7 @@ export interface SeedResult {
 const names = ([fr, ar, en]: [string, string, string]) => ({ nameFr: fr, nameAr: ar, nameEn: en });
 
 /** Idempotent: every row is upserted by its natural key, so a second run changes nothing. */
-export async function seedDatabase({ db, demo, adminEmail, smokeUser }: SeedInput): Promise<SeedResult> {
+export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated = true }: SeedInput): Promise<SeedResult> {
   const cityIds = new Map<string, { id: string; lat: number; lng: number }>();
   for (const c of CITIES) {
     const data = { ...names(c.name), latitude: c.lat, longitude: c.lng };
@@ -65,7 +68,7 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser }: SeedInpu
   result.users += 1;
 
   const verifiedAt = new Date('2026-01-01T00:00:00Z');
-  for (const p of DEMO_PROVIDERS) {
+  for (const p of [...DEMO_PROVIDERS, ...(generated ? generateDemoProviders() : [])]) {
     const city = cityIds.get(p.city)!;
     const user = await db.user.upsert({
       where: { email: p.email },
@@ -87,9 +90,10 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser }: SeedInpu
     });
     result.users += 1;
     for (const s of p.services) {
-      const { category, ...rest } = s;
+      const { category, translations, ...rest } = s;
       const data = {
         ...rest,
+        translations: JSON.stringify(translations ?? {}),
         providerId: profile.id,
         categoryId: categoryIds.get(category)!,
         cityId: city.id,

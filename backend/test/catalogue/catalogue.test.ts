@@ -77,7 +77,11 @@ describe('seed', () => {
     const { users, services, profiles } = await snapshot();
     expect(users.filter((u) => u.role === 'admin')).toHaveLength(1);
     expect(profiles.every((p) => p.kycStatus === 'verified')).toBe(true);
-    expect(services.length).toBeGreaterThanOrEqual(12);
+    expect(services).toHaveLength(300);
+    expect(profiles).toHaveLength(60);
+    // Every generated service can be found in all three languages.
+    const generated = services.filter((s) => s.slug.startsWith('demo-'));
+    expect(generated.every((s) => Object.keys(JSON.parse(s.translations)).length === 2 && s.searchText.length > 0)).toBe(true);
     expect(services.every((s) => s.status === 'published' && s.currency === 'MAD' && Number.isInteger(s.priceMinor))).toBe(true);
     expect(new Set(services.map((s) => s.locale))).toEqual(new Set(['fr', 'ar', 'en']));
   });

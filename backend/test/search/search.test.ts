@@ -23,7 +23,7 @@ describe('GET /api/search/services', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDatabase({ db: t.db, demo: true });
+    await seedDatabase({ db: t.db, demo: true, generated: false });
   });
   afterAll(() => t.close());
 
@@ -183,7 +183,7 @@ describe('GET /api/search/suggestions', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await seedDatabase({ db: t.db, demo: true });
+    await seedDatabase({ db: t.db, demo: true, generated: false });
   });
   afterAll(() => t.close());
 
