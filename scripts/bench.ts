@@ -4,7 +4,10 @@
 //
 // Options (environment): BENCH_DURATION (seconds per target, default 8),
 // BENCH_CONNECTIONS (default 50), BENCH_DATABASE_URL (default a fresh SQLite file),
-// BENCH_REDIS_URL (default in-process).
+// BENCH_REDIS_URL (default in-process), BENCH_SCALE_SERVICES (services added with
+// `seed:scale` before the run, default 0: the demo catalogue only).
+// Search is measured twice: warm (one query, served from the cache) at full load, and
+// cold (every request a new query, so never cached) at a fixed 200 requests/s.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -49,10 +52,13 @@ interface Figures {
   errors: number;
 }
 
-async function measure(name: string, url: string): Promise<Figures> {
+async function measure(name: string, url: string, opts: { overallRate?: number; vary?: (n: number) => string } = {}): Promise<Figures> {
+  let n = 0;
+  // Each request gets its own path when `vary` is given (distinct queries: a cold cache).
+  const requests = opts.vary ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: opts.vary!(n++) }) }] : undefined;
   // A short warm-up fills caches and JIT before the measured run.
-  await autocannon({ url, connections, duration: 2 });
-  const result = await autocannon({ url, connections, duration });
+  await autocannon({ url, connections, duration: 2, overallRate: opts.overallRate, requests });
+  const result = await autocannon({ url, connections, duration, overallRate: opts.overallRate, requests });
   return {
     name,
     rps: result.requests.average,
@@ -83,13 +89,30 @@ try {
   const apiPort = await freePort();
   const dbFile = join(root, 'backend/.tmp/bench.db');
   rmSync(dbFile, { force: true });
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? `file:${dbFile}`;
+  const scale = Number(process.env.BENCH_SCALE_SERVICES ?? 0);
+  if (scale > 0) {
+    const tsx = join(root, 'node_modules/.bin/tsx');
+    for (const args of [
+      ['backend/scripts/db-migrate.ts', 'deploy'],
+      ['backend/scripts/seed-scale.ts', '--services', String(scale)],
+    ]) {
+      const run = spawn(tsx, args, {
+        cwd: root,
+        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      const code = await new Promise((resolve) => run.on('close', resolve));
+      if (code !== 0) throw new Error(`${args[0]} failed`);
+    }
+  }
   const api = start(join(root, 'node_modules/.bin/tsx'), ['backend/src/server.ts'], {
     NODE_ENV: 'development',
     PORT: String(apiPort),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     SERVE_FRONTEND: 'false',
-    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? `file:${dbFile}`,
+    DATABASE_URL: databaseUrl,
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, MOCK_REDIS: 'false' } : { MOCK_REDIS: 'true' }),
     // The benchmark measures serving, not the limiter refusing the load generator.
     RATE_LIMIT_MAX: '100000000',
@@ -98,6 +121,17 @@ try {
   await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, api);
   results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
   results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
+  const search = `http://127.0.0.1:${apiPort}/api/search/services`;
+  results.push(await measure('search q + 2 filters, warm cache', `${search}?q=plomberie&city=casablanca&priceModel=fixed`));
+  const words = ['plomberie', 'menage', 'electricite', 'peinture', 'سباكة', 'تنظيف', 'cleaning', 'tutoring', 'climatisation', 'henne'];
+  const cities = ['casablanca', 'rabat', 'marrakech', 'fes', 'tangier', 'agadir', 'meknes', 'oujda'];
+  results.push(
+    await measure('search q + 2 filters, cold cache @200/s', search, {
+      overallRate: 200,
+      vary: (n) =>
+        `/api/search/services?q=${encodeURIComponent(words[n % words.length]!)}&city=${cities[(n >> 3) % cities.length]}&priceMax=${20_000 + n}`,
+    }),
+  );
 } finally {
   stopAll();
 }

@@ -3,14 +3,24 @@ import type { RedisClient } from '../../platform/redis/redis';
 import { normalizeForSearch } from './normalize';
 
 const indexInclude = { category: { include: { parent: true } }, city: true, provider: { include: { user: true } } } as const;
-type IndexRow = Awaited<ReturnType<typeof loadRows>>[number];
+
+type Names = { nameFr: string; nameAr: string; nameEn: string };
+/** What the search text is made of (a service row with its category, city and provider). */
+export interface IndexableService {
+  title: string;
+  description: string;
+  translations: string;
+  category: Names & { parent: Names | null };
+  city: Names;
+  provider: { user: { name: string } };
+}
 
 function loadRows(db: Db, where: Record<string, unknown>, skip: number, take: number) {
   return db.service.findMany({ where, include: indexInclude, orderBy: { id: 'asc' }, skip, take });
 }
 
 /** Everything a client may type to find a service, in every language, normalised. */
-export function searchTextOf(row: IndexRow): string {
+export function searchTextOf(row: IndexableService): string {
   const translations = JSON.parse(row.translations) as Record<string, { title?: string; description?: string }>;
   const categories = [row.category, row.category.parent].filter((c) => c !== null);
   return normalizeForSearch(
