@@ -93,6 +93,7 @@ describe('admin second factor', () => {
     expect(confirm.statusCode).toBe(200);
     const { recoveryCodes } = confirm.json();
     expect(recoveryCodes).toHaveLength(10);
+    expect(recoveryCodes.every((c: string) => /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/.test(c))).toBe(true);
     expect((await call(s, 'GET', '/api/admin/audit')).statusCode).toBe(200);
 
     // A new sign-in must pass the second factor again.

@@ -1,5 +1,17 @@
 import { createBrowserRouter } from 'react-router';
 import { MainLayout } from '@/components/layouts/main-layout';
+import { RequireAdmin, RequireSession } from './route-guards';
+import { AccountRoute } from './routes/account/account';
+import { AccountDeletedRoute } from './routes/account/account-deleted';
+import { AdminHomeRoute } from './routes/admin/admin-home';
+import { AdminSignInRoute } from './routes/admin/admin-sign-in';
+import { CheckEmailRoute } from './routes/auth/check-email';
+import { ForgotPasswordRoute } from './routes/auth/forgot-password';
+import { ResetPasswordRoute } from './routes/auth/reset-password';
+import { SignInRoute } from './routes/auth/sign-in';
+import { SignUpRoute } from './routes/auth/sign-up';
+import { VerifyEmailRoute } from './routes/auth/verify-email';
+import { VerifyPhoneRoute } from './routes/auth/verify-phone';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorBoundary } from './routes/route-error';
@@ -14,6 +26,26 @@ export function createRouter() {
           errorElement: <RouteErrorBoundary />,
           children: [
             { index: true, element: <HomeRoute /> },
+            { path: 'sign-up', element: <SignUpRoute /> },
+            { path: 'sign-in', element: <SignInRoute /> },
+            // The links in our mails land here (`${FRONTEND_URL}/verify-email?token=…`, `/reset-password?token=…`).
+            { path: 'verify-email', element: <VerifyEmailRoute /> },
+            { path: 'forgot-password', element: <ForgotPasswordRoute /> },
+            { path: 'reset-password', element: <ResetPasswordRoute /> },
+            { path: 'account/deleted', element: <AccountDeletedRoute /> },
+            {
+              element: <RequireSession />,
+              children: [
+                { path: 'check-email', element: <CheckEmailRoute /> },
+                { path: 'verify-phone', element: <VerifyPhoneRoute /> },
+                { path: 'account', element: <AccountRoute /> },
+              ],
+            },
+            { path: 'admin/sign-in', element: <AdminSignInRoute /> },
+            {
+              element: <RequireAdmin />,
+              children: [{ path: 'admin', element: <AdminHomeRoute /> }],
+            },
             { path: '*', element: <NotFoundRoute /> },
           ],
         },

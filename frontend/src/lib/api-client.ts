@@ -5,18 +5,37 @@ export interface ResponseSchema<T> {
   parse(input: unknown): T;
 }
 
+/** For the answers without a body (204) or whose body says nothing more than "done". */
+export const noContent: ResponseSchema<void> = { parse: () => undefined };
+
+/** One entry of a VALIDATION_FAILED error: `path` is a JSON pointer into the request body (`/phone`). */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
 /** An API call that failed: `code` is stable (from the API error shape or one of ours), `message` is for people. */
 export class ApiClientError extends Error {
   override readonly name = 'ApiClientError';
   readonly status: number;
   readonly code: string;
   readonly requestId: string | undefined;
+  readonly details: unknown;
 
-  constructor(opts: { status: number; code: string; message: string; requestId?: string | undefined; cause?: unknown }) {
+  constructor(opts: { status: number; code: string; message: string; requestId?: string | undefined; details?: unknown; cause?: unknown }) {
     super(opts.message, { cause: opts.cause });
     this.status = opts.status;
     this.code = opts.code;
     this.requestId = opts.requestId;
+    this.details = opts.details;
+  }
+
+  /** The fields a VALIDATION_FAILED error names (empty for any other error). */
+  get validationIssues(): ValidationIssue[] {
+    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
+    return this.details.filter(
+      (d): d is ValidationIssue => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string',
+    );
   }
 }
 
@@ -26,8 +45,29 @@ export const CLIENT_ERROR_CODES = {
   invalidResponse: 'INVALID_RESPONSE',
 } as const;
 
+/**
+ * Where the CSRF token comes from. The API wants `X-CSRF-Token: <sessionState.csrfToken>` on
+ * every state-changing request made with a session cookie; the token lives in the session
+ * state of the query cache, which `createQueryClient()` plugs in here.
+ */
+export interface CsrfTokenSource {
+  /** The token of the session state we hold now, if any. */
+  current(): string | undefined;
+  /** Reloads the session state (another tab may have signed in) and returns its token. */
+  refresh(): Promise<string | undefined>;
+}
+
+let csrfTokenSource: CsrfTokenSource = { current: () => undefined, refresh: async () => undefined };
+
+export function setCsrfTokenSource(source: CsrfTokenSource): void {
+  csrfTokenSource = source;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+const UNSAFE_METHODS: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: Method;
   body?: unknown;
   signal?: AbortSignal | undefined;
 }
@@ -42,13 +82,12 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export async function request<T>(path: string, schema: ResponseSchema<T>, options: RequestOptions = {}): Promise<T> {
+async function send(path: string, options: RequestOptions, csrfToken: string | undefined): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-
-  let response: Response;
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method: options.method ?? 'GET',
       headers,
       credentials: 'include',
@@ -59,21 +98,38 @@ export async function request<T>(path: string, schema: ResponseSchema<T>, option
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiClientError({ status: 0, code: CLIENT_ERROR_CODES.network, message: 'Network request failed', cause });
   }
+}
 
-  const data = await readJson(response);
-
-  if (!response.ok) {
-    const parsed = apiError.safeParse(data);
-    if (parsed.success) {
-      const { code, message, requestId } = parsed.data.error;
-      throw new ApiClientError({ status: response.status, code, message, requestId });
-    }
-    throw new ApiClientError({
-      status: response.status,
-      code: `HTTP_${response.status}`,
-      message: response.statusText || `Request failed with status ${response.status}`,
-    });
+function errorFrom(response: Response, data: unknown): ApiClientError {
+  const parsed = apiError.safeParse(data);
+  if (parsed.success) {
+    const { code, message, requestId, details } = parsed.data.error;
+    return new ApiClientError({ status: response.status, code, message, requestId, details });
   }
+  return new ApiClientError({
+    status: response.status,
+    code: `HTTP_${response.status}`,
+    message: response.statusText || `Request failed with status ${response.status}`,
+  });
+}
+
+export async function request<T>(path: string, schema: ResponseSchema<T>, options: RequestOptions = {}): Promise<T> {
+  const unsafe = UNSAFE_METHODS.has(options.method ?? 'GET');
+  const csrfToken = unsafe ? csrfTokenSource.current() : undefined;
+  let response = await send(path, options, csrfToken);
+  let data = await readJson(response);
+
+  // Our token is missing or stale (the session changed in another tab, or had not loaded
+  // yet): reload the session state once and try again with its token.
+  if (unsafe && response.status === 403 && errorFrom(response, data).code === 'CSRF_TOKEN_INVALID') {
+    const fresh = await csrfTokenSource.refresh().catch(() => undefined);
+    if (fresh && fresh !== csrfToken) {
+      response = await send(path, options, fresh);
+      data = await readJson(response);
+    }
+  }
+
+  if (!response.ok) throw errorFrom(response, data);
 
   try {
     return schema.parse(data);
@@ -87,7 +143,14 @@ export async function request<T>(path: string, schema: ResponseSchema<T>, option
   }
 }
 
+type WithoutBody = Omit<RequestOptions, 'method' | 'body'>;
+
 export const apiClient = {
-  get: <T>(path: string, schema: ResponseSchema<T>, options?: Omit<RequestOptions, 'method' | 'body'>) =>
-    request(path, schema, { ...options, method: 'GET' }),
+  get: <T>(path: string, schema: ResponseSchema<T>, options?: WithoutBody) => request(path, schema, { ...options, method: 'GET' }),
+  post: <T>(path: string, schema: ResponseSchema<T>, body?: unknown, options?: WithoutBody) =>
+    request(path, schema, { ...options, method: 'POST', body }),
+  patch: <T>(path: string, schema: ResponseSchema<T>, body: unknown, options?: WithoutBody) =>
+    request(path, schema, { ...options, method: 'PATCH', body }),
+  delete: <T>(path: string, schema: ResponseSchema<T>, body?: unknown, options?: WithoutBody) =>
+    request(path, schema, { ...options, method: 'DELETE', body }),
 };

@@ -1,5 +1,6 @@
-import { QueryClient } from '@tanstack/react-query';
-import { ApiClientError } from './api-client';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { ApiClientError, setCsrfTokenSource } from './api-client';
+import { getSession, sessionQuery, storeSession } from './auth';
 
 const MAX_RETRIES = 1;
 
@@ -10,7 +11,17 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // The session ended on the server (expired, signed out everywhere): reload the session
+  // state, so pages that need one send the user to the sign-in page.
+  const onError = (error: unknown) => {
+    if (error instanceof ApiClientError && error.code === 'UNAUTHENTICATED') {
+      void client.invalidateQueries({ queryKey: sessionQuery.queryKey });
+    }
+  };
+
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 60_000,
@@ -23,4 +34,15 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+
+  setCsrfTokenSource({
+    current: () => client.getQueryData(sessionQuery.queryKey)?.csrfToken,
+    refresh: async () => {
+      const state = await getSession();
+      storeSession(client, state);
+      return state?.csrfToken;
+    },
+  });
+
+  return client;
 }

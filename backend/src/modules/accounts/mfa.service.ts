@@ -11,8 +11,8 @@ export const RECOVERY_CODE_COUNT = 10;
 const VERIFY_LIMIT = { attempts: 5, windowSeconds: 15 * 60 };
 
 function newRecoveryCode(): string {
-  // 60 bits in three groups of four base32 characters: easy to type, hard to guess.
-  const raw = randomBytes(8).toString('base64url').replace(/[-_]/g, 'x').toLowerCase().slice(0, 12);
+  // Twelve characters (about 60 bits) in three groups of four: easy to type, hard to guess.
+  const raw = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x').toLowerCase();
   return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
 }
 

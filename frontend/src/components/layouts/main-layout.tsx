@@ -2,6 +2,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { APP_NAME } from '@/lib/i18n/i18n';
+import { SessionMenu } from './session-menu';
 
 export function MainLayout() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ export function MainLayout() {
               </li>
             </ul>
           </nav>
+          <SessionMenu />
           <LanguageSwitch />
         </div>
       </header>

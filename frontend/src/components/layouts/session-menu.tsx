@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import { Link, NavLink } from 'react-router';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { needsSecondFactor, useSession, useSignOut } from '@/lib/auth';
+
+/** The header's account links: sign in / sign up, or the user's name, their account and sign out. */
+export function SessionMenu() {
+  const { t } = useTranslation();
+  const { data: session, isPending } = useSession();
+  const signOut = useSignOut();
+
+  // Nothing rather than a flash of "Sign in" while the session loads.
+  if (isPending) return <div className="session-menu" />;
+
+  if (!session) {
+    return (
+      <div className="session-menu">
+        <NavLink to="/sign-in" className="site-nav__link">
+          {t('nav.signIn')}
+        </NavLink>
+        <Link to="/sign-up" className="button button--small">
+          {t('nav.signUp')}
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <nav className="session-menu" aria-label={t('nav.accountNav')}>
+      <p className="session-menu__user">
+        <span className="visually-hidden">{t('nav.signedInAs')} </span>
+        <bdi>{session.user.name}</bdi>
+      </p>
+      {session.user.role === 'admin' && session.mfa === 'verified' && (
+        <NavLink to="/admin" end className="site-nav__link">
+          {t('nav.admin')}
+        </NavLink>
+      )}
+      {!needsSecondFactor(session) && (
+        <NavLink to="/account" className="site-nav__link">
+          {t('nav.account')}
+        </NavLink>
+      )}
+      <SubmitButton
+        type="button"
+        variant="secondary"
+        pending={signOut.isPending}
+        pendingLabel={t('nav.signingOut')}
+        onClick={() => signOut.mutate()}
+      >
+        {t('nav.signOut')}
+      </SubmitButton>
+    </nav>
+  );
+}
