@@ -1,5 +1,5 @@
 import { hashPassword } from '../modules/accounts/passwords';
-import { reindexServices } from '../modules/search/search-index.service';
+import { reindexServices, searchTextOf } from '../modules/search/search-index.service';
 import type { Db } from '../platform/db/client';
 import { DEMO_PROVIDERS } from './demo-data';
 import { generateDemoProviders } from './generated-demo';
@@ -24,6 +24,15 @@ export interface SeedResult {
 }
 
 const names = ([fr, ar, en]: [string, string, string]) => ({ nameFr: fr, nameAr: ar, nameEn: en });
+
+// Every category slug with its names and its parent's, for the services' search text.
+type Names = [fr: string, ar: string, en: string];
+const categoryPlaces = new Map<string, { name: Names; parent: Names | null }>(
+  CATEGORIES.flatMap((top) => [
+    [top.slug, { name: top.name, parent: null }],
+    ...top.children.map((child): [string, { name: Names; parent: Names }] => [child.slug, { name: child.name, parent: top.name }]),
+  ]),
+);
 
 /** Idempotent: every row is upserted by its natural key, so a second run changes nothing. */
 export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated = true }: SeedInput): Promise<SeedResult> {
@@ -89,8 +98,10 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
       update: profileData,
     });
     result.users += 1;
-    for (const s of p.services) {
+    // One transaction per provider: one commit instead of one per service.
+    const upserts = p.services.map((s) => {
       const { category, translations, ...rest } = s;
+      const placed = categoryPlaces.get(category)!;
       const data = {
         ...rest,
         translations: JSON.stringify(translations ?? {}),
@@ -101,11 +112,20 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
         longitude: city.lng,
         status: 'published' as const,
         publishedAt: verifiedAt,
+        searchText: searchTextOf({
+          ...rest,
+          translations: JSON.stringify(translations ?? {}),
+          category: { ...names(placed.name), parent: placed.parent ? names(placed.parent) : null },
+          city: names(CITIES.find((c) => c.slug === p.city)!.name),
+          provider: { user: { name: p.name } },
+        }),
       };
-      await db.service.upsert({ where: { slug: s.slug }, create: data, update: data });
-      result.services += 1;
-    }
+      return db.service.upsert({ where: { slug: s.slug }, create: data, update: data });
+    });
+    await db.$transaction(upserts);
+    result.services += upserts.length;
   }
+  // Services created by people in seeded categories follow renamed categories too.
   await reindexServices({ db, where: {} });
   return result;
 }

@@ -60,7 +60,8 @@ describe('seed', () => {
     profiles: await t.db.providerProfile.findMany({ orderBy: { userId: 'asc' } }),
   });
 
-  it('is idempotent: a second run changes nothing', async () => {
+  // 300 services seeded twice: generous time for a loaded CI machine.
+  it('is idempotent: a second run changes nothing', { timeout: 120_000 }, async () => {
     const first = await seedDatabase({ db: t.db, demo: true });
     const before = await snapshot();
     const second = await seedDatabase({ db: t.db, demo: true });
