@@ -116,6 +116,9 @@ const smokeEnv = (): NodeJS.ProcessEnv => ({
   SMOKE_ROUTES_ENABLE: String(config.smoke.routesEnabled),
   SMOKE_EXPECT_WEB: String(config.serveFrontend && webBuilt()),
   SMOKE_METRICS_TOKEN: config.metricsToken ?? '',
+  SMOKE_EXPECT_ANTIVIRUS: String(config.antivirus.enabled),
+  // Production is seeded with reference data only: results are expected once providers publish.
+  SMOKE_EXPECT_SEARCH_RESULTS: process.env.SMOKE_EXPECT_SEARCH_RESULTS ?? String(!config.isProduction),
 });
 
 const stages: Stage[] = [

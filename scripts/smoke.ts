@@ -2,6 +2,8 @@
 //   SMOKE_BASE_URL       target (default http://localhost:3000)
 //   SMOKE_EXPECT_HSTS    true when the target must send HSTS (staging/production)
 //   SMOKE_EXPECT_WEB     false when the web client is not served by the API
+//   SMOKE_EXPECT_ANTIVIRUS  true when uploads are scanned: the EICAR test file must be refused
+//   SMOKE_EXPECT_SEARCH_RESULTS  false when the catalogue has no service yet (fresh production)
 //   SMOKE_ROUTES_ENABLE  false when /api/smoke must be absent (staging/production)
 //   SMOKE_METRICS_TOKEN  when given, /metrics must accept it
 // One line per check, then `smoke: N passed, N failed` (parsed by CI); exit 1 on any failure.

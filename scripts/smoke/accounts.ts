@@ -38,6 +38,15 @@ async function signUpAndVerify(ctx: SmokeContext): Promise<{ email: string; pass
   return { email, password };
 }
 
+/** A signed-in session: a fresh verified user locally, the SMOKE_USER account elsewhere. */
+export async function signedIn(ctx: SmokeContext): Promise<{ cookie: string; csrfToken: string }> {
+  const credentials = ctx.target.smokeRoutes ? await signUpAndVerify(ctx) : ctx.target.user;
+  if (!credentials) return fail('SMOKE_USER_EMAIL and SMOKE_USER_PASSWORD are required where smoke routes are off');
+  const res = await ctx.request('/api/auth/sign-in', json(credentials));
+  expectStatus(res, 200, 'sign in');
+  return { cookie: cookieOf(res), csrfToken: (res.json as { csrfToken: string }).csrfToken };
+}
+
 export const accountChecks: SmokeCheck[] = [
   {
     name: 'accounts: sign up → verify email → sign in → profile → sign out',

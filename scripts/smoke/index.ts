@@ -2,6 +2,7 @@
 import { accountChecks } from './accounts';
 import { catalogueChecks } from './catalogue';
 import { healthChecks } from './health';
+import { searchUploadChecks } from './search-uploads';
 import type { SmokeCheck } from './lib';
 import { securityChecks } from './security';
 import { smokeRouteChecks } from './smoke-routes';
@@ -14,4 +15,5 @@ export const allChecks: SmokeCheck[] = [
   ...webChecks,
   ...smokeRouteChecks,
   ...accountChecks,
+  ...searchUploadChecks,
 ];
