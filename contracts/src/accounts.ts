@@ -82,3 +82,15 @@ export const mfaVerifyInput = z.union([
 export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const accepted = z.object({ status: z.literal('accepted') });
+
+export const auditEvent = z.object({
+  id: z.string(),
+  action: z.string(),
+  actorId: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  ip: z.string(),
+  userAgent: z.string(),
+  createdAt: z.string(),
+});
+export const auditEventList = z.object({ events: z.array(auditEvent) });
+export const auditQuery = z.object({ actorId: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) });

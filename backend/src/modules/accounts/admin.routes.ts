@@ -1,6 +1,5 @@
-import { mfaCodeInput, mfaEnrolment, mfaVerifyInput, recoveryCodes, sessionState } from '@khadamat/contracts';
+import { auditEventList, auditQuery, mfaCodeInput, mfaEnrolment, mfaVerifyInput, recoveryCodes, sessionState } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { listAuditEvents } from '../audit/audit.service';
 import { mfaState, originOf, requireAuth } from './access';
 import { toPublicUser } from './accounts.service';
@@ -39,28 +38,7 @@ export const adminAccountRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/audit',
-    {
-      config: { access: { roles: ADMIN } },
-      schema: {
-        tags,
-        querystring: z.object({ actorId: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: {
-          200: z.object({
-            events: z.array(
-              z.object({
-                id: z.string(),
-                action: z.string(),
-                actorId: z.string().nullable(),
-                subjectId: z.string().nullable(),
-                ip: z.string(),
-                userAgent: z.string(),
-                createdAt: z.string(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
+    { config: { access: { roles: ADMIN } }, schema: { tags, querystring: auditQuery, response: { 200: auditEventList } } },
     async (request) => ({
       events: (await listAuditEvents({ db: app.db, actorId: request.query.actorId, limit: request.query.limit })).map((e) => ({
         id: e.id,
