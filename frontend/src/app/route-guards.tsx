@@ -58,6 +58,22 @@ export function RequireAdmin() {
   return <Outlet context={session.data satisfies SessionState} />;
 }
 
+/** Provider pages: signed-out people sign in first; clients and admins go home. */
+export function RequireProvider() {
+  const location = useLocation();
+  const session = useSession();
+
+  if (session.isPending) return <SessionLoading />;
+  if (session.isError) return <SessionError retry={() => void session.refetch()} />;
+  if (!session.data) {
+    const next = encodeURIComponent(`${location.pathname}${location.search}`);
+    return <Navigate to={`/sign-in?next=${next}`} replace />;
+  }
+  if (needsSecondFactor(session.data)) return <Navigate to="/admin/sign-in" replace />;
+  if (session.data.user.role !== 'provider') return <Navigate to="/" replace />;
+  return <Outlet context={session.data satisfies SessionState} />;
+}
+
 /** The session of the signed-in user, inside RequireSession or RequireAdmin. */
 export function useSignedInSession(): SessionState {
   return useOutletContext<SessionState>();

@@ -1,6 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { MainLayout } from '@/components/layouts/main-layout';
-import { RequireAdmin, RequireSession } from './route-guards';
+import { RequireAdmin, RequireProvider, RequireSession } from './route-guards';
 import { AccountRoute } from './routes/account/account';
 import { AccountDeletedRoute } from './routes/account/account-deleted';
 import { AdminHomeRoute } from './routes/admin/admin-home';
@@ -15,6 +15,10 @@ import { VerifyPhoneRoute } from './routes/auth/verify-phone';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorBoundary } from './routes/route-error';
+import { SearchRoute } from './routes/search/search';
+import { MyServicesRoute } from './routes/services/my-services';
+import { ProviderRoute } from './routes/services/provider';
+import { ServiceRoute } from './routes/services/service';
 
 export function createRouter() {
   return createBrowserRouter([
@@ -26,6 +30,13 @@ export function createRouter() {
           errorElement: <RouteErrorBoundary />,
           children: [
             { index: true, element: <HomeRoute /> },
+            { path: 'search', element: <SearchRoute /> },
+            { path: 'services/:slug', element: <ServiceRoute /> },
+            { path: 'providers/:id', element: <ProviderRoute /> },
+            {
+              element: <RequireProvider />,
+              children: [{ path: 'my/services', element: <MyServicesRoute /> }],
+            },
             { path: 'sign-up', element: <SignUpRoute /> },
             { path: 'sign-in', element: <SignInRoute /> },
             // The links in our mails land here (`${FRONTEND_URL}/verify-email?token=…`, `/reset-password?token=…`).

@@ -7,3 +7,8 @@ const INTL_LOCALE: Record<Locale, string> = { fr: 'fr-FR', ar: 'ar-u-nu-latn', e
 export function formatDateTime(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
+
+/** A month and year: "novembre 2026". */
+export function formatMonthYear(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { month: 'long', year: 'numeric' }).format(new Date(iso));
+}

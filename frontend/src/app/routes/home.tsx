@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CategoryList } from '@/features/catalogue/components/category-list';
+import { SearchBox } from '@/features/search/components/search-box';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export function HomeRoute() {
@@ -14,6 +15,7 @@ export function HomeRoute() {
         <div className="container">
           <h1 className="hero__heading">{t('home.heading')}</h1>
           <p className="hero__intro">{t('home.intro')}</p>
+          <SearchBox />
         </div>
       </section>
       <section className="container section" aria-labelledby={categoriesHeadingId}>

@@ -27,6 +27,11 @@ export function MainLayout() {
                   {t('nav.home')}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/search" className="site-nav__link">
+                  {t('nav.search')}
+                </NavLink>
+              </li>
             </ul>
           </nav>
           <SessionMenu />

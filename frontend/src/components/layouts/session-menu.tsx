@@ -36,6 +36,11 @@ export function SessionMenu() {
           {t('nav.admin')}
         </NavLink>
       )}
+      {session.user.role === 'provider' && (
+        <NavLink to="/my/services" className="site-nav__link">
+          {t('nav.myServices')}
+        </NavLink>
+      )}
       {!needsSecondFactor(session) && (
         <NavLink to="/account" className="site-nav__link">
           {t('nav.account')}

@@ -1,5 +1,6 @@
 import type { CategoryNode } from '@khadamat/contracts';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useLocale } from '@/hooks/use-locale';
 import { localize } from '@/lib/i18n/i18n';
 import { byPosition } from '../utils/by-position';
@@ -23,7 +24,9 @@ export function CategoryCard({ category }: CategoryCardProps) {
             {category.icon}
           </span>
         )}
-        <h3 className="category-card__name">{name}</h3>
+        <h3 className="category-card__name">
+          <Link to={`/search?category=${encodeURIComponent(category.slug)}`}>{name}</Link>
+        </h3>
       </div>
       {description && <p className="category-card__description">{description}</p>}
       {children.length > 0 && (
@@ -35,7 +38,7 @@ export function CategoryCard({ category }: CategoryCardProps) {
                   {child.icon}
                 </span>
               )}
-              <span>{localize(child.name, locale)}</span>
+              <Link to={`/search?category=${encodeURIComponent(child.slug)}`}>{localize(child.name, locale)}</Link>
             </li>
           ))}
         </ul>

@@ -1,0 +1,17 @@
+import { serviceView, type ServiceView } from '@khadamat/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+import { myServicesKey } from './get-my-services';
+
+/** POST /api/me/services/:id/publish or /pause. */
+export function setServiceStatus({ id, action }: { id: string; action: 'publish' | 'pause' }): Promise<ServiceView> {
+  return apiClient.post(`/api/me/services/${encodeURIComponent(id)}/${action}`, serviceView);
+}
+
+export function useSetServiceStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: setServiceStatus,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: myServicesKey }),
+  });
+}

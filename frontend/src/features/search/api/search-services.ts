@@ -1,0 +1,34 @@
+import { searchResult, type SearchResult } from '@khadamat/contracts';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+
+/** The filters of the search page, as kept in its URL (prices in minor units). */
+export interface SearchFilters {
+  q: string;
+  category: string;
+  city: string;
+  priceModel: string;
+  priceMax: string;
+  sort: string;
+}
+
+export const PAGE_SIZE = 12;
+
+export function searchServices(filters: SearchFilters, cursor: string | undefined, signal?: AbortSignal): Promise<SearchResult> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  params.set('limit', String(PAGE_SIZE));
+  if (cursor) params.set('cursor', cursor);
+  return apiClient.get(`/api/search/services?${params.toString()}`, searchResult, { signal });
+}
+
+export function useSearchServices(filters: SearchFilters) {
+  return useInfiniteQuery({
+    queryKey: ['search', filters],
+    queryFn: ({ pageParam, signal }) => searchServices(filters, pageParam, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // The filters stay usable (with their facets) while the next results load.
+    placeholderData: keepPreviousData,
+  });
+}

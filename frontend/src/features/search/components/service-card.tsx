@@ -1,0 +1,40 @@
+import type { SearchResult } from '@khadamat/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useLocale } from '@/hooks/use-locale';
+import { priceText } from '@/lib/format-price';
+import { localize } from '@/lib/i18n/i18n';
+import { serviceText } from '@/lib/service-text';
+
+type Result = SearchResult['results'][number];
+
+export function ServiceCard({ service }: { service: Result }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { title } = serviceText(service, locale);
+  const photo = service.photos[0];
+  const price = priceText(service, locale, t);
+
+  return (
+    <li className="service-card">
+      {photo ? (
+        <img className="service-card__photo" src={photo.url} alt="" loading="lazy" width={320} height={200} />
+      ) : (
+        <div className="service-card__photo service-card__photo--empty" aria-hidden="true" />
+      )}
+      <div className="service-card__body">
+        <h2 className="service-card__title">
+          <Link to={`/services/${encodeURIComponent(service.slug)}`}>{title}</Link>
+        </h2>
+        <p className="service-card__category">{localize(service.category.name, locale)}</p>
+        <p className="service-card__meta">
+          <span className="service-card__price">{price}</span>
+          <span className="service-card__city">{localize(service.city.name, locale)}</span>
+        </p>
+        <p className="service-card__provider">
+          <bdi>{service.provider.name}</bdi>
+        </p>
+      </div>
+    </li>
+  );
+}
