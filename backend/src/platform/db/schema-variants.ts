@@ -20,12 +20,15 @@ export function clientDirName(provider: DbProvider): string {
 }
 
 /**
- * The source schema is written for SQLite; the PostgreSQL variant only changes the
- * datasource provider and the generator output, so both clients share one data model.
+ * The source schema is written for SQLite; the PostgreSQL variant changes the datasource
+ * provider and the generator output and enables the lines marked `//@postgresql`
+ * (indexes only, never fields), so both clients share one data model.
  */
 export function schemaFor(provider: DbProvider, source = readFileSync(sourceSchemaPath, 'utf8')): string {
   if (provider === 'sqlite') return source;
+  // `//@postgresql <line>`: a PostgreSQL-only attribute (e.g. a trigram index), a comment for SQLite.
   return source
+    .replace(/^(\s*)\/\/@postgresql /gm, '$1')
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/output(\s*)=\s*"\.\.\/src\/generated\/sqlite"/, 'output$1= "../src/generated/postgres"');
 }
