@@ -88,10 +88,12 @@ export function registerAccess(app: FastifyInstance): void {
       if (!request.url.startsWith('/api/')) return reply.code(403).type('text/html; charset=utf-8').send(ADMIN_FORBIDDEN_PAGE);
       throw new AppError('ADMIN_NETWORK_FORBIDDEN', 403, 'The admin area is not reachable from this network');
     }
+    // Only the API reads the session: static files and the SPA shell never cost a lookup.
+    if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.auth = await findActiveSession({ db: app.db, token });
 
-    if (UNSAFE_METHODS.has(request.method) && request.url.startsWith('/api/')) {
+    if (UNSAFE_METHODS.has(request.method)) {
       // Cross-site requests are refused outright; cookie-authenticated ones must also echo the CSRF token.
       const origin = request.headers.origin;
       if (origin && !allowedOrigins.has(origin)) throw new AppError('CSRF_ORIGIN_REFUSED', 403, 'Cross-site request refused');

@@ -2,13 +2,18 @@ import type { CategoryNode, City } from '@khadamat/contracts';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
 
+/** The fr/ar/en name columns of a category or city, as the API's `{ fr, ar, en }`. */
+export function localizedNames(row: { nameFr: string; nameAr: string; nameEn: string }) {
+  return { fr: row.nameFr, ar: row.nameAr, en: row.nameEn };
+}
+
 type CategoryRow = Awaited<ReturnType<Db['category']['findMany']>>[number];
 
 function toNode(row: CategoryRow, children: CategoryNode[]): CategoryNode {
   return {
     id: row.id,
     slug: row.slug,
-    name: { fr: row.nameFr, ar: row.nameAr, en: row.nameEn },
+    name: localizedNames(row),
     description: { fr: row.descriptionFr, ar: row.descriptionAr, en: row.descriptionEn },
     icon: row.icon,
     position: row.position,
@@ -34,7 +39,7 @@ export async function listCities({ db }: { db: Db }): Promise<City[]> {
   return rows.map((c) => ({
     id: c.id,
     slug: c.slug,
-    name: { fr: c.nameFr, ar: c.nameAr, en: c.nameEn },
+    name: localizedNames(c),
     latitude: c.latitude,
     longitude: c.longitude,
   }));
@@ -47,7 +52,7 @@ function toAdminCategory(row: AdminCategoryRow) {
     id: row.id,
     slug: row.slug,
     parentId: row.parentId,
-    name: { fr: row.nameFr, ar: row.nameAr, en: row.nameEn },
+    name: localizedNames(row),
     description: { fr: row.descriptionFr, ar: row.descriptionAr, en: row.descriptionEn },
     icon: row.icon,
     position: row.position,

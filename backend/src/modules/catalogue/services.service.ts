@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
 import { catalogueChanged } from '../search/search-index.service';
+import { localizedNames } from './catalogue.service';
 
 export const MAX_PHOTOS = 10;
 
@@ -35,7 +36,6 @@ export const visibleServiceWhere = {
 const fileUrl = (key: string) => `/files/${key}`;
 
 export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
-  const names = (r: { nameFr: string; nameAr: string; nameEn: string }) => ({ fr: r.nameFr, ar: r.nameAr, en: r.nameEn });
   return {
     id: row.id,
     slug: row.slug,
@@ -43,12 +43,12 @@ export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
     description: row.description,
     locale: row.locale as Locale,
     translations: JSON.parse(row.translations) as ServiceView['translations'],
-    category: { id: row.category.id, slug: row.category.slug, name: names(row.category) },
+    category: { id: row.category.id, slug: row.category.slug, name: localizedNames(row.category) },
     priceModel: row.priceModel,
     priceMinor: row.priceMinor,
     currency: row.currency,
     durationMinutes: row.durationMinutes,
-    city: { id: row.city.id, slug: row.city.slug, name: names(row.city) },
+    city: { id: row.city.id, slug: row.city.slug, name: localizedNames(row.city) },
     latitude: row.latitude,
     longitude: row.longitude,
     radiusKm: row.radiusKm,
@@ -246,7 +246,7 @@ export async function getProviderProfile({ db, providerId }: { db: Db; providerI
   });
   const cities = new Map<string, { slug: string; name: { fr: string; ar: string; en: string } }>();
   for (const c of [profile.city, ...services.map((s) => s.city)]) {
-    if (c) cities.set(c.slug, { slug: c.slug, name: { fr: c.nameFr, ar: c.nameAr, en: c.nameEn } });
+    if (c) cities.set(c.slug, { slug: c.slug, name: localizedNames(c) });
   }
   return {
     id: profile.id,

@@ -3,6 +3,7 @@ import type { SearchQuery, SearchResult } from '@khadamat/contracts';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
+import { localizedNames } from '../catalogue/catalogue.service';
 import { serviceInclude, toServiceView, visibleServiceWhere } from '../catalogue/services.service';
 import { tokenize } from './normalize';
 import { searchVersion } from './search-index.service';
@@ -173,7 +174,6 @@ export async function searchServices({ db, redis, query }: { db: Db; redis: Redi
 
   const full = await db.service.findMany({ where: { id: { in: page.map(({ c }) => c.id) } }, include: serviceInclude });
   const byId = new Map(full.map((row) => [row.id, row]));
-  const names = (r: { nameFr: string; nameAr: string; nameEn: string }) => ({ fr: r.nameFr, ar: r.nameAr, en: r.nameEn });
 
   const result: SearchResult = {
     results: page.filter(({ c }) => byId.has(c.id)).map(({ c }) => ({ ...toServiceView(byId.get(c.id)!), distanceKm: c.distanceKm })),
@@ -181,10 +181,10 @@ export async function searchServices({ db, redis, query }: { db: Db; redis: Redi
     nextCursor: last && remaining.length > page.length ? encodeCursor({ k: last.k, id: last.c.id }) : null,
     facets: {
       categories: [...categoryCounts]
-        .map(([id, count]) => ({ slug: categories.byId.get(id)!.slug, name: names(categories.byId.get(id)!), count }))
+        .map(([id, count]) => ({ slug: categories.byId.get(id)!.slug, name: localizedNames(categories.byId.get(id)!), count }))
         .sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug)),
       cities: [...cityCounts]
-        .map(([id, count]) => ({ slug: cityById.get(id)!.slug, name: names(cityById.get(id)!), count }))
+        .map(([id, count]) => ({ slug: cityById.get(id)!.slug, name: localizedNames(cityById.get(id)!), count }))
         .sort((a, b) => b.count - a.count || a.slug.localeCompare(b.slug)),
     },
   };
@@ -203,7 +203,7 @@ export async function suggest({ db, q }: { db: Db; q: string }) {
       return tokens.every((t) => words.some((w) => w.startsWith(t)));
     })
     .slice(0, 5)
-    .map((r) => ({ slug: r.slug, name: { fr: r.nameFr, ar: r.nameAr, en: r.nameEn } }));
+    .map((r) => ({ slug: r.slug, name: localizedNames(r) }));
   const services = await db.service.findMany({
     where: { ...visibleServiceWhere, AND: tokens.map((t) => ({ searchText: { contains: t } })) },
     select: { slug: true, title: true },
