@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { EnvValidationError, loadConfig } from '../src/config/env';
-import { searchTextOf } from '../src/modules/search/search-index.service';
+import { indexedFieldsOf } from '../src/modules/search/search-index.service';
+import { recordTerms } from '../src/modules/search/search-terms';
 import { createDb } from '../src/platform/db/client';
 import { generateDemoProviders, prng } from '../src/seed/generated-demo';
 import { seedDatabase } from '../src/seed/seed.service';
@@ -67,10 +68,14 @@ try {
           status: 'published' as const,
           publishedAt: new Date(started - Math.floor(random() * 365 * 24 * 3600_000)),
         };
-        const searchText = searchTextOf({ ...base, category, city, provider: { user } });
-        rows.push({ ...base, searchText });
+        // Verified provider, visible category, published: listed at once.
+        rows.push({ ...base, ...indexedFieldsOf({ ...base, category, city, provider: { user } }), listed: true });
       }
       for (let i = 0; i < rows.length; i += BATCH) await db.service.createMany({ data: rows.slice(i, i + BATCH) });
+      await recordTerms(
+        db,
+        rows.map((r) => r.searchText),
+      );
       created += rows.length;
       if (p % 100 === 99) console.log(`  ${created} services…`);
     }

@@ -41,5 +41,7 @@ export type SearchResult = z.infer<typeof searchResult>;
 export const suggestQuery = z.object({ q: z.string().trim().min(1).max(60) });
 export const suggestions = z.object({
   categories: z.array(z.object({ slug: z.string(), name: localizedText })),
-  services: z.array(z.object({ slug: z.string(), title: z.string() })),
+  /** `title` in the provider's main language; `titles` in every language the provider gave. */
+  services: z.array(z.object({ slug: z.string(), title: z.string(), titles: localizedText.partial() })),
 });
+export type Suggestions = z.infer<typeof suggestions>;

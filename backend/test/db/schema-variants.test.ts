@@ -23,12 +23,14 @@ describe.runIf(testEnv.dbProvider === 'postgresql')('PostgreSQL search index', (
   });
   afterAll(() => database.drop());
 
-  it('has the pg_trgm extension and a trigram GIN index on the search text', async () => {
+  it('keeps a tsvector generated from the search text, behind a GIN index', async () => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      const index = await client.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'Service_searchText_idx'");
-      expect(index.rows[0]?.indexdef).toContain('USING gin ("searchText" gin_trgm_ops)');
+      const index = await client.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'Service_searchVector_idx'");
+      expect(index.rows[0]?.indexdef).toContain('USING gin ("searchVector")');
+      const vector = await client.query("SELECT to_tsvector('simple', 'plomberie سباكه') @@ to_tsquery('simple', 'plomb:* & سباك:*') AS hit");
+      expect(vector.rows[0]?.hit).toBe(true);
     } finally {
       await client.end();
     }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchResult, suggestions } from '@khadamat/contracts';
 import { normalizeForSearch } from '../../src/modules/search/normalize';
+import { editDistance } from '../../src/modules/search/search-terms';
 import { seedDatabase } from '../../src/seed/seed.service';
 import { as, signUp } from '../support/accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -16,6 +18,21 @@ describe('search normalisation', () => {
     expect(normalizeForSearch('إصلاح')).toBe(normalizeForSearch('اصلاح'));
     expect(normalizeForSearch('مستشفى')).toBe(normalizeForSearch('مستشفي'));
     expect(normalizeForSearch('تنظـــيف')).toBe(normalizeForSearch('تنظيف'));
+  });
+  it('finds Arabic words with or without the definite article', () => {
+    expect(normalizeForSearch('الزرابي')).toBe(normalizeForSearch('زرابي'));
+    expect(normalizeForSearch('والكهرباء بالماء للبيت')).toBe(normalizeForSearch('كهرباء ماء بيت'));
+    // Words that only look like they start with it keep their letters.
+    expect(normalizeForSearch('الم')).toBe('الم');
+  });
+});
+
+describe('typo distance', () => {
+  it('counts insertions, deletions, substitutions and swaps of neighbours once each', () => {
+    expect(editDistance('plombrie', 'plomberie', 2)).toBe(1);
+    expect(editDistance('claening', 'cleaning', 2)).toBe(1);
+    expect(editDistance('tnaizf', 'tanzif', 2)).toBe(2);
+    expect(editDistance('abc', 'xyzuvw', 2)).toBe(3);
   });
 });
 
@@ -162,12 +179,92 @@ describe('GET /api/search/services', () => {
     expect(await slugs({ q: 'zellige' })).toEqual([]);
     await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/publish` });
     expect(await slugs({ q: 'zellige' })).toEqual([service.slug]);
-    // Hidden in the database, then the invalidation the admin category route performs.
+    // Hidden in the database, then what the admin category route does after a change.
     await t.db.category.update({ where: { id: category.id }, data: { hidden: true } });
-    const { invalidateSearch } = await import('../../src/modules/search/search-index.service');
-    await invalidateSearch(t.redis);
-    expect(await slugs({ q: 'zellige' })).toEqual([]);
+    const { catalogueChanged } = await import('../../src/modules/search/search-index.service');
+    await catalogueChanged({ db: t.db, redis: t.redis, where: { categoryId: category.id } });
+    expect((await search({ q: 'zellige' })).json()).toMatchObject({ results: [], total: 0, facets: { categories: [], cities: [] } });
     await t.db.category.update({ where: { id: category.id }, data: { hidden: false } });
+    await catalogueChanged({ db: t.db, redis: t.redis, where: { categoryId: category.id } });
+    expect(await slugs({ q: 'zellige' })).toEqual([service.slug]);
+  });
+
+  it('forgives small typos in French, English and Arabic, but ranks exact words first', async () => {
+    expect(await slugs({ q: 'plombrie' })).toEqual(expect.arrayContaining(['karim-reparation-fuite', 'karim-chauffe-eau']));
+    expect(await slugs({ q: 'netoyage' })).toContain('fatima-grand-nettoyage');
+    expect(await slugs({ q: 'claening' })).toEqual(expect.arrayContaining(['fatima-tanzif-manzil', 'fatima-grand-nettoyage']));
+    // تنظيف (cleaning) with ط for ظ.
+    expect(await slugs({ q: 'تنطيف' })).toContain('fatima-tanzif-manzil');
+    expect(await slugs({ q: 'hene' })).toEqual(await slugs({ q: 'henne' }));
+    // Short words are taken as typed: a one-letter change there makes another word.
+    expect(await slugs({ q: 'zzz' })).toEqual([]);
+    expect((await search({ q: 'xqzwv' })).json().total).toBe(0);
+  });
+
+  it('answers the contract, with a total that counts every page and facets that keep the other choices', async () => {
+    const all = (await search({ q: 'plomberie' })).json();
+    expect(() => searchResult.parse(all)).not.toThrow();
+    const inCategory = (await search({ q: 'nettoyage', category: 'deep-cleaning' })).json();
+    expect(inCategory.results.map((r: { category: { slug: string } }) => r.category.slug)).toEqual(
+      inCategory.results.map(() => 'deep-cleaning'),
+    );
+    expect(inCategory.total).toBe(inCategory.results.length);
+    // The category facet still lists the categories outside the chosen one, for this query.
+    const unfiltered = (await search({ q: 'nettoyage' })).json();
+    expect(inCategory.facets.categories).toEqual(unfiltered.facets.categories);
+    // Paging through everything returns each service once, and as many as the total says.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let total = 0;
+    do {
+      const page = (await search({ sort: 'newest', limit: 3, ...(cursor ? { cursor } : {}) })).json();
+      total = page.total;
+      seen.push(...page.results.map((r: { id: string }) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toHaveLength(total);
+  });
+
+  it('refuses a cursor from another sort or an altered one', async () => {
+    const { nextCursor } = (await search({ sort: 'price_asc', limit: 2 })).json();
+    const other = await search({ sort: 'newest', limit: 2, cursor: nextCursor });
+    expect([other.statusCode, other.json().error.code]).toEqual([400, 'CURSOR_INVALID']);
+    const altered = Buffer.from(JSON.stringify({ sort: 'newest', values: ['not a date at all', 'x'] })).toString('base64url');
+    expect((await search({ sort: 'newest', cursor: altered })).statusCode).toBe(400);
+    const forged = Buffer.from(JSON.stringify({ sort: 'newest', values: ['2026-99-99T00:00:00Z', 'x'] })).toString('base64url');
+    expect((await search({ sort: 'newest', cursor: forged })).json().error.code).toBe('CURSOR_INVALID');
+  });
+
+  it("shows a provider's services once both their email and phone are verified, not before", async () => {
+    const provider = await signUp(t, { role: 'provider' });
+    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'gardening' } });
+    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'agadir' } });
+    const created = await as(
+      t,
+      provider,
+    )({
+      method: 'POST',
+      url: '/api/me/services',
+      payload: {
+        categoryId: category.id,
+        cityId: city.id,
+        title: 'Taille de palmiers',
+        priceModel: 'fixed',
+        priceMinor: 30_000,
+        durationMinutes: 120,
+      },
+    });
+    await as(t, provider)({ method: 'POST', url: `/api/me/services/${created.json().id}/publish` });
+    expect(await slugs({ q: 'palmiers' })).toEqual([]);
+    // Verified through the accounts service, as the verification routes do.
+    await t.db.user.update({ where: { id: provider.userId }, data: { phoneVerifiedAt: new Date() } });
+    const { catalogueChanged } = await import('../../src/modules/search/search-index.service');
+    await catalogueChanged({ db: t.db, redis: t.redis, where: { provider: { userId: provider.userId } } });
+    expect(await slugs({ q: 'palmiers' })).toEqual([]);
+    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date() } });
+    await catalogueChanged({ db: t.db, redis: t.redis, where: { provider: { userId: provider.userId } } });
+    expect(await slugs({ q: 'palmiers' })).toEqual([created.json().slug]);
   });
 
   it('refuses bad parameters with stable codes', async () => {
@@ -193,6 +290,41 @@ describe('GET /api/search/suggestions', () => {
     expect((await get('plom')).categories.map((c: { slug: string }) => c.slug)).toContain('plumbing');
     expect((await get('سبا')).categories.map((c: { slug: string }) => c.slug)).toContain('plumbing');
     expect((await get('henn')).services.map((s: { slug: string }) => s.slug)).toContain('nadia-henne-mariage');
+    // A typo while typing is forgiven too.
+    expect((await get('plomb')).categories.map((c: { slug: string }) => c.slug)).toContain('plumbing');
+    expect((await get('hene')).services.map((s: { slug: string }) => s.slug)).toContain('nadia-henne-mariage');
     expect((await t.app.inject({ method: 'GET', url: '/api/search/suggestions?q=' })).statusCode).toBe(400);
+  });
+
+  it('gives service titles in every language the provider wrote, whatever the language typed', async () => {
+    const provider = await signUp(t, { role: 'provider' });
+    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
+    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'home-cleaning' } });
+    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'rabat' } });
+    const created = await as(
+      t,
+      provider,
+    )({
+      method: 'POST',
+      url: '/api/me/services',
+      payload: {
+        categoryId: category.id,
+        cityId: city.id,
+        title: 'Lavage de tapis',
+        translations: { ar: { title: 'غسيل الزرابي', description: '' }, en: { title: 'Rug washing', description: '' } },
+        priceModel: 'fixed',
+        priceMinor: 20_000,
+        durationMinutes: 60,
+      },
+    });
+    await as(t, provider)({ method: 'POST', url: `/api/me/services/${created.json().id}/publish` });
+    for (const q of ['tapis', 'زرابي', 'rug']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/search/suggestions?q=${encodeURIComponent(q)}` });
+      expect(suggestions.parse(res.json()).services).toContainEqual({
+        slug: created.json().slug,
+        title: 'Lavage de tapis',
+        titles: { fr: 'Lavage de tapis', ar: 'غسيل الزرابي', en: 'Rug washing' },
+      });
+    }
   });
 });

@@ -6,7 +6,7 @@ import { appLink } from '../../platform/mail/templates';
 import type { RedisClient } from '../../platform/redis/redis';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { enqueueNotification } from '../notifications/notifications.service';
-import { catalogueChanged, invalidateSearch } from '../search/search-index.service';
+import { catalogueChanged } from '../search/search-index.service';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { createSession, deleteUserSessions, type SessionWithUser } from './sessions.service';
 import { hashCode, hashToken, newNumericCode, newToken } from './tokens';
@@ -155,7 +155,7 @@ export async function verifyEmail({ db, redis }: AccountsDeps, { token, origin }
   const updated = await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: user.emailVerifiedAt ?? new Date() } });
   await recordAudit({ db, action: 'account.email_verified', actorId: user.id, origin });
   // A provider may now be allowed to sell: their services can appear in search.
-  if (user.role === 'provider') await invalidateSearch(redis);
+  if (user.role === 'provider') await catalogueChanged({ db, redis, where: { provider: { userId: user.id } } });
   return updated;
 }
 
@@ -220,7 +220,7 @@ export async function verifyPhone(
   if (count === 0) throw new AppError('CODE_EXPIRED', 400, 'This code has expired, ask for a new one');
   const user = await db.user.update({ where: { id: auth.userId }, data: { phoneVerifiedAt: new Date() } });
   await recordAudit({ db, action: 'account.phone_verified', actorId: auth.userId, origin });
-  if (user.role === 'provider') await invalidateSearch(redis);
+  if (user.role === 'provider') await catalogueChanged({ db, redis, where: { provider: { userId: user.id } } });
   return user;
 }
 
@@ -344,5 +344,6 @@ export async function deleteAccount(
     }),
   ]);
   await recordAudit({ db, action: 'account.deleted', actorId: auth.userId, origin });
-  if (auth.user.role === 'provider') await invalidateSearch(deps.redis);
+  // A deleted provider's services leave search (sellerWhere excludes deleted accounts).
+  if (auth.user.role === 'provider') await catalogueChanged({ db, redis: deps.redis, where: { provider: { userId: auth.userId } } });
 }

@@ -15,8 +15,16 @@ export function normalizeArabic(text: string): string {
     .replace(/ئ/g, 'ي');
 }
 
-/** French/English plurals: a light stem (not a full stemmer) that never touches Arabic. */
+const ARABIC_WORD = /^[\u0621-\u064A]+$/;
+/** The Arabic definite article, alone or after و ب ك ف (and ل + ال = لل): "الزرابي" is found as "زرابي". */
+const ARABIC_ARTICLE = /^(?:[وبكف]?ال|لل)/;
+
+/** Light stems (not full stemmers): French/English plurals, the Arabic article. */
 function stem(word: string): string {
+  if (ARABIC_WORD.test(word)) {
+    const bare = word.replace(ARABIC_ARTICLE, '');
+    return bare.length >= 2 && bare !== word ? bare : word;
+  }
   if (!/^[a-z]+$/.test(word) || word.length <= 3) return word;
   if (word.endsWith('aux') && word.length > 4) return `${word.slice(0, -3)}al`;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;

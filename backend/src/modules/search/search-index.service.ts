@@ -1,6 +1,8 @@
 import type { Db } from '../../platform/db/client';
 import type { RedisClient } from '../../platform/redis/redis';
+import { visibleServiceWhere } from '../catalogue/services.service';
 import { normalizeForSearch } from './normalize';
+import { recordTerms } from './search-terms';
 
 const indexInclude = { category: { include: { parent: true } }, city: true, provider: { include: { user: true } } } as const;
 
@@ -38,15 +40,39 @@ export function searchTextOf(row: IndexableService): string {
   );
 }
 
-/** Recomputes the search text of the matching services, in batches. */
+/** The titles in every language, normalised: relevance counts the query words found here. */
+export function titleTextOf(row: Pick<IndexableService, 'title' | 'translations'>): string {
+  const translations = JSON.parse(row.translations) as Record<string, { title?: string }>;
+  return normalizeForSearch([row.title, ...Object.values(translations).map((t) => t.title ?? '')].join(' '));
+}
+
+/** The indexed fields of a service row (what `reindexServices` keeps up to date). */
+export function indexedFieldsOf(row: IndexableService): { searchText: string; titleText: string } {
+  return { searchText: searchTextOf(row), titleText: titleTextOf(row) };
+}
+
+/**
+ * Recomputes the indexed fields of the matching services, in batches: search text, titles,
+ * and `listed`, which follows the one visibility rule (`visibleServiceWhere`). Their words
+ * go to the typo dictionary.
+ */
 export async function reindexServices({ db, where }: { db: Db; where: Record<string, unknown> }): Promise<number> {
   let done = 0;
   for (;;) {
     const rows = await loadRows(db, where, done, 500);
+    const ids = rows.map((row) => row.id);
+    const visible = new Set(
+      (await db.service.findMany({ where: { id: { in: ids }, ...visibleServiceWhere }, select: { id: true } })).map((r) => r.id),
+    );
+    const texts: string[] = [];
     for (const row of rows) {
-      const text = searchTextOf(row);
-      if (text !== row.searchText) await db.service.update({ where: { id: row.id }, data: { searchText: text } });
+      const fields = { ...indexedFieldsOf(row), listed: visible.has(row.id) };
+      texts.push(fields.searchText);
+      if (fields.searchText !== row.searchText || fields.titleText !== row.titleText || fields.listed !== row.listed) {
+        await db.service.update({ where: { id: row.id }, data: fields });
+      }
     }
+    await recordTerms(db, texts);
     done += rows.length;
     if (rows.length < 500) return done;
   }
@@ -54,8 +80,9 @@ export async function reindexServices({ db, where }: { db: Db; where: Record<str
 
 const VERSION_KEY = 'search:version';
 
-/** Cached results are keyed by this version; any catalogue change bumps it, so a paused
- *  service or a hidden category is never served from the cache. */
+/** Cached results (and the in-process category and city lookups) are keyed by this
+ *  version; any catalogue change bumps it, so a paused service or a hidden category is
+ *  never served from a cache. */
 export async function searchVersion(redis: RedisClient): Promise<string> {
   return (await redis.get(VERSION_KEY)) ?? '0';
 }

@@ -49,7 +49,12 @@ export interface HistoryCheck {
   detail: string;
 }
 
-const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
+/** Full-text search tables Prisma cannot model (created by hand in the search_index
+ *  migration): the FTS5 table and its shadow tables are left out of drift checks. */
+const FTS_TABLES = ['ServiceFts', ...['config', 'content', 'data', 'docsize', 'idx'].map((part) => `ServiceFts_${part}`)];
+function filtersFor(provider: DbProvider): SchemaFilter {
+  return { externalTables: provider === 'sqlite' ? FTS_TABLES : [], externalEnums: [] };
+}
 const LOCK_FILE = 'migration_lock.toml';
 const MIGRATION_FILE = 'migration.sql';
 
@@ -64,7 +69,7 @@ export async function applyMigrations(input: ApplyMigrationsInput): Promise<{ ap
   const migrationsList = await readHistory(historyDir(provider, input));
   const target = { ...engineTarget(provider, input), databaseUrl, shadowDatabaseUrl };
   const { appliedMigrationNames } = await withSchemaEngine(target, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
+    engine.applyMigrations({ migrationsList, filters: filtersFor(provider) }),
   );
   return { applied: appliedMigrationNames };
 }
@@ -106,7 +111,7 @@ export async function migrationStatus(input: MigrationStatusInput): Promise<Migr
   if (path && path !== ':memory:' && !existsSync(path)) return { applied: [], pending: onDisk, failed: [] };
 
   const diagnosis = await withSchemaEngine({ ...engineTarget(provider, input), databaseUrl }, (engine) =>
-    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: NO_FILTERS }),
+    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: filtersFor(provider) }),
   );
   const { history, failedMigrationNames: failed } = diagnosis;
   const pending = history && 'unappliedMigrationNames' in history ? history.unappliedMigrationNames : [];
@@ -138,7 +143,7 @@ async function diffHistory(provider: DbProvider, dir: string, input: MigrationOv
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_FILE, content: target.schema }] },
       script,
       exitCode: true,
-      filters: NO_FILTERS,
+      filters: filtersFor(provider),
     }),
   );
 }

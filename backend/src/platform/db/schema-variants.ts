@@ -22,7 +22,8 @@ export function clientDirName(provider: DbProvider): string {
 /**
  * The source schema is written for SQLite; the PostgreSQL variant changes the datasource
  * provider and the generator output and enables the lines marked `//@postgresql`
- * (indexes only, never fields), so both clients share one data model.
+ * (indexes, and fields of types the client does not expose: `Unsupported(...)`), so both
+ * clients share one data model.
  */
 export function schemaFor(provider: DbProvider, source = readFileSync(sourceSchemaPath, 'utf8')): string {
   if (provider === 'sqlite') return source;
