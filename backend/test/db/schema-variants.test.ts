@@ -29,7 +29,9 @@ describe.runIf(testEnv.dbProvider === 'postgresql')('PostgreSQL search index', (
     try {
       const index = await client.query("SELECT indexdef FROM pg_indexes WHERE indexname = 'Service_searchVector_idx'");
       expect(index.rows[0]?.indexdef).toContain('USING gin ("searchVector")');
-      const vector = await client.query("SELECT to_tsvector('simple', 'plomberie سباكه') @@ to_tsquery('simple', 'plomb:* & سباك:*') AS hit");
+      const vector = await client.query(
+        "SELECT to_tsvector('simple', 'plomberie سباكه') @@ to_tsquery('simple', 'plomb:* & سباك:*') AS hit",
+      );
       expect(vector.rows[0]?.hit).toBe(true);
     } finally {
       await client.end();
