@@ -1,5 +1,6 @@
 // `npm run seed:scale -- --services 100000`: fills DATABASE_URL with many published
-// services for benchmarks (on top of `npm run seed`'s reference data, which it runs first).
+// services for benchmarks (on top of `npm run seed`'s reference data, which it runs first),
+// up to that many: a second run on the same database adds only what is missing.
 // Bulk inserts in batches; deterministic content, varied enough for text search.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -26,7 +27,10 @@ try {
     const cities = await db.city.findMany();
     const categoryBySlug = new Map(categories.map((c) => [c.slug, c]));
     const random = prng(100_000);
-    const providersNeeded = Math.ceil(total / SERVICES_PER_PROVIDER);
+    const existing = await db.service.count({ where: { slug: { startsWith: 'scale-' } } });
+    const wanted = Math.max(total - existing, 0);
+    if (existing > 0) console.log(`${existing} benchmark services already there: adding ${wanted}`);
+    const providersNeeded = Math.ceil(wanted / SERVICES_PER_PROVIDER);
     // Templates from the generated demo: realistic titles in fr/ar/en for every category.
     const templates = generateDemoProviders({ providers: 54, servicesTotal: 540 }).flatMap((p) => p.services);
     const started = Date.now();
@@ -46,7 +50,7 @@ try {
         include: { providerProfile: true },
       });
       const rows = [];
-      for (let s = 0; s < SERVICES_PER_PROVIDER && created + rows.length < total; s++) {
+      for (let s = 0; s < SERVICES_PER_PROVIDER && created + rows.length < wanted; s++) {
         const template = templates[Math.floor(random() * templates.length)]!;
         const category = categoryBySlug.get(template.category)!;
         const id = randomUUID();
