@@ -1,5 +1,6 @@
 // `npm run seed:scale -- --services 100000`: fills DATABASE_URL with many published
-// services for benchmarks (on top of `npm run seed`'s reference data, which it runs first).
+// services for benchmarks (on top of `npm run seed`'s reference data, which it runs first,
+// without the demo photos: benchmarks measure search, not pictures).
 // Bulk inserts in batches; deterministic content, varied enough for text search.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
