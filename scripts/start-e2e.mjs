@@ -23,12 +23,15 @@ if (!built.every((file) => existsSync(file))) {
   }
 }
 
-// 2. A fresh database every run, so tests never see a previous run's data.
+// 2. A fresh database and upload folder every run, so tests never see a previous run's data
+//    and the demo photos the seed stores do not pile up in backend/uploads.
 //    SQLite `file:` paths are relative to backend/ (see platform/db/schema-variants).
 const databaseUrl = 'file:./.tmp/e2e.db';
 const databaseFile = join(backend, '.tmp/e2e.db');
+const uploadsDir = './.tmp/e2e-uploads';
 mkdirSync(dirname(databaseFile), { recursive: true });
 for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
+rmSync(join(backend, uploadsDir), { recursive: true, force: true });
 
 // 3. Run the built server directly (not through npm) so signals reach it.
 const port = process.env.E2E_PORT || '4173';
@@ -46,6 +49,7 @@ const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'
     MOCK_REDIS: 'true',
     AUTO_MIGRATE: 'true',
     SERVE_FRONTEND: 'true',
+    UPLOAD_STORAGE_DIR: uploadsDir,
     UPLOAD_ANTIVIRUS: 'false',
     SMOKE_ROUTES_ENABLE: 'true',
     // A browser loads many assets per page; the default 300/min could turn a test into a 429.

@@ -1,6 +1,7 @@
 // `npm run seed:scale -- --services 100000`: fills DATABASE_URL with many published
-// services for benchmarks (on top of `npm run seed`'s reference data, which it runs first),
-// up to that many: a second run on the same database adds only what is missing.
+// services for benchmarks (on top of `npm run seed`'s reference data, which it runs first,
+// without the demo photos: benchmarks measure search, not pictures), up to that many: a
+// second run on the same database adds only what is missing.
 // Bulk inserts in batches; deterministic content, varied enough for text search.
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';

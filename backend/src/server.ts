@@ -6,6 +6,7 @@ import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
 import { flushSentry } from './platform/observability/sentry';
 import { createRedis } from './platform/redis/redis';
+import { createLocalStorage } from './platform/storage/storage';
 import { needsReferenceData, seedDatabase } from './seed/seed.service';
 
 function readConfig(): Readonly<Config> {
@@ -32,8 +33,9 @@ if (config.database.autoMigrate) {
 const { db, provider } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
 if (config.database.autoMigrate) {
   if (await needsReferenceData({ db })) {
-    const seeded = await seedDatabase({ db, demo: true, adminEmail: config.admin.email });
-    console.log(`Seeded reference data (${seeded.categories} categories, ${seeded.services} demo services)`);
+    const photoStorage = createLocalStorage({ dir: config.uploads.storageDir });
+    const seeded = await seedDatabase({ db, demo: true, adminEmail: config.admin.email, photoStorage });
+    console.log(`Seeded reference data (${seeded.categories} categories, ${seeded.services} demo services, ${seeded.photos} photos)`);
   }
 }
 

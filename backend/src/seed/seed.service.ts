@@ -1,7 +1,9 @@
 import { hashPassword } from '../modules/accounts/passwords';
 import { reindexServices, searchTextOf } from '../modules/search/search-index.service';
 import type { Db } from '../platform/db/client';
+import type { ObjectStorage } from '../platform/storage/storage';
 import { DEMO_PROVIDERS } from './demo-data';
+import { attachDemoPhotos, ensureDemoPhotos } from './demo-photos';
 import { generateDemoProviders } from './generated-demo';
 import { CATEGORIES, CITIES } from './reference-data';
 
@@ -14,6 +16,8 @@ export interface SeedInput {
   smokeUser?: { email: string; password: string } | null;
   /** The generated providers and services on top of the hand-written ones (default true). */
   generated?: boolean;
+  /** Where the demo services' photos are stored (UPLOAD_STORAGE_DIR); without it they get none (seed:scale, most tests). */
+  photoStorage?: ObjectStorage | null;
 }
 
 export interface SeedResult {
@@ -21,6 +25,8 @@ export interface SeedResult {
   categories: number;
   users: number;
   services: number;
+  /** Demo photos on the demo services (1 to 3 each); 0 without photoStorage. */
+  photos: number;
 }
 
 const names = ([fr, ar, en]: [string, string, string]) => ({ nameFr: fr, nameAr: ar, nameEn: en });
@@ -35,7 +41,7 @@ const categoryPlaces = new Map<string, { name: Names; parent: Names | null }>(
 );
 
 /** Idempotent: every row is upserted by its natural key, so a second run changes nothing. */
-export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated = true }: SeedInput): Promise<SeedResult> {
+export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated = true, photoStorage }: SeedInput): Promise<SeedResult> {
   const cityIds = new Map<string, { id: string; lat: number; lng: number }>();
   for (const c of CITIES) {
     const data = { ...names(c.name), latitude: c.lat, longitude: c.lng };
@@ -58,7 +64,7 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
     }
   }
 
-  const result: SeedResult = { cities: CITIES.length, categories, users: 0, services: 0 };
+  const result: SeedResult = { cities: CITIES.length, categories, users: 0, services: 0, photos: 0 };
   if (smokeUser) {
     const email = smokeUser.email.toLowerCase();
     const passwordHash = await hashPassword(smokeUser.password);
@@ -73,8 +79,17 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
 
   const email = adminEmail ?? 'admin@khadamat.local';
   // No password: the accounts capability sets one through its own sign-up/enrolment flow.
-  await db.user.upsert({ where: { email }, create: { email, name: 'Khadamat Admin', role: 'admin' }, update: { role: 'admin' } });
+  const admin = await db.user.upsert({
+    where: { email },
+    create: { email, name: 'Khadamat Admin', role: 'admin' },
+    update: { role: 'admin' },
+  });
   result.users += 1;
+  // Rendered (on libvips threads) while the services are written.
+  const photos = photoStorage ? ensureDemoPhotos({ db, storage: photoStorage, ownerId: admin.id }) : null;
+  // Settled now so that a rendering failure cannot go unhandled while services are written; rethrown below.
+  photos?.catch(() => undefined);
+  const seededServices: { id: string; slug: string; category: string }[] = [];
 
   const verifiedAt = new Date('2026-01-01T00:00:00Z');
   for (const p of [...DEMO_PROVIDERS, ...(generated ? generateDemoProviders() : [])]) {
@@ -122,9 +137,11 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
       };
       return db.service.upsert({ where: { slug: s.slug }, create: data, update: data });
     });
-    await db.$transaction(upserts);
+    const rows = await db.$transaction(upserts);
+    rows.forEach((row, i) => seededServices.push({ id: row.id, slug: row.slug, category: p.services[i]!.category }));
     result.services += upserts.length;
   }
+  if (photos) result.photos = await attachDemoPhotos({ db, services: seededServices, photos: await photos });
   // Services created by people in seeded categories follow renamed categories too.
   await reindexServices({ db, where: {} });
   return result;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -61,9 +61,16 @@ describe('server process', () => {
   it('starts on the embedded defaults, migrates and seeds a new SQLite file, and shuts down gracefully', async () => {
     const port = await freePort();
     const dbFile = join(inject('tmpDir'), `process-${process.pid}.db`);
+    const uploadsDir = join(inject('tmpDir'), `process-${process.pid}-uploads`);
     let ready: { status: number; categories: number } | null = null;
     const { code, output } = await run(
-      { NODE_ENV: 'development', PORT: String(port), DATABASE_URL: `file:${dbFile}`, SERVE_FRONTEND: 'false' },
+      {
+        NODE_ENV: 'development',
+        PORT: String(port),
+        DATABASE_URL: `file:${dbFile}`,
+        UPLOAD_STORAGE_DIR: uploadsDir,
+        SERVE_FRONTEND: 'false',
+      },
       (text, child) => {
         if (ready || !text.includes('listening on')) return;
         ready = { status: 0, categories: 0 };
@@ -75,9 +82,13 @@ describe('server process', () => {
         })();
       },
     );
+    const photoFiles = readdirSync(uploadsDir).length;
     rmSync(dbFile, { force: true });
+    rmSync(uploadsDir, { recursive: true, force: true });
     expect(output).toContain(`http://localhost:${port}/health/ready`);
     expect(ready).toEqual({ status: 200, categories: 12 });
+    // The demo services' photos: 12 categories × 3 pictures, each with 2 variants.
+    expect(photoFiles).toBe(12 * 3 * 3);
     expect(output).toContain('shutting down');
     expect(code).toBe(0);
   }, 60_000);

@@ -70,8 +70,6 @@ export async function createUpload({ db, storage, scanner, config, owner, kind, 
 
   const { data, fileName } = await receive({ maxBytes: uploadLimit({ kind, configMaxBytes: config.uploads.maxBytes }) });
   if (data.length === 0) throw new AppError('UPLOAD_EMPTY', 400, 'The file is empty');
-  const sha256 = createHash('sha256').update(data).digest('hex');
-  const originalName = displayName(fileName);
 
   // Scanned first, whatever the type: an infected file is refused and audited even when
   // it would also have failed the type check.
@@ -82,11 +80,37 @@ export async function createUpload({ db, storage, scanner, config, owner, kind, 
       action: 'upload.infected',
       actorId: owner.id,
       origin,
-      detail: { signature: verdict.signature, ownerId: owner.id, kind, sha256, sizeBytes: data.length, originalName },
+      detail: {
+        signature: verdict.signature,
+        ownerId: owner.id,
+        kind,
+        sha256: sha256Of(data),
+        sizeBytes: data.length,
+        originalName: displayName(fileName),
+      },
     });
     throw new AppError('UPLOAD_INFECTED', 422, 'The file contains malware and was refused');
   }
+  return storeUpload({ db, storage, ownerId: owner.id, kind, data, fileName });
+}
 
+export interface StoreUploadInput extends Pick<UploadDeps, 'db' | 'storage'> {
+  ownerId: string;
+  kind: UploadKind;
+  /** Bytes the antivirus has passed, or that the platform produced itself. */
+  data: Buffer;
+  /** As the client named it: kept for display only. */
+  fileName: string;
+}
+
+/**
+ * The pipeline past the antivirus: type by magic bytes → images re-encoded (orientation
+ * applied, metadata dropped, WebP variants) → stored under random keys → recorded.
+ * createUpload calls it once the scan says clean; the demo seed calls it for the
+ * pictures it renders itself, so they are stored exactly like a provider's photos.
+ */
+export async function storeUpload({ db, storage, ownerId, kind, data, fileName }: StoreUploadInput): Promise<UploadDto> {
+  const rule = UPLOAD_KINDS[kind];
   const detected = (await fileTypeFromBuffer(data))?.mime;
   const mime = rule.accepts.find((accepted) => accepted === detected);
   if (!mime) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 415, `Accepted file types: ${rule.accepts.join(', ')}`);
@@ -109,17 +133,17 @@ export async function createUpload({ db, storage, scanner, config, owner, kind, 
     }
     const row = await db.upload.create({
       data: {
-        ownerId: owner.id,
+        ownerId,
         kind,
         visibility: rule.visibility,
         mimeType: prepared.mimeType,
         sizeBytes: prepared.main.length,
-        sha256,
+        sha256: sha256Of(data),
         width: prepared.width,
         height: prepared.height,
         storageKey,
         variants: JSON.stringify(Object.fromEntries(variants.map((variant) => [variant.name, variant.key]))),
-        originalName,
+        originalName: displayName(fileName),
       },
     });
     return toUploadDto(row);
@@ -128,6 +152,10 @@ export async function createUpload({ db, storage, scanner, config, owner, kind, 
     await Promise.all(written.map((key) => storage.delete(key).catch(() => undefined)));
     throw error;
   }
+}
+
+function sha256Of(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 interface ReencodedImage {
@@ -223,7 +251,8 @@ export async function deleteUpload({
   await Promise.all(objectKeysOf(row).map((key) => storage.delete(key)));
 }
 
-function objectKeysOf(row: UploadRow): string[] {
+/** The keys of an upload's stored objects: the main one, then its variants. */
+export function objectKeysOf(row: Pick<UploadRow, 'storageKey' | 'variants'>): string[] {
   return [row.storageKey, ...Object.values(JSON.parse(row.variants) as Record<string, string>)];
 }
 
