@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invalidateSearch } from '../../src/modules/search/search-index.service';
 import { seedDatabase } from '../../src/seed/seed.service';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -24,7 +25,9 @@ describe('catalogue', () => {
   });
 
   it('hides a hidden category with its whole branch', async () => {
+    // Hidden in the database, then the version bump every admin category change makes.
     await t.db.category.update({ where: { slug: 'plumbing' }, data: { hidden: true } });
+    await invalidateSearch(t.redis);
     try {
       const { categories } = (await t.app.inject({ method: 'GET', url: '/api/categories' })).json();
       const slugs = JSON.stringify(categories);
@@ -32,6 +35,7 @@ describe('catalogue', () => {
       expect(slugs).not.toContain('leak-repair');
     } finally {
       await t.db.category.update({ where: { slug: 'plumbing' }, data: { hidden: false } });
+      await invalidateSearch(t.redis);
     }
   });
 

@@ -237,6 +237,9 @@ describe('admin category management', () => {
     expect((await call({ method: 'PATCH', url: `/api/admin/categories/${id}`, payload: { parentId: sub } })).json().error.code).toBe(
       'CATEGORY_PARENT_INVALID',
     );
+    expect((await t.db.auditLog.findFirst({ where: { action: 'admin.categories_reordered', subjectId: parent } }))?.detail).toContain(
+      reversed[0],
+    );
     const actions = (await t.db.auditLog.findMany({ where: { subjectId: id } })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['admin.category_created', 'admin.category_updated']));
   });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf, requireAuth } from '../accounts/access';
 import { recordAudit } from '../audit/audit.service';
-import { catalogueChanged } from '../search/search-index.service';
+import { catalogueChanged, invalidateSearch } from '../search/search-index.service';
 import { createCategory, listAllCategories, reorderCategories, updateCategory } from './catalogue.service';
 
 const ADMIN = { roles: ['admin'] } as const;
@@ -22,6 +22,8 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: ADMIN }, schema: { tags, body: categoryInput, response: { 201: adminCategory } } },
     async (request, reply) => {
       const category = await createCategory({ db, fields: request.body });
+      // The public category tree is cached under the catalogue version.
+      await invalidateSearch(app.redis);
       await recordAudit({
         db,
         action: 'admin.category_created',
@@ -62,8 +64,18 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/categories/order',
     { config: { access: ADMIN }, schema: { tags, body: categoryOrder, response: { 200: adminCategoryList } } },
-    async (request) => ({
-      categories: await reorderCategories({ db, ...request.body }),
-    }),
+    async (request) => {
+      const categories = await reorderCategories({ db, ...request.body });
+      await invalidateSearch(app.redis);
+      await recordAudit({
+        db,
+        action: 'admin.categories_reordered',
+        actorId: requireAuth(request).userId,
+        subjectId: request.body.parentId ?? undefined,
+        origin: originOf(request),
+        detail: { ids: request.body.ids },
+      });
+      return { categories };
+    },
   );
 };

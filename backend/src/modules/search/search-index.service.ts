@@ -87,6 +87,40 @@ export async function searchVersion(redis: RedisClient): Promise<string> {
   return (await redis.get(VERSION_KEY)) ?? '0';
 }
 
+/**
+ * A value cached under the catalogue version, read together with the version in one round
+ * trip. Stored as "<version>\n<value>": a value stored under an older version is a miss.
+ */
+export async function cachedForVersion(
+  redis: RedisClient,
+  key: string,
+  ttlSeconds: number,
+  compute: (version: string) => Promise<string>,
+): Promise<string> {
+  const [version = '0', stored] = (await redis.mget(VERSION_KEY, key)).map((v) => v ?? undefined);
+  if (stored?.startsWith(`${version}\n`)) return stored.slice(version.length + 1);
+  const value = await compute(version);
+  await redis.set(key, `${version}\n${value}`, 'EX', ttlSeconds);
+  return value;
+}
+
+const memos = new WeakMap<object, Map<string, { version: string; value: Promise<unknown> }>>();
+
+/** A value computed once per catalogue version in this process (per database). */
+export function memoForVersion<T>(db: object, name: string, version: string, compute: () => Promise<T>): Promise<T> {
+  const byName = memos.get(db) ?? new Map<string, { version: string; value: Promise<unknown> }>();
+  memos.set(db, byName);
+  const memo = byName.get(name);
+  if (memo?.version === version) return memo.value as Promise<T>;
+  const value = compute();
+  byName.set(name, { version, value });
+  // A failed computation is not kept.
+  value.catch(() => {
+    if (byName.get(name)?.value === value) byName.delete(name);
+  });
+  return value;
+}
+
 export async function invalidateSearch(redis: RedisClient): Promise<void> {
   await redis.incr(VERSION_KEY);
 }

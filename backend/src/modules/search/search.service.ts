@@ -12,10 +12,11 @@ import type { RedisClient } from '../../platform/redis/redis';
 import { localizedNames } from '../catalogue/catalogue.service';
 import { serviceInclude, toServiceView, visibleServiceWhere } from '../catalogue/services.service';
 import { tokenize } from './normalize';
-import { searchVersion } from './search-index.service';
+import { cachedForVersion, memoForVersion, searchVersion } from './search-index.service';
 import { TermDictionary } from './search-terms';
 
 const CACHE_TTL_SECONDS = 60;
+const { category: _category, city: _city, ...hydrateInclude } = serviceInclude;
 const MAX_WORDS = 8;
 const SUGGESTIONS = 5;
 const KM_PER_DEGREE = 111.195;
@@ -42,16 +43,13 @@ interface Lookups {
   terms: TermDictionary;
 }
 
-const lookupCache = new WeakMap<Db, { version: string; lookups: Promise<Lookups> }>();
 const dictionaries = new WeakMap<Db, TermDictionary>();
 
 /** Read once per catalogue version (every change bumps it), not once per search. */
 function lookups(db: Db, version: string): Promise<Lookups> {
-  const cached = lookupCache.get(db);
-  if (cached?.version === version) return cached.lookups;
-  const terms = dictionaries.get(db) ?? new TermDictionary(db);
-  dictionaries.set(db, terms);
-  const loading = (async (): Promise<Lookups> => {
+  return memoForVersion(db, 'search-lookups', version, async () => {
+    const terms = dictionaries.get(db) ?? new TermDictionary(db);
+    dictionaries.set(db, terms);
     const [categories, cities] = await Promise.all([
       db.category.findMany({ where: { hidden: false } }),
       db.city.findMany(),
@@ -65,10 +63,7 @@ function lookups(db: Db, version: string): Promise<Lookups> {
       cityById: new Map(cities.map((c) => [c.id, c])),
       terms,
     };
-  })();
-  lookupCache.set(db, { version, lookups: loading });
-  loading.catch(() => lookupCache.delete(db));
-  return loading;
+  });
 }
 
 // ── SQL pieces ──
@@ -237,14 +232,9 @@ function decodeCursor(raw: string, sort: SearchQuery['sort'], keys: SortKey[]): 
 
 // ── caching ──
 
-async function cached(redis: RedisClient, kind: string, key: unknown, compute: () => Promise<unknown>): Promise<string> {
-  const version = await searchVersion(redis);
-  const cacheKey = `search:${version}:${kind}:${createHash('sha1').update(JSON.stringify(key)).digest('base64url')}`;
-  const hit = await redis.get(cacheKey);
-  if (hit) return hit;
-  const json = JSON.stringify(await compute());
-  await redis.set(cacheKey, json, 'EX', CACHE_TTL_SECONDS);
-  return json;
+function cached(redis: RedisClient, kind: string, key: unknown, compute: (version: string) => Promise<unknown>): Promise<string> {
+  const cacheKey = `search:${kind}:${createHash('sha1').update(JSON.stringify(key)).digest('base64url')}`;
+  return cachedForVersion(redis, cacheKey, CACHE_TTL_SECONDS, async (version) => JSON.stringify(await compute(version)));
 }
 
 // ── search ──
@@ -253,13 +243,13 @@ const EMPTY: SearchResult = { results: [], total: 0, nextCursor: null, facets: {
 
 /** The search results as JSON (served as is: a cache hit costs no serialisation). */
 export async function searchServicesJson(deps: SearchDeps, query: SearchQuery): Promise<string> {
-  return cached(deps.redis, 'services', query, () => searchServices(deps, query));
+  return cached(deps.redis, 'services', query, (version) => searchServices(deps, query, version));
 }
 
-export async function searchServices({ db, dbProvider, redis }: SearchDeps, query: SearchQuery): Promise<SearchResult> {
+export async function searchServices({ db, dbProvider, redis }: SearchDeps, query: SearchQuery, version?: string): Promise<SearchResult> {
   // Reviews do not exist yet: with a minimum rating nothing qualifies.
   if (query.minRating) return EMPTY;
-  const lookup = await lookups(db, await searchVersion(redis));
+  const lookup = await lookups(db, version ?? (await searchVersion(redis)));
   const groups = wordGroups(query.q, lookup.terms);
   const point = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
   const distance = point ? squaredDistance(point) : null;
@@ -323,8 +313,15 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
 
   const page = rows.slice(0, query.limit);
   // `visibleServiceWhere` again: a belt to the braces of `listed`.
-  const full = await db.service.findMany({ where: { id: { in: page.map((r) => r.id) }, ...visibleServiceWhere }, include: serviceInclude });
-  const byId = new Map(full.map((row) => [row.id, row]));
+  // Categories and cities come from the lookups: two queries fewer per search.
+  const full = await db.service.findMany({ where: { id: { in: page.map((r) => r.id) }, ...visibleServiceWhere }, include: hydrateInclude });
+  const byId = new Map(
+    full.flatMap((row) => {
+      const category = lookup.categoryById.get(row.categoryId);
+      const city = lookup.cityById.get(row.cityId);
+      return category && city ? [[row.id, { ...row, category, city }] as const] : [];
+    }),
+  );
   const last = page.at(-1);
   const facet = <T extends { slug: string; nameFr: string; nameAr: string; nameEn: string }>(
     counts: Map<string, number>,
@@ -351,12 +348,12 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
 // ── suggestions ──
 
 export async function suggestJson(deps: SearchDeps, q: string): Promise<string> {
-  return cached(deps.redis, 'suggestions', q, () => suggest(deps, q));
+  return cached(deps.redis, 'suggestions', q, (version) => suggest(deps, q, version));
 }
 
 /** As-you-type suggestions: categories, and the best matching services with their titles in every language given. */
-export async function suggest({ db, dbProvider, redis }: SearchDeps, q: string): Promise<Suggestions> {
-  const lookup = await lookups(db, await searchVersion(redis));
+export async function suggest({ db, dbProvider, redis }: SearchDeps, q: string, version?: string): Promise<Suggestions> {
+  const lookup = await lookups(db, version ?? (await searchVersion(redis)));
   const groups = wordGroups(q, lookup.terms);
   if (groups.length === 0) return { categories: [], services: [] };
   const categories = lookup.categories
