@@ -334,7 +334,7 @@ export const ar: Messages = {
     anyPriceModel: 'كل الأنواع',
     activeFilters: 'النشطة: {{count}}',
     clearFilters: 'مسح عوامل التصفية',
-    price: 'السعر (درهم)',
+    price: 'السعر',
     priceMin: 'أدنى سعر (درهم)',
     priceMax: 'أقصى سعر (درهم)',
     applyPrice: 'تطبيق السعر',

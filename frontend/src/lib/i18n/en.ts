@@ -334,7 +334,7 @@ export const en: Messages = {
     anyPriceModel: 'Any type',
     activeFilters: 'active: {{count}}',
     clearFilters: 'Clear the filters',
-    price: 'Price (MAD)',
+    price: 'Price',
     priceMin: 'Minimum price (MAD)',
     priceMax: 'Maximum price (MAD)',
     applyPrice: 'Apply the price',

@@ -335,7 +335,7 @@ export const fr = {
     anyPriceModel: 'Tous les types',
     activeFilters: 'actifs : {{count}}',
     clearFilters: 'Effacer les filtres',
-    price: 'Prix (MAD)',
+    price: 'Prix',
     priceMin: 'Prix minimum (MAD)',
     priceMax: 'Prix maximum (MAD)',
     applyPrice: 'Appliquer le prix',
