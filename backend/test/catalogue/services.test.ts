@@ -220,7 +220,7 @@ describe('services owned by providers', () => {
     expect(page).not.toHaveProperty('visible');
   });
 
-  it('lets only the owner edit a service or remove its photos: other providers 404, clients 403, anonymous 401', async () => {
+  it('lets only the owner edit a service, remove its photos or see it in their list: other providers 404, clients 403, anonymous 401', async () => {
     const owner = await verifiedProvider(t);
     const other = await verifiedProvider(t);
     const client = await signUp(t);
@@ -249,6 +249,19 @@ describe('services owned by providers', () => {
       const stranger = await as(t, other)(route);
       expect([stranger.statusCode, stranger.json().error.code], route.method).toEqual([404, 'NOT_FOUND']);
     }
+    // The other routes whose answers now carry `visible`: the same rule
+    for (const route of [
+      { method: 'POST' as const, url: `/api/me/services/${service.id}/publish` },
+      { method: 'POST' as const, url: `/api/me/services/${service.id}/pause` },
+      { method: 'POST' as const, url: `/api/me/services/${service.id}/photos`, payload: { uploadId: photo.id } },
+    ]) {
+      expect((await t.app.inject(route)).statusCode, route.url).toBe(401);
+      expect((await as(t, client)(route)).statusCode, route.url).toBe(403);
+      expect((await as(t, other)(route)).statusCode, route.url).toBe(404);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/me/services' })).statusCode).toBe(401);
+    expect((await as(t, client)({ method: 'GET', url: '/api/me/services' })).statusCode).toBe(403);
+    expect((await as(t, other)({ method: 'GET', url: '/api/me/services' })).json().services).toEqual([]);
     const unchanged = (await as(t, owner)({ method: 'GET', url: '/api/me/services' })).json().services[0];
     expect(unchanged).toMatchObject({ title: 'Réparation de fuite', photos: [{ id: photo.id }] });
 

@@ -1,5 +1,5 @@
 import type { OwnServiceView } from '@khadamat/contracts';
-import { useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Spinner } from '@/components/ui/spinner';
@@ -74,14 +74,20 @@ function MyServiceItem({ service }: { service: OwnServiceView }) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const editButton = useRef<HTMLButtonElement>(null);
+  // Once the form closes, focus goes back to the button that opened it, as soon as it is there again.
+  const focusEditButton = useRef(false);
+  const editButtonRef = useCallback((button: HTMLButtonElement | null) => {
+    if (button && focusEditButton.current) {
+      focusEditButton.current = false;
+      button.focus();
+    }
+  }, []);
   const action = service.status === 'published' ? 'pause' : 'publish';
 
   function closeEditor(wasSaved: boolean) {
+    focusEditButton.current = true;
     setEditing(false);
     setSaved(wasSaved);
-    // Back where the user opened the form (the button comes back on the next render).
-    requestAnimationFrame(() => editButton.current?.focus());
   }
 
   if (editing) {
@@ -122,7 +128,7 @@ function MyServiceItem({ service }: { service: OwnServiceView }) {
           <span className="visually-hidden"> {service.title}</span>
         </SubmitButton>
         <button
-          ref={editButton}
+          ref={editButtonRef}
           type="button"
           className="button button--secondary"
           onClick={() => {
