@@ -7,6 +7,7 @@ export const serviceStatus = z.enum(['draft', 'published', 'paused']);
 const title = z.string().trim().min(3).max(120);
 const description = z.string().trim().max(4000);
 const translation = z.object({ title, description: description.default('') });
+export const currency = z.enum(['MAD', 'DZD', 'TND', 'EUR']);
 
 /** Money is integer minor units (centimes) plus an ISO currency code. */
 export const serviceInput = z
@@ -18,7 +19,7 @@ export const serviceInput = z
     translations: z.object({ fr: translation, ar: translation, en: translation }).partial().default({}),
     priceModel,
     priceMinor: z.number().int().min(0).max(100_000_000),
-    currency: z.enum(['MAD', 'DZD', 'TND', 'EUR']).default('MAD'),
+    currency: currency.default('MAD'),
     durationMinutes: z
       .number()
       .int()
@@ -46,6 +47,7 @@ export const serviceUpdate = z
     translations: z.object({ fr: translation, ar: translation, en: translation }).partial(),
     priceModel,
     priceMinor: z.number().int().min(0).max(100_000_000),
+    currency,
     durationMinutes: z
       .number()
       .int()
@@ -83,7 +85,14 @@ export const serviceView = z.object({
   createdAt: z.string(),
 });
 export type ServiceView = z.infer<typeof serviceView>;
-export const serviceList = z.object({ services: z.array(serviceView) });
+
+/**
+ * A service as its owner sees it (`/api/me/services…`): `visible` says whether others can see
+ * it now: published, by a provider allowed to sell, in a visible category.
+ */
+export const ownServiceView = serviceView.extend({ visible: z.boolean() });
+export type OwnServiceView = z.infer<typeof ownServiceView>;
+export const ownServiceList = z.object({ services: z.array(ownServiceView) });
 
 export const providerProfileView = z.object({
   id: z.string(),

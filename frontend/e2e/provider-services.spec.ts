@@ -68,8 +68,8 @@ async function createService(page: Page, title: string): Promise<void> {
   const form = page.getByRole('form', { name: 'Nouveau service' });
   await form.getByLabel('Catégorie').selectOption({ label: 'Réparation de fuites' });
   await form.getByLabel('Ville').selectOption({ label: 'Rabat' });
-  await form.getByLabel('Titre').fill(title);
-  await form.getByLabel('Description').fill('Intervention rapide sur les fuites, matériel fourni.');
+  await form.getByLabel('Titre', { exact: true }).fill(title);
+  await form.getByLabel('Description', { exact: true }).fill('Intervention rapide sur les fuites, matériel fourni.');
   await form.getByLabel('Type de prix').selectOption('fixed');
   await form.getByLabel('Prix (MAD)').fill('180');
   await form.getByLabel('Durée (minutes)').fill('90');
@@ -131,6 +131,81 @@ test.describe('provider services', () => {
     await expect(page.getByRole('main')).toContainText('90 min');
   });
 
+  test('a provider edits a service (new title, Arabic translation) and removes its photo; the page and search follow', async ({ page }) => {
+    await verifiedProvider(page);
+    await page.goto('/my/services');
+    const title = `Fuite rapide ${Date.now().toString(36)}`;
+    await createService(page, title);
+    let item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title }) });
+    await item
+      .getByLabel(`Ajouter une photo à « ${title} »`)
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: makePng() });
+    await expect(item.getByRole('img', { name: `Photo 1 : ${title}` })).toBeVisible();
+    await item.getByRole('button', { name: `Publier ${title}` }).click();
+    await expect(item).toContainText('Publié');
+    // Verified: visible at once, no warning
+    await expect(item.getByText(/pas encore visible/)).toHaveCount(0);
+
+    // Edit: the create form, filled with the service
+    await item.getByRole('button', { name: `Modifier ${title}` }).click();
+    const form = page.getByRole('form', { name: `Modifier « ${title} »` });
+    await expect(form.getByRole('heading', { name: `Modifier « ${title} »` })).toBeFocused();
+    await expect(form.getByLabel('Titre', { exact: true })).toHaveValue(title);
+    await expect(form.getByLabel('Prix (MAD)')).toHaveValue('180');
+    await expect(form.getByLabel('Ville')).toHaveValue(/.+/);
+    const newTitle = `Recherche de fuite ${Date.now().toString(36)}`;
+    const arabicTitle = `كشف التسربات ${Date.now().toString(36)}`;
+    await form.getByLabel('Titre', { exact: true }).fill(newTitle);
+    await form.getByText('Traductions (facultatif)').click();
+    const arabic = form.getByLabel('Titre en arabe');
+    await expect(arabic).toHaveAttribute('dir', 'rtl');
+    await expect(arabic).toHaveAttribute('lang', 'ar');
+    await expect(form.getByLabel('Description en arabe')).toHaveAttribute('dir', 'rtl');
+    await expect(form.getByLabel('Titre en anglais')).toHaveAttribute('dir', 'ltr');
+    await arabic.fill(arabicTitle);
+    await form.getByLabel('Description en arabe').fill('إصلاح سريع للتسربات');
+    await form.getByLabel('Prix (MAD)').fill('200');
+    await form.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+
+    item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: newTitle }) });
+    await expect(item.getByRole('status').filter({ hasText: 'Modifications enregistrées.' })).toBeVisible();
+    await expect(item).toContainText('200 MAD');
+    await expect(item.getByRole('button', { name: `Modifier ${newTitle}` })).toBeFocused();
+
+    // Removing the photo: a refusal is shown, then it works
+    const remove = item.getByRole('button', { name: `Retirer Photo 1 : ${newTitle}` });
+    await page.route('**/api/me/services/*/photos/*', (route) =>
+      route.request().method() === 'DELETE'
+        ? route.fulfill({ status: 500, json: { error: { code: 'INTERNAL_ERROR', message: 'boom', requestId: 'req-photo' } } })
+        : route.fallback(),
+    );
+    await remove.click();
+    await expect(item.getByRole('alert')).toContainText('La photo n’a pas pu être retirée');
+    await expect(item.getByRole('img', { name: `Photo 1 : ${newTitle}` })).toBeVisible();
+    await page.unroute('**/api/me/services/*/photos/*');
+    await remove.click();
+    await expect(item.getByRole('status').filter({ hasText: 'Photo retirée.' })).toBeVisible();
+    await expect(item.getByRole('img')).toHaveCount(0);
+    await expect(item.getByRole('alert')).toHaveCount(0);
+
+    // The service page shows the new title, and the Arabic one in Arabic
+    await item.getByRole('link', { name: `Voir la page ${newTitle}` }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(newTitle);
+    await expect(page.getByRole('main')).toContainText('200 MAD');
+    await expect(page.getByRole('main').getByRole('img')).toHaveCount(0);
+    await switchLanguage(page, 'ar');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(arabicTitle);
+    await switchLanguage(page, 'fr');
+
+    // Search finds it by its new title, and by its Arabic one
+    await page.goto(`/search?${new URLSearchParams({ q: newTitle }).toString()}`);
+    await expect(page.locator('.service-card').filter({ has: page.getByRole('heading', { name: newTitle }) })).toBeVisible();
+    await page.goto(`/search?${new URLSearchParams({ q: title }).toString()}`);
+    await expect(page.getByText('Aucun service ne correspond à votre recherche.')).toBeVisible();
+    await page.goto(`/search?${new URLSearchParams({ q: arabicTitle }).toString()}`);
+    await expect(page.locator('.service-card').filter({ has: page.getByRole('heading', { name: newTitle }) })).toBeVisible();
+  });
+
   test('/my/services is for providers: clients go home, signed-out people sign in', async ({ page }) => {
     await page.goto('/my/services');
     await expect(page).toHaveURL('/sign-in?next=%2Fmy%2Fservices');
@@ -141,18 +216,43 @@ test.describe('provider services', () => {
     await expect(page.getByRole('banner').getByRole('link', { name: 'Mes services' })).toHaveCount(0);
   });
 
-  test('/my/services has no axe violations in French and Arabic', async ({ page }) => {
+  test('/my/services has no axe violations in French, Arabic and English; an unverified provider publishes, invisible', async ({
+    page,
+  }) => {
     const person = newPerson('provider-axe', 'Salma Idrissi');
     await signUpViaApi(page.request, person, { role: 'provider' });
     await page.goto('/my/services');
     // Not verified yet: told why the services would not show in search
     await expect(page.getByText(/n’apparaîtront dans la recherche qu’une fois/)).toBeVisible();
-    await createService(page, `Débouchage ${Date.now().toString(36)}`);
+    const draft = `Débouchage ${Date.now().toString(36)}`;
+    await createService(page, draft);
+    const published = `Canalisation ${Date.now().toString(36)}`;
+    await createService(page, published);
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: published }) });
+    await item.getByRole('button', { name: `Publier ${published}` }).click();
+    await expect(item).toContainText('Publié, mais pas encore visible : vérifiez votre adresse e-mail et votre téléphone.');
+    await expect(item.getByRole('link', { name: /Voir la page/ })).toHaveCount(0);
     await expectNoAxeViolations(page, 'my services, fr');
 
     await switchLanguage(page, 'ar');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('خدماتي');
     await expect(page.getByText('مسودة', { exact: true })).toBeVisible();
+    await expect(item).toContainText('منشورة، لكنها غير ظاهرة بعد');
     await expectNoAxeViolations(page, 'my services, ar');
+
+    await switchLanguage(page, 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('My services');
+    await expect(item).toContainText('Published, but not visible yet');
+    await expectNoAxeViolations(page, 'my services, en');
+
+    // The edit form, with its translations open
+    await item.getByRole('button', { name: `Edit ${published}` }).click();
+    const form = page.getByRole('form', { name: `Edit “${published}”` });
+    await form.getByText('Translations (optional)').click();
+    await expect(form.getByLabel('Title in Arabic')).toBeVisible();
+    await expectNoAxeViolations(page, 'my services editing, en');
+    await switchLanguage(page, 'ar');
+    await expect(page.getByLabel('العنوان باللغة العربية')).toHaveAttribute('dir', 'rtl');
+    await expectNoAxeViolations(page, 'my services editing, ar');
   });
 });

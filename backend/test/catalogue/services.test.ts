@@ -149,6 +149,130 @@ describe('services owned by providers', () => {
     expect(removed.json().photos).toEqual([]);
   });
 
+  it('tells the owner whether others can see each service: published, seller verified, category shown', async () => {
+    const provider = await verifiedProvider(t);
+    const call = as(t, provider);
+    const created = (await call({ method: 'POST', url: '/api/me/services', payload: input() })).json();
+    expect(created).toMatchObject({ status: 'draft', visible: false });
+    const published = await call({ method: 'POST', url: `/api/me/services/${created.id}/publish` });
+    expect(published.json()).toMatchObject({ status: 'published', visible: true });
+    const mine = async () =>
+      (await call({ method: 'GET', url: '/api/me/services' })).json().services.find((s: { id: string }) => s.id === created.id);
+    expect(await mine()).toMatchObject({ visible: true });
+    const edited = await call({ method: 'PATCH', url: `/api/me/services/${created.id}`, payload: { title: 'Fuite réparée' } });
+    expect(edited.json()).toMatchObject({ title: 'Fuite réparée', visible: true });
+
+    await t.db.category.update({ where: { slug: 'plumbing' }, data: { hidden: true } });
+    try {
+      expect(await mine()).toMatchObject({ status: 'published', visible: false });
+    } finally {
+      await t.db.category.update({ where: { slug: 'plumbing' }, data: { hidden: false } });
+    }
+
+    const paused = await call({ method: 'POST', url: `/api/me/services/${created.id}/pause` });
+    expect(paused.json()).toMatchObject({ status: 'paused', visible: false });
+    expect(await mine()).toMatchObject({ visible: false });
+  });
+
+  it('lets a provider whose email or phone is not verified publish, invisible to others, and says so', async () => {
+    const provider = await signUp(t, { role: 'provider' });
+    const call = as(t, provider);
+    const created = (await call({ method: 'POST', url: '/api/me/services', payload: input() })).json();
+    const published = await call({ method: 'POST', url: `/api/me/services/${created.id}/publish` });
+    expect(published.json()).toMatchObject({ status: 'published', visible: false });
+    const list = (await call({ method: 'GET', url: '/api/me/services' })).json().services;
+    expect(list).toEqual([expect.objectContaining({ id: created.id, status: 'published', visible: false })]);
+
+    // Email verified, phone not yet: still invisible
+    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date() } });
+    expect((await call({ method: 'GET', url: '/api/me/services' })).json().services[0].visible).toBe(false);
+    await t.db.user.update({ where: { id: provider.userId }, data: { phoneVerifiedAt: new Date() } });
+    expect((await call({ method: 'GET', url: '/api/me/services' })).json().services[0].visible).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: `/api/services/${created.slug}` })).statusCode).toBe(200);
+  });
+
+  it('edits every field of the form, translations included, and the public page follows', async () => {
+    const provider = await verifiedProvider(t);
+    const call = as(t, provider);
+    const created = (await call({ method: 'POST', url: '/api/me/services', payload: input() })).json();
+    await call({ method: 'POST', url: `/api/me/services/${created.id}/publish` });
+    const casablanca = (await t.db.city.findUniqueOrThrow({ where: { slug: 'casablanca' } })).id;
+    const changes = {
+      title: 'Recherche de fuite',
+      description: 'Caméra thermique',
+      translations: {
+        ar: { title: 'البحث عن التسربات', description: 'كاميرا حرارية' },
+        en: { title: 'Leak detection', description: 'Thermal camera' },
+      },
+      priceModel: 'hourly',
+      priceMinor: 12_050,
+      currency: 'EUR',
+      durationMinutes: 120,
+      cityId: casablanca,
+      radiusKm: 30,
+    };
+    const edited = await call({ method: 'PATCH', url: `/api/me/services/${created.id}`, payload: changes });
+    expect(edited.statusCode).toBe(200);
+    const { cityId, ...shown } = changes;
+    expect(edited.json()).toMatchObject({ ...shown, city: { id: cityId, slug: 'casablanca' }, slug: created.slug, visible: true });
+    const page = (await t.app.inject({ method: 'GET', url: `/api/services/${created.slug}` })).json();
+    expect(page).toMatchObject({ title: 'Recherche de fuite', translations: changes.translations, currency: 'EUR', radiusKm: 30 });
+    expect(page).not.toHaveProperty('visible');
+  });
+
+  it('lets only the owner edit a service, remove its photos or see it in their list: other providers 404, clients 403, anonymous 401', async () => {
+    const owner = await verifiedProvider(t);
+    const other = await verifiedProvider(t);
+    const client = await signUp(t);
+    const service = (await as(t, owner)({ method: 'POST', url: '/api/me/services', payload: input() })).json();
+    const photo = await t.db.upload.create({
+      data: {
+        ownerId: owner.userId,
+        kind: 'service_photo',
+        visibility: 'public',
+        mimeType: 'image/webp',
+        sizeBytes: 10,
+        sha256: `p-${service.id}`,
+        storageKey: `p-${service.id}.webp`,
+        variants: '{}',
+      },
+    });
+    await as(t, owner)({ method: 'POST', url: `/api/me/services/${service.id}/photos`, payload: { uploadId: photo.id } });
+    const routes = [
+      { method: 'PATCH' as const, url: `/api/me/services/${service.id}`, payload: { title: 'Titre piraté' } },
+      { method: 'DELETE' as const, url: `/api/me/services/${service.id}/photos/${photo.id}` },
+    ];
+    for (const route of routes) {
+      const anonymous = await t.app.inject(route);
+      expect([anonymous.statusCode, anonymous.json().error.code], route.method).toEqual([401, 'UNAUTHENTICATED']);
+      expect((await as(t, client)(route)).statusCode, route.method).toBe(403);
+      const stranger = await as(t, other)(route);
+      expect([stranger.statusCode, stranger.json().error.code], route.method).toEqual([404, 'NOT_FOUND']);
+    }
+    // The other routes whose answers now carry `visible`: the same rule
+    for (const route of [
+      { method: 'POST' as const, url: `/api/me/services/${service.id}/publish` },
+      { method: 'POST' as const, url: `/api/me/services/${service.id}/pause` },
+      { method: 'POST' as const, url: `/api/me/services/${service.id}/photos`, payload: { uploadId: photo.id } },
+    ]) {
+      expect((await t.app.inject(route)).statusCode, route.url).toBe(401);
+      expect((await as(t, client)(route)).statusCode, route.url).toBe(403);
+      expect((await as(t, other)(route)).statusCode, route.url).toBe(404);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/me/services' })).statusCode).toBe(401);
+    expect((await as(t, client)({ method: 'GET', url: '/api/me/services' })).statusCode).toBe(403);
+    expect((await as(t, other)({ method: 'GET', url: '/api/me/services' })).json().services).toEqual([]);
+    const unchanged = (await as(t, owner)({ method: 'GET', url: '/api/me/services' })).json().services[0];
+    expect(unchanged).toMatchObject({ title: 'Réparation de fuite', photos: [{ id: photo.id }] });
+
+    for (const route of routes) expect((await as(t, owner)(route)).statusCode, route.method).toBe(200);
+    const after = (await as(t, owner)({ method: 'GET', url: '/api/me/services' })).json().services[0];
+    expect(after).toMatchObject({ title: 'Titre piraté', photos: [] });
+    // Removing it again: the photo is gone
+    const again = await as(t, owner)(routes[1]!);
+    expect([again.statusCode, again.json().error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('shows a provider public profile with its published services and an empty rating', async () => {
     const provider = await verifiedProvider(t);
     const service = (await as(t, provider)({ method: 'POST', url: '/api/me/services', payload: input() })).json();

@@ -1,4 +1,12 @@
-import { addPhotoInput, providerProfileView, serviceInput, serviceList, serviceUpdate, serviceView } from '@khadamat/contracts';
+import {
+  addPhotoInput,
+  ownServiceList,
+  ownServiceView,
+  providerProfileView,
+  serviceInput,
+  serviceUpdate,
+  serviceView,
+} from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/access';
@@ -7,7 +15,7 @@ import * as services from './services.service';
 const PROVIDER = ['provider'] as const;
 const id = z.string().min(1).max(40);
 
-/** Providers manage their own services; everyone reads published ones and provider pages. */
+/** Providers manage their own services (seeing whether each is visible); everyone reads published ones and provider pages. */
 export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['catalogue'];
   const db = app.db;
@@ -26,7 +34,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/me/services',
-    { config: { access: { roles: PROVIDER } }, schema: { tags, response: { 200: serviceList } } },
+    { config: { access: { roles: PROVIDER } }, schema: { tags, response: { 200: ownServiceList } } },
     async (request) => ({
       services: await services.listOwnServices({ db, userId: requireAuth(request).userId }),
     }),
@@ -34,7 +42,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/me/services',
-    { config: { access: { roles: PROVIDER } }, schema: { tags, body: serviceInput, response: { 201: serviceView } } },
+    { config: { access: { roles: PROVIDER } }, schema: { tags, body: serviceInput, response: { 201: ownServiceView } } },
     async (request, reply) =>
       reply
         .code(201)
@@ -45,7 +53,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services/:serviceId',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, params: z.object({ serviceId: id }), body: serviceUpdate, response: { 200: serviceView } },
+      schema: { tags, params: z.object({ serviceId: id }), body: serviceUpdate, response: { 200: ownServiceView } },
     },
     async (request) =>
       services.updateService({
@@ -63,7 +71,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app.post(
       `/me/services/:serviceId/${action}`,
-      { config: { access: { roles: PROVIDER } }, schema: { tags, params: z.object({ serviceId: id }), response: { 200: serviceView } } },
+      { config: { access: { roles: PROVIDER } }, schema: { tags, params: z.object({ serviceId: id }), response: { 200: ownServiceView } } },
       async (request) =>
         services.setServiceStatus({
           db,
@@ -79,7 +87,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services/:serviceId/photos',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, params: z.object({ serviceId: id }), body: addPhotoInput, response: { 200: serviceView } },
+      schema: { tags, params: z.object({ serviceId: id }), body: addPhotoInput, response: { 200: ownServiceView } },
     },
     async (request) =>
       services.addServicePhoto({
@@ -94,7 +102,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services/:serviceId/photos/:uploadId',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, params: z.object({ serviceId: id, uploadId: id }), response: { 200: serviceView } },
+      schema: { tags, params: z.object({ serviceId: id, uploadId: id }), response: { 200: ownServiceView } },
     },
     async (request) => services.removeServicePhoto({ db, userId: requireAuth(request).userId, ...request.params }),
   );

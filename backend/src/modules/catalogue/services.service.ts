@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Locale, ServiceInput, ServiceUpdate, ServiceView } from '@khadamat/contracts';
+import type { Locale, OwnServiceView, ServiceInput, ServiceUpdate, ServiceView } from '@khadamat/contracts';
 import type { Db } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
@@ -66,6 +66,24 @@ export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
   };
 }
 
+/**
+ * Services as their owner sees them: each says whether others can see it now, by the very
+ * rule of the public pages and search (`visibleServiceWhere`).
+ */
+async function toOwnServiceViews(db: Db, rows: NonNullable<ServiceRow>[]): Promise<OwnServiceView[]> {
+  const visible = await db.service.findMany({
+    where: { id: { in: rows.map((row) => row.id) }, ...visibleServiceWhere },
+    select: { id: true },
+  });
+  const visibleIds = new Set(visible.map((row) => row.id));
+  return rows.map((row) => ({ ...toServiceView(row), visible: visibleIds.has(row.id) }));
+}
+
+async function toOwnServiceView(db: Db, row: NonNullable<ServiceRow>): Promise<OwnServiceView> {
+  const [view] = await toOwnServiceViews(db, [row]);
+  return view!;
+}
+
 function slugify(title: string): string {
   const base = title
     .normalize('NFKD')
@@ -125,7 +143,7 @@ export async function createService({ db, redis, userId, input }: { db: Db; redi
     include: serviceInclude,
   });
   await catalogueChanged({ db, redis, where: { id: row.id } });
-  return toServiceView(row);
+  return toOwnServiceView(db, row);
 }
 
 export async function updateService({
@@ -155,7 +173,7 @@ export async function updateService({
     include: serviceInclude,
   });
   await catalogueChanged({ db, redis, where: { id: row.id } });
-  return toServiceView(row);
+  return toOwnServiceView(db, row);
 }
 
 export async function setServiceStatus({
@@ -181,13 +199,13 @@ export async function setServiceStatus({
     include: serviceInclude,
   });
   await catalogueChanged({ db, redis, where: { id: row.id } });
-  return toServiceView(row);
+  return toOwnServiceView(db, row);
 }
 
 export async function listOwnServices({ db, userId }: { db: Db; userId: string }) {
   const profile = await providerProfileOf(db, userId);
   const rows = await db.service.findMany({ where: { providerId: profile.id }, include: serviceInclude, orderBy: { createdAt: 'desc' } });
-  return rows.map(toServiceView);
+  return toOwnServiceViews(db, rows);
 }
 
 export async function getPublicService({ db, slug }: { db: Db; slug: string }) {
@@ -212,10 +230,10 @@ export async function addServicePhoto({
   if (!upload || upload.ownerId !== userId || upload.kind !== 'service_photo') {
     throw new AppError('UPLOAD_NOT_FOUND', 400, 'Upload a photo first (kind service_photo)');
   }
-  if (service.photos.some((p) => p.uploadId === uploadId)) return toServiceView(service);
+  if (service.photos.some((p) => p.uploadId === uploadId)) return toOwnServiceView(db, service);
   if (service.photos.length >= MAX_PHOTOS) throw new AppError('TOO_MANY_PHOTOS', 400, `At most ${MAX_PHOTOS} photos per service`);
   await db.servicePhoto.create({ data: { serviceId, uploadId, position: service.photos.length } });
-  return toServiceView((await findServiceRow(db, { id: serviceId }))!);
+  return toOwnServiceView(db, (await findServiceRow(db, { id: serviceId }))!);
 }
 
 export async function removeServicePhoto({
@@ -232,7 +250,7 @@ export async function removeServicePhoto({
   await ownService(db, userId, serviceId);
   const { count } = await db.servicePhoto.deleteMany({ where: { serviceId, uploadId } });
   if (count === 0) throw notFound('Photo');
-  return toServiceView((await findServiceRow(db, { id: serviceId }))!);
+  return toOwnServiceView(db, (await findServiceRow(db, { id: serviceId }))!);
 }
 
 /** A provider's public page: only providers allowed to sell have one. */

@@ -1,10 +1,10 @@
-import { serviceView, type ServiceView } from '@khadamat/contracts';
+import { ownServiceView, type OwnServiceView } from '@khadamat/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import { myServicesKey } from './get-my-services';
 
-export function addServicePhoto({ serviceId, uploadId }: { serviceId: string; uploadId: string }): Promise<ServiceView> {
-  return apiClient.post(`/api/me/services/${encodeURIComponent(serviceId)}/photos`, serviceView, { uploadId });
+export function addServicePhoto({ serviceId, uploadId }: { serviceId: string; uploadId: string }): Promise<OwnServiceView> {
+  return apiClient.post(`/api/me/services/${encodeURIComponent(serviceId)}/photos`, ownServiceView, { uploadId });
 }
 
 export function useAddServicePhoto() {

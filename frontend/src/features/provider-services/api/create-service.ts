@@ -1,10 +1,10 @@
-import { serviceView, type ServiceInput, type ServiceView } from '@khadamat/contracts';
+import { ownServiceView, type OwnServiceView, type ServiceInput } from '@khadamat/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import { myServicesKey } from './get-my-services';
 
-export function createService(input: ServiceInput): Promise<ServiceView> {
-  return apiClient.post('/api/me/services', serviceView, input);
+export function createService(input: ServiceInput): Promise<OwnServiceView> {
+  return apiClient.post('/api/me/services', ownServiceView, input);
 }
 
 export function useCreateService() {

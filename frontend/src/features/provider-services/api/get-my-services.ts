@@ -1,12 +1,12 @@
-import { serviceList, type ServiceView } from '@khadamat/contracts';
+import { ownServiceList, type OwnServiceView } from '@khadamat/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import { USER_DATA_KEY } from '@/lib/auth';
 
 export const myServicesKey = [USER_DATA_KEY, 'my-services'] as const;
 
-export async function getMyServices(signal?: AbortSignal): Promise<ServiceView[]> {
-  const { services } = await apiClient.get('/api/me/services', serviceList, { signal });
+export async function getMyServices(signal?: AbortSignal): Promise<OwnServiceView[]> {
+  const { services } = await apiClient.get('/api/me/services', ownServiceList, { signal });
   return services;
 }
 

@@ -1,11 +1,11 @@
-import { serviceView, type ServiceView } from '@khadamat/contracts';
+import { ownServiceView, type OwnServiceView } from '@khadamat/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import { myServicesKey } from './get-my-services';
 
 /** POST /api/me/services/:id/publish or /pause. */
-export function setServiceStatus({ id, action }: { id: string; action: 'publish' | 'pause' }): Promise<ServiceView> {
-  return apiClient.post(`/api/me/services/${encodeURIComponent(id)}/${action}`, serviceView);
+export function setServiceStatus({ id, action }: { id: string; action: 'publish' | 'pause' }): Promise<OwnServiceView> {
+  return apiClient.post(`/api/me/services/${encodeURIComponent(id)}/${action}`, ownServiceView);
 }
 
 export function useSetServiceStatus() {

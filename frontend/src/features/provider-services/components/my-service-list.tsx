@@ -1,5 +1,5 @@
-import type { ServiceView } from '@khadamat/contracts';
-import { useState } from 'react';
+import type { OwnServiceView } from '@khadamat/contracts';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Spinner } from '@/components/ui/spinner';
@@ -9,15 +9,94 @@ import { describeApiError } from '@/lib/api-error-message';
 import { priceText } from '@/lib/format-price';
 import { localize } from '@/lib/i18n/i18n';
 import { useMyServices } from '../api/get-my-services';
+import { useRemoveServicePhoto } from '../api/remove-service-photo';
 import { useSetServiceStatus } from '../api/set-service-status';
 import { PhotoUpload } from './photo-upload';
+import { ServiceForm } from './service-form';
+import { ServiceVisibilityNotice } from './verification-notice';
 
-function MyServiceItem({ service }: { service: ServiceView }) {
+/** The service's photos, each with a button that removes it; a refusal is shown under the list. */
+function MyServicePhotos({ service }: { service: OwnServiceView }) {
+  const { t } = useTranslation();
+  const remove = useRemoveServicePhoto();
+  const [error, setError] = useState<string | null>(null);
+  const [removed, setRemoved] = useState(false);
+  if (service.photos.length === 0 && !removed) return null;
+
+  return (
+    <div className="my-service__photo-block">
+      {service.photos.length > 0 && (
+        <ul className="my-service__photos" aria-label={t('myServices.photos.list', { title: service.title })}>
+          {service.photos.map((photo, index) => {
+            const alt = t('service.photoAlt', { title: service.title, n: index + 1 });
+            const busy = remove.isPending && remove.variables.uploadId === photo.id;
+            return (
+              <li key={photo.id} className="my-service__photo">
+                <img src={photo.url} alt={alt} width={96} height={72} />
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={remove.isPending}
+                  aria-busy={busy || undefined}
+                  onClick={() => {
+                    setError(null);
+                    setRemoved(false);
+                    remove.mutate(
+                      { serviceId: service.id, uploadId: photo.id },
+                      { onSuccess: () => setRemoved(true), onError: (cause) => setError(describeApiError(t, cause).message) },
+                    );
+                  }}
+                >
+                  {busy ? t('myServices.photos.removing') : t('myServices.photos.remove')}
+                  <span className="visually-hidden"> {alt}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div role="status" className="photo-upload__status">
+        {removed && t('myServices.photos.removed')}
+      </div>
+      {error && (
+        <p className="field__error" role="alert">
+          {t('myServices.photos.removeFailed', { reason: error })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function MyServiceItem({ service }: { service: OwnServiceView }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const status = useSetServiceStatus();
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  // Once the form closes, focus goes back to the button that opened it, as soon as it is there again.
+  const focusEditButton = useRef(false);
+  const editButtonRef = useCallback((button: HTMLButtonElement | null) => {
+    if (button && focusEditButton.current) {
+      focusEditButton.current = false;
+      button.focus();
+    }
+  }, []);
   const action = service.status === 'published' ? 'pause' : 'publish';
+
+  function closeEditor(wasSaved: boolean) {
+    focusEditButton.current = true;
+    setEditing(false);
+    setSaved(wasSaved);
+  }
+
+  if (editing) {
+    return (
+      <li className="my-service my-service--editing">
+        <ServiceForm service={service} onSaved={() => closeEditor(true)} onCancel={() => closeEditor(false)} />
+      </li>
+    );
+  }
 
   return (
     <li className="my-service">
@@ -28,15 +107,11 @@ function MyServiceItem({ service }: { service: ServiceView }) {
       <p className="my-service__meta">
         {localize(service.category.name, locale)} · {localize(service.city.name, locale)} · {priceText(service, locale, t)}
       </p>
-      {service.photos.length > 0 && (
-        <ul className="my-service__photos" aria-label={t('myServices.photos.list', { title: service.title })}>
-          {service.photos.map((photo, index) => (
-            <li key={photo.id}>
-              <img src={photo.url} alt={t('service.photoAlt', { title: service.title, n: index + 1 })} width={96} height={72} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ServiceVisibilityNotice service={service} />
+      <div role="status" className="photo-upload__status">
+        {saved && t('myServices.form.saved')}
+      </div>
+      <MyServicePhotos service={service} />
       <PhotoUpload serviceId={service.id} serviceTitle={service.title} />
       <div className="my-service__actions">
         <SubmitButton
@@ -52,7 +127,19 @@ function MyServiceItem({ service }: { service: ServiceView }) {
           {t(action === 'pause' ? 'myServices.pause' : 'myServices.publish')}
           <span className="visually-hidden"> {service.title}</span>
         </SubmitButton>
-        {service.status === 'published' && (
+        <button
+          ref={editButtonRef}
+          type="button"
+          className="button button--secondary"
+          onClick={() => {
+            setSaved(false);
+            setEditing(true);
+          }}
+        >
+          {t('myServices.edit')}
+          <span className="visually-hidden"> {service.title}</span>
+        </button>
+        {service.visible && (
           <Link to={`/services/${encodeURIComponent(service.slug)}`}>
             {t('myServices.view')}
             <span className="visually-hidden"> {service.title}</span>

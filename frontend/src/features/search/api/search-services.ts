@@ -2,13 +2,21 @@ import { searchResult, type SearchResult } from '@khadamat/contracts';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 
-/** The filters of the search page, as kept in its URL (prices in minor units). */
+/**
+ * The filters of the search page, as kept in its URL and sent to the API as they are (prices in
+ * minor units; `lat`/`lng`/`radiusKm` a circle around the user's position or a city centre).
+ */
 export interface SearchFilters {
   q: string;
   category: string;
   city: string;
+  lat: string;
+  lng: string;
+  radiusKm: string;
   priceModel: string;
+  priceMin: string;
   priceMax: string;
+  minRating: string;
   sort: string;
 }
 

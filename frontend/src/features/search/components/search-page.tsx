@@ -1,31 +1,19 @@
 import { priceModel } from '@khadamat/contracts';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { SelectField } from '@/components/ui/select-field';
 import { Spinner } from '@/components/ui/spinner';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useLocale } from '@/hooks/use-locale';
 import { ApiClientError } from '@/lib/api-client';
-import { localize } from '@/lib/i18n/i18n';
 import { useSearchServices, type SearchFilters } from '../api/search-services';
+import { activeFilterCount, filtersFrom, MIN_RATINGS, queryOf, SORTS, withoutFilters } from '../utils/search-filters';
+import { DistanceFilter } from './distance-filter';
+import { FacetSelect } from './facet-select';
+import { PriceFilter } from './price-filter';
 import { SearchBox } from './search-box';
 import { ServiceCard } from './service-card';
-
-const FILTER_KEYS = ['q', 'category', 'city', 'priceModel', 'priceMax', 'sort'] as const;
-const SORTS = ['relevance', 'price_asc', 'price_desc', 'rating', 'newest'] as const;
-
-function filtersFrom(params: URLSearchParams): SearchFilters {
-  const get = (key: (typeof FILTER_KEYS)[number]) => params.get(key)?.trim() ?? '';
-  const priceMax = get('priceMax');
-  return {
-    q: get('q'),
-    category: get('category'),
-    city: get('city'),
-    priceModel: priceModel.safeParse(get('priceModel')).success ? get('priceModel') : '',
-    priceMax: /^\d+$/.test(priceMax) ? priceMax : '',
-    sort: (SORTS as readonly string[]).includes(get('sort')) ? get('sort') : '',
-  };
-}
 
 export function SearchPage() {
   const { t } = useTranslation();
@@ -34,121 +22,107 @@ export function SearchPage() {
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const search = useSearchServices(filters);
-  const [priceMaxInput, setPriceMaxInput] = useState(filters.priceMax ? String(Number(filters.priceMax) / 100) : '');
+  // On a phone the filters fold behind a button; on a wide screen they stand beside the results (CSS).
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const active = activeFilterCount(filters);
+  const ratingFormat = new Intl.NumberFormat(locale === 'ar' ? 'ar-MA-u-nu-latn' : `${locale}-MA`);
   useDocumentTitle(filters.q ? t('search.titleFor', { q: filters.q }) : t('search.title'));
 
   function update(changes: Partial<SearchFilters>) {
     const next = { ...filters, ...changes };
-    const query = new URLSearchParams();
-    for (const key of FILTER_KEYS) if (next[key]) query.set(key, next[key]);
-    setParams(query);
-  }
-
-  function onPriceSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const mad = Number(priceMaxInput.replace(',', '.'));
-    update({ priceMax: priceMaxInput.trim() && Number.isFinite(mad) && mad >= 0 ? String(Math.round(mad * 100)) : '' });
+    if (!next.lat) next.radiusKm = '';
+    if (next.sort === 'distance' && !next.lat) next.sort = '';
+    setParams(queryOf(next));
   }
 
   const first = search.data?.pages[0];
   const results = search.data?.pages.flatMap((page) => page.results) ?? [];
   const facets = first?.facets ?? { categories: [], cities: [] };
-  const withSelected = (list: typeof facets.categories, selected: string) =>
-    selected && !list.some((f) => f.slug === selected)
-      ? [{ slug: selected, name: { fr: selected, ar: selected, en: selected }, count: 0 }, ...list]
-      : list;
+  const sorts = SORTS.filter((sort) => sort !== 'distance' || filters.lat);
 
   return (
     <div className="container section search-page">
       <h1 className="section__heading">{filters.q ? t('search.headingFor', { q: filters.q }) : t('search.heading')}</h1>
       <SearchBox key={filters.q} initialQuery={filters.q} />
 
+      <button
+        type="button"
+        className="button button--secondary search-filters__toggle"
+        aria-expanded={filtersOpen}
+        aria-controls={`${id}-filter-panel`}
+        onClick={() => setFiltersOpen((open) => !open)}
+      >
+        {t('search.filters')}
+        {active > 0 && (
+          <span className="search-filters__count">
+            <span aria-hidden="true">{active}</span>
+            <span className="visually-hidden">{t('search.activeFilters', { count: active })}</span>
+          </span>
+        )}
+      </button>
+
       <div className="search-layout">
-        <section className="search-filters" aria-labelledby={`${id}-filters`}>
+        <section
+          id={`${id}-filter-panel`}
+          className={filtersOpen ? 'search-filters search-filters--open' : 'search-filters'}
+          aria-labelledby={`${id}-filters`}
+        >
           <h2 id={`${id}-filters`} className="search-filters__heading">
             {t('search.filters')}
           </h2>
-          <div className="field">
-            <label htmlFor={`${id}-category`} className="field__label">
-              {t('search.category')}
-            </label>
-            <select id={`${id}-category`} className="input" value={filters.category} onChange={(e) => update({ category: e.target.value })}>
-              <option value="">{t('search.allCategories')}</option>
-              {withSelected(facets.categories, filters.category).map((f) => (
-                <option key={f.slug} value={f.slug}>
-                  {t('search.facet', { name: localize(f.name, locale), count: f.count })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-city`} className="field__label">
-              {t('search.city')}
-            </label>
-            <select id={`${id}-city`} className="input" value={filters.city} onChange={(e) => update({ city: e.target.value })}>
-              <option value="">{t('search.allCities')}</option>
-              {withSelected(facets.cities, filters.city).map((f) => (
-                <option key={f.slug} value={f.slug}>
-                  {t('search.facet', { name: localize(f.name, locale), count: f.count })}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-model`} className="field__label">
-              {t('search.priceModel')}
-            </label>
-            <select
-              id={`${id}-model`}
-              className="input"
-              value={filters.priceModel}
-              onChange={(e) => update({ priceModel: e.target.value })}
-            >
-              <option value="">{t('search.anyPriceModel')}</option>
-              {priceModel.options.map((model) => (
-                <option key={model} value={model}>
-                  {t(`priceModels.${model}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <form className="field" onSubmit={onPriceSubmit}>
-            <label htmlFor={`${id}-price`} className="field__label">
-              {t('search.priceMax')}
-            </label>
-            <div className="search-filters__inline">
-              <input
-                id={`${id}-price`}
-                className="input"
-                type="number"
-                inputMode="decimal"
-                min={0}
-                step="any"
-                value={priceMaxInput}
-                onChange={(e) => setPriceMaxInput(e.target.value)}
-              />
-              <button type="submit" className="button button--secondary">
-                {t('search.apply')}
-              </button>
-            </div>
-          </form>
-          <div className="field">
-            <label htmlFor={`${id}-sort`} className="field__label">
-              {t('search.sort')}
-            </label>
-            <select
-              id={`${id}-sort`}
-              className="input"
-              value={filters.sort || 'relevance'}
-              onChange={(e) => update({ sort: e.target.value === 'relevance' ? '' : e.target.value })}
-            >
-              {SORTS.map((sort) => (
-                <option key={sort} value={sort}>
-                  {t(`search.sorts.${sort}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FacetSelect
+            label={t('search.category')}
+            anyLabel={t('search.allCategories')}
+            facets={facets.categories}
+            selected={filters.category}
+            onChange={(category) => update({ category })}
+          />
+          <FacetSelect
+            label={t('search.city')}
+            anyLabel={t('search.allCities')}
+            facets={facets.cities}
+            selected={filters.city}
+            onChange={(city) => update({ city })}
+          />
+          <DistanceFilter lat={filters.lat} lng={filters.lng} radiusKm={filters.radiusKm} onChange={update} />
+          <SelectField label={t('search.priceModel')} value={filters.priceModel} onChange={(e) => update({ priceModel: e.target.value })}>
+            <option value="">{t('search.anyPriceModel')}</option>
+            {priceModel.options.map((model) => (
+              <option key={model} value={model}>
+                {t(`priceModels.${model}`)}
+              </option>
+            ))}
+          </SelectField>
+          <PriceFilter
+            key={`${filters.priceMin}-${filters.priceMax}`}
+            priceMin={filters.priceMin}
+            priceMax={filters.priceMax}
+            onApply={update}
+          />
+          <SelectField label={t('search.minRating')} value={filters.minRating} onChange={(e) => update({ minRating: e.target.value })}>
+            <option value="">{t('search.anyRating')}</option>
+            {MIN_RATINGS.map((rating) => (
+              <option key={rating} value={rating}>
+                {t('search.ratingAtLeast', { rating: ratingFormat.format(Number(rating)) })}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t('search.sort')}
+            value={filters.sort || 'relevance'}
+            onChange={(e) => update({ sort: e.target.value === 'relevance' ? '' : e.target.value })}
+          >
+            {sorts.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`search.sorts.${sort}`)}
+              </option>
+            ))}
+          </SelectField>
+          {active > 0 && (
+            <button type="button" className="button-link search-filters__clear" onClick={() => setParams(queryOf(withoutFilters(filters)))}>
+              {t('search.clearFilters')}
+            </button>
+          )}
         </section>
 
         <section className="search-results" aria-labelledby={`${id}-results`}>
