@@ -92,6 +92,11 @@ describe('GET /api/search/services', () => {
     expect(near.map((s: { city: { slug: string } }) => s.city.slug)).toEqual(near.map(() => 'casablanca'));
     expect(near[0].distanceKm).toBe(0);
     expect((await search({ minRating: 4 })).json().total).toBe(0);
+    // A price range leaves out services "on quote": their price is not known.
+    const quoted = (await search({ priceModel: 'quote' })).json().total;
+    expect(quoted).toBeGreaterThan(0);
+    const capped = (await search({ priceMax: 1_000_000 })).json().results;
+    expect(capped.some((s: { priceModel: string }) => s.priceModel === 'quote')).toBe(false);
   });
 
   it('sorts by price and by newest', async () => {
