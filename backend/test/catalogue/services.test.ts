@@ -136,7 +136,15 @@ describe('services owned by providers', () => {
       });
     const mine = await upload(provider.userId, `k-${service.id}`);
     const theirs = await upload(other.userId, `o-${service.id}`);
+    // Search shows the photos as they change (its cached answers and views follow).
+    await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/publish` });
+    const photosInSearch = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/search/services?q=${encodeURIComponent(service.title)}` }))
+        .json()
+        .results.find((r: { id: string }) => r.id === service.id).photos.length;
+    expect(await photosInSearch()).toBe(0);
     const added = await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/photos`, payload: { uploadId: mine.id } });
+    expect(await photosInSearch()).toBe(1);
     expect(added.json().photos).toEqual([
       { id: mine.id, url: `/files/${mine.storageKey}`, variants: { '320w': `/files/k-${service.id}-320.webp` } },
     ]);
@@ -147,6 +155,7 @@ describe('services owned by providers', () => {
     expect(stolen.json().error.code).toBe('UPLOAD_NOT_FOUND');
     const removed = await as(t, provider)({ method: 'DELETE', url: `/api/me/services/${service.id}/photos/${mine.id}` });
     expect(removed.json().photos).toEqual([]);
+    expect(await photosInSearch()).toBe(0);
   });
 
   it('tells the owner whether others can see each service: published, seller verified, category shown', async () => {

@@ -92,6 +92,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       services.addServicePhoto({
         db,
+        redis: app.redis,
         userId: requireAuth(request).userId,
         serviceId: request.params.serviceId,
         uploadId: request.body.uploadId,
@@ -104,6 +105,6 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: { roles: PROVIDER } },
       schema: { tags, params: z.object({ serviceId: id, uploadId: id }), response: { 200: ownServiceView } },
     },
-    async (request) => services.removeServicePhoto({ db, userId: requireAuth(request).userId, ...request.params }),
+    async (request) => services.removeServicePhoto({ db, redis: app.redis, userId: requireAuth(request).userId, ...request.params }),
   );
 };

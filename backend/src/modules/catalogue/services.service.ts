@@ -3,7 +3,7 @@ import type { Locale, OwnServiceView, ServiceInput, ServiceUpdate, ServiceView }
 import type { Db } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
-import { catalogueChanged } from '../search/search-index.service';
+import { catalogueChanged, invalidateSearch } from '../search/search-index.service';
 import { localizedNames } from './catalogue.service';
 
 export const MAX_PHOTOS = 10;
@@ -216,11 +216,13 @@ export async function getPublicService({ db, slug }: { db: Db; slug: string }) {
 
 export async function addServicePhoto({
   db,
+  redis,
   userId,
   serviceId,
   uploadId,
 }: {
   db: Db;
+  redis: RedisClient;
   userId: string;
   serviceId: string;
   uploadId: string;
@@ -233,16 +235,20 @@ export async function addServicePhoto({
   if (service.photos.some((p) => p.uploadId === uploadId)) return toOwnServiceView(db, service);
   if (service.photos.length >= MAX_PHOTOS) throw new AppError('TOO_MANY_PHOTOS', 400, `At most ${MAX_PHOTOS} photos per service`);
   await db.servicePhoto.create({ data: { serviceId, uploadId, position: service.photos.length } });
+  // Search answers and the views it keeps show photos: a new catalogue version.
+  await invalidateSearch(redis);
   return toOwnServiceView(db, (await findServiceRow(db, { id: serviceId }))!);
 }
 
 export async function removeServicePhoto({
   db,
+  redis,
   userId,
   serviceId,
   uploadId,
 }: {
   db: Db;
+  redis: RedisClient;
   userId: string;
   serviceId: string;
   uploadId: string;
@@ -250,6 +256,7 @@ export async function removeServicePhoto({
   await ownService(db, userId, serviceId);
   const { count } = await db.servicePhoto.deleteMany({ where: { serviceId, uploadId } });
   if (count === 0) throw notFound('Photo');
+  await invalidateSearch(redis);
   return toOwnServiceView(db, (await findServiceRow(db, { id: serviceId }))!);
 }
 

@@ -5,7 +5,7 @@
 // the matching candidates, which each process keeps per catalogue version. Whole answers
 // are cached in Redis under that version.
 import { createHash } from 'node:crypto';
-import type { SearchQuery, SearchResult, Suggestions } from '@khadamat/contracts';
+import type { SearchQuery, SearchResult, ServiceView, Suggestions } from '@khadamat/contracts';
 import type { Db, DbProvider } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
@@ -62,6 +62,49 @@ function lookups(db: Db, version: string): Promise<Lookups> {
       terms,
     };
   });
+}
+
+// ── service views, kept per catalogue version ──
+
+/** Views kept per process; the least recently used go first. */
+const MAX_CACHED_VIEWS = 20_000;
+const viewCaches = new WeakMap<Db, { version: string; views: Map<string, ServiceView> }>();
+
+/**
+ * The public views of these services, from memory when this catalogue version already
+ * showed them. Categories and cities come from the lookups; `visibleServiceWhere` again
+ * is a belt to the braces of `listed`: a service it refuses is left out.
+ */
+async function serviceViews(db: Db, version: string, lookup: Lookups, ids: string[]): Promise<Map<string, ServiceView>> {
+  let cache = viewCaches.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, views: new Map() };
+    viewCaches.set(db, cache);
+  }
+  const { views } = cache;
+  const missing = ids.filter((id) => !views.has(id));
+  if (missing.length > 0) {
+    const rows = await db.service.findMany({ where: { id: { in: missing }, ...visibleServiceWhere }, include: hydrateInclude });
+    for (const row of rows) {
+      const category = lookup.categoryById.get(row.categoryId);
+      const city = lookup.cityById.get(row.cityId);
+      if (category && city) views.set(row.id, toServiceView({ ...row, category, city }));
+    }
+    for (const id of views.keys()) {
+      if (views.size <= MAX_CACHED_VIEWS) break;
+      views.delete(id);
+    }
+  }
+  const found = new Map<string, ServiceView>();
+  for (const id of ids) {
+    const view = views.get(id);
+    if (!view) continue;
+    // Recently used: to the end of the eviction order.
+    views.delete(id);
+    views.set(id, view);
+    found.set(id, view);
+  }
+  return found;
 }
 
 // ── query words ──
@@ -231,18 +274,11 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   const window = smallest(remaining, query.limit + 1, (a, b) => compareTuples(a.tuple, b.tuple));
   const page = window.slice(0, query.limit);
 
-  // Categories and cities come from the lookups; `visibleServiceWhere` again is a belt to
-  // the braces of `listed`.
-  const full = await db.service.findMany({
-    where: { id: { in: page.map((m) => m.c.id) }, ...visibleServiceWhere },
-    include: hydrateInclude,
-  });
-  const byId = new Map(
-    full.flatMap((row) => {
-      const category = lookup.categoryById.get(row.categoryId);
-      const rowCity = lookup.cityById.get(row.cityId);
-      return category && rowCity ? [[row.id, { ...row, category, city: rowCity }] as const] : [];
-    }),
+  const views = await serviceViews(
+    db,
+    currentVersion,
+    lookup,
+    page.map((m) => m.c.id),
   );
   const facet = <T extends { slug: string; nameFr: string; nameAr: string; nameEn: string }>(
     counts: Map<string, number>,
@@ -256,9 +292,9 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
 
   return {
     results: page
-      .filter((m) => byId.has(m.c.id))
+      .filter((m) => views.has(m.c.id))
       .map(({ c }) => ({
-        ...toServiceView(byId.get(c.id)!),
+        ...views.get(c.id)!,
         distanceKm: point ? Math.round(haversineKm(point.lat, point.lng, c.latitude, c.longitude) * 10) / 10 : null,
       })),
     total: matching.length,
