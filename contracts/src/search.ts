@@ -30,8 +30,15 @@ export const searchQuery = z
 export type SearchQuery = z.infer<typeof searchQuery>;
 
 const facet = z.object({ slug: z.string(), name: localizedText, count: z.number().int() });
+/** A search result: the service as a card (descriptions cut to an excerpt, the first photo
+ *  only; the service page has the rest) and its distance from the point searched around. */
+export const serviceCard = serviceView
+  .omit({ status: true, radiusKm: true, createdAt: true })
+  .extend({ distanceKm: z.number().nullable() });
+export type ServiceCard = z.infer<typeof serviceCard>;
+
 export const searchResult = z.object({
-  results: z.array(serviceView.extend({ distanceKm: z.number().nullable() })),
+  results: z.array(serviceCard),
   total: z.number().int(),
   nextCursor: z.string().nullable(),
   facets: z.object({ categories: z.array(facet), cities: z.array(facet) }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchResult, suggestions } from '@khadamat/contracts';
 import { normalizeForSearch } from '../../src/modules/search/normalize';
+import { excerpt } from '../../src/modules/search/search.service';
 import { editDistance } from '../../src/modules/search/search-terms';
 import { seedDatabase } from '../../src/seed/seed.service';
 import { as, signUp } from '../support/accounts';
@@ -24,6 +25,16 @@ describe('search normalisation', () => {
     expect(normalizeForSearch('والكهرباء بالماء للبيت')).toBe(normalizeForSearch('كهرباء ماء بيت'));
     // Words that only look like they start with it keep their letters.
     expect(normalizeForSearch('الم')).toBe('الم');
+  });
+});
+
+describe('result cards', () => {
+  it('cut descriptions to an excerpt at a word boundary', () => {
+    expect(excerpt('Court.')).toBe('Court.');
+    const long = `${'mot '.repeat(60)}fin`;
+    const cut = excerpt(long);
+    expect(cut.length).toBeLessThanOrEqual(161);
+    expect(cut.endsWith('mot…')).toBe(true);
   });
 });
 
@@ -209,6 +220,12 @@ describe('GET /api/search/services', () => {
   it('answers the contract, with a total that counts every page and facets that keep the other choices', async () => {
     const all = (await search({ q: 'plomberie' })).json();
     expect(() => searchResult.parse(all)).not.toThrow();
+    // Cards: what a result list shows, not the whole service page.
+    for (const card of all.results) {
+      expect(card.status).toBeUndefined();
+      expect(card.photos.length).toBeLessThanOrEqual(1);
+      expect(card.description.length).toBeLessThanOrEqual(161);
+    }
     const inCategory = (await search({ q: 'nettoyage', category: 'deep-cleaning' })).json();
     expect(inCategory.results.map((r: { category: { slug: string } }) => r.category.slug)).toEqual(
       inCategory.results.map(() => 'deep-cleaning'),

@@ -88,19 +88,24 @@ export async function searchVersion(redis: RedisClient): Promise<string> {
 }
 
 /**
- * A value cached under the catalogue version, read together with the version in one round
- * trip. Stored as "<version>\n<value>": a value stored under an older version is a miss.
+ * A JSON answer cached under the catalogue version, read together with the version in one
+ * round trip. Stored as "<version>\n<json>": an answer stored under an older version is a
+ * miss. A hit comes back as the stored bytes, sent without decoding them.
  */
 export async function cachedForVersion(
   redis: RedisClient,
   key: string,
   ttlSeconds: number,
   compute: (version: string) => Promise<string>,
-): Promise<string> {
-  const [version = '0', stored] = (await redis.mget(VERSION_KEY, key)).map((v) => v ?? undefined);
-  if (stored?.startsWith(`${version}\n`)) return stored.slice(version.length + 1);
+): Promise<string | Buffer> {
+  const [versionBytes, stored] = await redis.mgetBuffer(VERSION_KEY, key);
+  const version = versionBytes?.toString() ?? '0';
+  const prefix = `${version}\n`;
+  if (stored && stored.length > prefix.length && stored.toString('latin1', 0, prefix.length) === prefix) {
+    return stored.subarray(prefix.length);
+  }
   const value = await compute(version);
-  await redis.set(key, `${version}\n${value}`, 'EX', ttlSeconds);
+  await redis.set(key, `${prefix}${value}`, 'EX', ttlSeconds);
   return value;
 }
 

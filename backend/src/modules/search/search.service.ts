@@ -5,7 +5,7 @@
 // the matching candidates, which each process keeps per catalogue version. Whole answers
 // are cached in Redis under that version.
 import { createHash } from 'node:crypto';
-import type { SearchQuery, SearchResult, ServiceView, Suggestions } from '@khadamat/contracts';
+import type { SearchQuery, SearchResult, ServiceCard, ServiceView, Suggestions } from '@khadamat/contracts';
 import type { Db, DbProvider } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
@@ -64,18 +64,40 @@ function lookups(db: Db, version: string): Promise<Lookups> {
   });
 }
 
-// ── service views, kept per catalogue version ──
+// ── service cards, kept per catalogue version ──
 
-/** Views kept per process; the least recently used go first. */
+type Card = Omit<ServiceCard, 'distanceKm'>;
+const EXCERPT = 160;
+
+/** A description cut at a word boundary near EXCERPT characters. */
+export function excerpt(text: string): string {
+  if (text.length <= EXCERPT) return text;
+  const cut = text.slice(0, EXCERPT);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > EXCERPT / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+function toCard({ status: _status, radiusKm: _radius, createdAt: _created, ...view }: ServiceView): Card {
+  return {
+    ...view,
+    description: excerpt(view.description),
+    translations: Object.fromEntries(
+      Object.entries(view.translations).map(([lang, t]) => [lang, { ...t, description: excerpt(t.description) }]),
+    ),
+    photos: view.photos.slice(0, 1),
+  };
+}
+
+/** Cards kept per process; the least recently used go first. */
 const MAX_CACHED_VIEWS = 20_000;
-const viewCaches = new WeakMap<Db, { version: string; views: Map<string, ServiceView> }>();
+const viewCaches = new WeakMap<Db, { version: string; views: Map<string, Card> }>();
 
 /**
- * The public views of these services, from memory when this catalogue version already
- * showed them. Categories and cities come from the lookups; `visibleServiceWhere` again
+ * The cards of these services, from memory when this catalogue version already showed
+ * them. Categories and cities come from the lookups; `visibleServiceWhere` again
  * is a belt to the braces of `listed`: a service it refuses is left out.
  */
-async function serviceViews(db: Db, version: string, lookup: Lookups, ids: string[]): Promise<Map<string, ServiceView>> {
+async function serviceCards(db: Db, version: string, lookup: Lookups, ids: string[]): Promise<Map<string, Card>> {
   let cache = viewCaches.get(db);
   if (!cache || cache.version !== version) {
     cache = { version, views: new Map() };
@@ -88,14 +110,14 @@ async function serviceViews(db: Db, version: string, lookup: Lookups, ids: strin
     for (const row of rows) {
       const category = lookup.categoryById.get(row.categoryId);
       const city = lookup.cityById.get(row.cityId);
-      if (category && city) views.set(row.id, toServiceView({ ...row, category, city }));
+      if (category && city) views.set(row.id, toCard(toServiceView({ ...row, category, city })));
     }
     for (const id of views.keys()) {
       if (views.size <= MAX_CACHED_VIEWS) break;
       views.delete(id);
     }
   }
-  const found = new Map<string, ServiceView>();
+  const found = new Map<string, Card>();
   for (const id of ids) {
     const view = views.get(id);
     if (!view) continue;
@@ -193,7 +215,7 @@ function smallest<T>(items: Iterable<T>, count: number, compare: (a: T, b: T) =>
 
 // ── caching ──
 
-function cached(redis: RedisClient, kind: string, key: unknown, compute: (version: string) => Promise<unknown>): Promise<string> {
+function cached(redis: RedisClient, kind: string, key: unknown, compute: (version: string) => Promise<unknown>): Promise<string | Buffer> {
   const cacheKey = `search:${kind}:${createHash('sha1').update(JSON.stringify(key)).digest('base64url')}`;
   return cachedForVersion(redis, cacheKey, CACHE_TTL_SECONDS, async (version) => JSON.stringify(await compute(version)));
 }
@@ -215,7 +237,7 @@ const EMPTY_CANDIDATE: Candidate = {
 };
 
 /** The search results as JSON (served as is: a cache hit costs no serialisation). */
-export async function searchServicesJson(deps: SearchDeps, query: SearchQuery): Promise<string> {
+export async function searchServicesJson(deps: SearchDeps, query: SearchQuery): Promise<string | Buffer> {
   return cached(deps.redis, 'services', query, (version) => searchServices(deps, query, version));
 }
 
@@ -274,7 +296,7 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   const window = smallest(remaining, query.limit + 1, (a, b) => compareTuples(a.tuple, b.tuple));
   const page = window.slice(0, query.limit);
 
-  const views = await serviceViews(
+  const views = await serviceCards(
     db,
     currentVersion,
     lookup,
@@ -305,7 +327,7 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
 
 // ── suggestions ──
 
-export async function suggestJson(deps: SearchDeps, q: string): Promise<string> {
+export async function suggestJson(deps: SearchDeps, q: string): Promise<string | Buffer> {
   return cached(deps.redis, 'suggestions', q, (version) => suggest(deps, q, version));
 }
 
