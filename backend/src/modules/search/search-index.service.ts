@@ -105,7 +105,9 @@ export async function cachedForVersion(
     return stored.subarray(prefix.length);
   }
   const value = await compute(version);
-  await redis.set(key, `${prefix}${value}`, 'EX', ttlSeconds);
+  // The answer does not wait for the cache write; a lost write is only a later miss, and a
+  // late one is stored under its own (by then older) version, so it is never served.
+  redis.set(key, `${prefix}${value}`, 'EX', ttlSeconds).catch(() => undefined);
   return value;
 }
 

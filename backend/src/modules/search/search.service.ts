@@ -146,29 +146,36 @@ function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): nu
 
 /** A sort as a tuple compared key by key, smaller first; every tuple ends on the id, so the order is total. */
 type SortTuple = (number | string)[];
+/** The numeric keys of a sort (the id breaks ties after them); `d2` is the squared distance. */
+type KeyGetter = (c: Candidate, d2: number) => number;
 
-function sortTupleOf(sort: SearchQuery['sort'], c: Candidate, distance: number | null): SortTuple {
+function sortKeys(sort: SearchQuery['sort']): KeyGetter[] {
   switch (sort) {
     case 'relevance':
-      return [-c.score, -c.publishedAt, c.id];
+      return [(c) => -c.score, (c) => -c.publishedAt];
     case 'price_asc':
-      return [c.priceMinor, c.id];
+      return [(c) => c.priceMinor];
     case 'price_desc':
-      return [-c.priceMinor, c.id];
+      return [(c) => -c.priceMinor];
     case 'distance':
-      return [distance ?? 0, c.id];
+      return [(_c, d2) => d2];
     case 'rating': // no ratings before reviews exist: newest first
     case 'newest':
-      return [-c.publishedAt, c.id];
+      return [(c) => -c.publishedAt];
   }
 }
 
-function compareTuples(a: SortTuple, b: SortTuple): number {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i]! < b[i]!) return -1;
-    if (a[i]! > b[i]!) return 1;
+const tupleOf = (keys: KeyGetter[], c: Candidate, d2: number): SortTuple => [...keys.map((key) => key(c, d2)), c.id];
+
+/** Compares a candidate with a tuple (a cursor) or, with `other`, two candidates, allocating nothing. */
+function compareTo(keys: KeyGetter[], a: Candidate, d2a: number, b: { tuple: SortTuple } | { c: Candidate; d2: number }): number {
+  for (let i = 0; i < keys.length; i++) {
+    const x = keys[i]!(a, d2a);
+    const y = 'tuple' in b ? (b.tuple[i] as number) : keys[i]!(b.c, b.d2);
+    if (x !== y) return x < y ? -1 : 1;
   }
-  return 0;
+  const id = 'tuple' in b ? (b.tuple[keys.length] as string) : b.c.id;
+  return a.id < id ? -1 : a.id > id ? 1 : 0;
 }
 
 interface Cursor {
@@ -176,7 +183,8 @@ interface Cursor {
   values: SortTuple;
 }
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
-function decodeCursor(raw: string, sort: SearchQuery['sort'], shape: SortTuple): SortTuple {
+function decodeCursor(raw: string, sort: SearchQuery['sort'], keys: KeyGetter[]): SortTuple {
+  const shape: SortTuple = [...keys.map(() => 0), ''];
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
     const valid = (v: unknown, like: number | string) =>
@@ -223,18 +231,6 @@ function cached(redis: RedisClient, kind: string, key: unknown, compute: (versio
 // ── search ──
 
 const EMPTY: SearchResult = { results: [], total: 0, nextCursor: null, facets: { categories: [], cities: [] } };
-/** The shape of a sort tuple when there are no candidates to take it from. */
-const EMPTY_CANDIDATE: Candidate = {
-  id: '',
-  categoryId: '',
-  cityId: '',
-  priceMinor: 0,
-  priceModel: '',
-  latitude: 0,
-  longitude: 0,
-  publishedAt: 0,
-  score: 0,
-};
 
 /** The search results as JSON (served as is: a cache hit costs no serialisation). */
 export async function searchServicesJson(deps: SearchDeps, query: SearchQuery): Promise<string | Buffer> {
@@ -272,7 +268,8 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   // choices stay visible; the total counts both.
   const categoryCounts = new Map<string, number>();
   const cityCounts = new Map<string, number>();
-  const matching: { c: Candidate; tuple: SortTuple }[] = [];
+  const keys = sortKeys(query.sort);
+  const matching: { c: Candidate; d2: number }[] = [];
   for (const c of candidates) {
     if (query.priceModel && c.priceModel !== query.priceModel) continue;
     if (priced && c.priceModel === 'quote') continue;
@@ -288,12 +285,12 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
       for (const category of [leaf, parent]) if (category) categoryCounts.set(category.id, (categoryCounts.get(category.id) ?? 0) + 1);
     }
     if (inCategory) cityCounts.set(c.cityId, (cityCounts.get(c.cityId) ?? 0) + 1);
-    if (inCategory && inCity) matching.push({ c, tuple: sortTupleOf(query.sort, c, d2) });
+    if (inCategory && inCity) matching.push({ c, d2: d2 ?? 0 });
   }
 
-  const after = query.cursor ? decodeCursor(query.cursor, query.sort, sortTupleOf(query.sort, candidates[0] ?? EMPTY_CANDIDATE, 0)) : null;
-  const remaining = after ? matching.filter((m) => compareTuples(m.tuple, after) > 0) : matching;
-  const window = smallest(remaining, query.limit + 1, (a, b) => compareTuples(a.tuple, b.tuple));
+  const after = query.cursor ? { tuple: decodeCursor(query.cursor, query.sort, keys) } : null;
+  const remaining = after ? matching.filter((m) => compareTo(keys, m.c, m.d2, after) > 0) : matching;
+  const window = smallest(remaining, query.limit + 1, (a, b) => compareTo(keys, a.c, a.d2, b));
   const page = window.slice(0, query.limit);
 
   const views = await serviceCards(
@@ -320,7 +317,7 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
         distanceKm: point ? Math.round(haversineKm(point.lat, point.lng, c.latitude, c.longitude) * 10) / 10 : null,
       })),
     total: matching.length,
-    nextCursor: last && window.length > query.limit ? encodeCursor({ sort: query.sort, values: last.tuple }) : null,
+    nextCursor: last && window.length > query.limit ? encodeCursor({ sort: query.sort, values: tupleOf(keys, last.c, last.d2) }) : null,
     facets: { categories: facet(categoryCounts, lookup.categoryById), cities: facet(cityCounts, lookup.cityById) },
   };
 }
@@ -345,9 +342,8 @@ export async function suggest({ db, dbProvider, redis }: SearchDeps, q: string, 
     .slice(0, SUGGESTIONS)
     .map((c) => ({ slug: c.slug, name: localizedNames(c) }));
   const candidates = await candidatesFor({ db, provider: dbProvider, version: currentVersion, groups });
-  const best = smallest(candidates, SUGGESTIONS, (a, b) =>
-    compareTuples(sortTupleOf('relevance', a, null), sortTupleOf('relevance', b, null)),
-  );
+  const relevance = sortKeys('relevance');
+  const best = smallest(candidates, SUGGESTIONS, (a, b) => compareTo(relevance, a, 0, { c: b, d2: 0 }));
   const found = await db.service.findMany({
     where: { id: { in: best.map((c) => c.id) }, ...visibleServiceWhere },
     select: { id: true, slug: true, title: true, locale: true, translations: true },
