@@ -45,7 +45,8 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
           })),
           ...data.services.map((s) => ({
             key: `s-${s.slug}`,
-            label: s.title,
+            // In the reader's language when the provider wrote the title in it.
+            label: s.titles[locale] ?? s.title,
             kind: 'service' as const,
             to: `/services/${encodeURIComponent(s.slug)}`,
           })),

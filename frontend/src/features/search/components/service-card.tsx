@@ -18,7 +18,8 @@ export function ServiceCard({ service }: { service: Result }) {
   return (
     <li className="service-card">
       {photo ? (
-        <img className="service-card__photo" src={photo.url} alt="" loading="lazy" width={320} height={200} />
+        // The 320-px variant: a card never shows more.
+        <img className="service-card__photo" src={photo.variants['320w'] ?? photo.url} alt="" loading="lazy" width={320} height={200} />
       ) : (
         <div className="service-card__photo service-card__photo--empty" aria-hidden="true" />
       )}
