@@ -150,7 +150,7 @@ const stages: Stage[] = [
   {
     title: 'seed catalogues',
     plan: seed
-      ? `node backend/dist/seed.js (${flags.seed ? '--seed' : 'DEPLOY_SEED=true'}${config.isProduction ? ', reference data only' : ', with demo content'})`
+      ? `node backend/dist/seed.js (${flags.seed ? '--seed' : 'DEPLOY_SEED=true'}${config.isProduction ? ', reference data only' : ', with demo content and photos'})`
       : 'skipped (DEPLOY_SEED is not true and no --seed)',
     run: seed
       ? () => (existsSync(builtSeeder) ? sh(process.execPath, [builtSeeder]) : sh('npm', ['run', 'seed', '--silent']))

@@ -34,6 +34,9 @@ type CategoryRow = Awaited<ReturnType<Db['category']['findMany']>>[number];
 type CityRow = Awaited<ReturnType<Db['city']['findMany']>>[number];
 interface Lookups {
   categories: CategoryRow[];
+  cities: CityRow[];
+  categoryIndex: Map<string, number>;
+  cityIndex: Map<string, number>;
   categoryBySlug: Map<string, CategoryRow>;
   categoryById: Map<string, CategoryRow>;
   cityBySlug: Map<string, CityRow>;
@@ -55,6 +58,9 @@ function lookups(db: Db, version: string): Promise<Lookups> {
     ]);
     return {
       categories,
+      cities,
+      categoryIndex: new Map(categories.map((c, i) => [c.id, i])),
+      cityIndex: new Map(cities.map((c, i) => [c.id, i])),
       categoryBySlug: new Map(categories.map((c) => [c.slug, c])),
       categoryById: new Map(categories.map((c) => [c.id, c])),
       cityBySlug: new Map(cities.map((c) => [c.slug, c])),
@@ -129,6 +135,21 @@ async function serviceCards(db: Db, version: string, lookup: Lookups, ids: strin
   return found;
 }
 
+/** Each candidate's category and city as positions in the lookups (-1: not shown), once per candidate set. */
+const candidateIndexes = new WeakMap<Candidate[], { categoryOf: Int32Array; cityOf: Int32Array }>();
+function indexesOf(candidates: Candidate[], lookup: Lookups) {
+  let indexes = candidateIndexes.get(candidates);
+  if (!indexes) {
+    indexes = { categoryOf: new Int32Array(candidates.length), cityOf: new Int32Array(candidates.length) };
+    candidates.forEach((c, i) => {
+      indexes!.categoryOf[i] = lookup.categoryIndex.get(c.categoryId) ?? -1;
+      indexes!.cityOf[i] = lookup.cityIndex.get(c.cityId) ?? -1;
+    });
+    candidateIndexes.set(candidates, indexes);
+  }
+  return indexes;
+}
+
 // ── query words ──
 
 function wordGroups(q: string, terms: TermDictionary): WordGroups {
@@ -167,14 +188,24 @@ function sortKeys(sort: SearchQuery['sort']): KeyGetter[] {
 
 const tupleOf = (keys: KeyGetter[], c: Candidate, d2: number): SortTuple => [...keys.map((key) => key(c, d2)), c.id];
 
-/** Compares a candidate with a tuple (a cursor) or, with `other`, two candidates, allocating nothing. */
-function compareTo(keys: KeyGetter[], a: Candidate, d2a: number, b: { tuple: SortTuple } | { c: Candidate; d2: number }): number {
-  for (let i = 0; i < keys.length; i++) {
-    const x = keys[i]!(a, d2a);
-    const y = 'tuple' in b ? (b.tuple[i] as number) : keys[i]!(b.c, b.d2);
+/** Orders two candidates (`d2`: their squared distances), allocating nothing. */
+function compareCandidates(keys: KeyGetter[], a: Candidate, d2a: number, b: Candidate, d2b: number): number {
+  for (const key of keys) {
+    const x = key(a, d2a);
+    const y = key(b, d2b);
     if (x !== y) return x < y ? -1 : 1;
   }
-  const id = 'tuple' in b ? (b.tuple[keys.length] as string) : b.c.id;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Orders a candidate against a cursor's tuple. */
+function compareToTuple(keys: KeyGetter[], a: Candidate, d2a: number, tuple: SortTuple): number {
+  for (let i = 0; i < keys.length; i++) {
+    const x = keys[i]!(a, d2a);
+    const y = tuple[i] as number;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  const id = tuple[keys.length] as string;
   return a.id < id ? -1 : a.id > id ? 1 : 0;
 }
 
@@ -264,33 +295,54 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   // A price range leaves out "on quote" services: their price is not known.
   const priced = query.priceMin !== undefined || query.priceMax !== undefined;
 
-  // Facets: each dimension counts the other dimension's filter, not its own, so the other
-  // choices stay visible; the total counts both.
-  const categoryCounts = new Map<string, number>();
-  const cityCounts = new Map<string, number>();
+  // One pass over the candidates: the filters, then a count per (category, city) pair for
+  // the facets, and the candidates in the chosen category and city for the page.
+  const { categoryOf, cityOf } = indexesOf(candidates, lookup);
+  const nCities = lookup.cities.length;
+  const pairs = new Int32Array(lookup.categories.length * nCities);
+  const chosenCategories = lookup.categories.map((c) => !categoryIds || categoryIds.has(c.id));
+  const chosenCity = city ? lookup.cityIndex.get(city.id)! : -1;
   const keys = sortKeys(query.sort);
-  const matching: { c: Candidate; d2: number }[] = [];
-  for (const c of candidates) {
+  // Positions in `candidates`, not objects: a broad query matches every listed service.
+  const matching: number[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
     if (query.priceModel && c.priceModel !== query.priceModel) continue;
     if (priced && c.priceModel === 'quote') continue;
     if (query.priceMin !== undefined && c.priceMinor < query.priceMin) continue;
     if (query.priceMax !== undefined && c.priceMinor > query.priceMax) continue;
     const d2 = squaredDistance(c);
     if (d2 !== null && d2 > maxSquared) continue;
-    const inCategory = !categoryIds || categoryIds.has(c.categoryId);
-    const inCity = !city || c.cityId === city.id;
-    if (inCity) {
-      const leaf = lookup.categoryById.get(c.categoryId);
-      const parent = leaf?.parentId ? lookup.categoryById.get(leaf.parentId) : undefined;
-      for (const category of [leaf, parent]) if (category) categoryCounts.set(category.id, (categoryCounts.get(category.id) ?? 0) + 1);
-    }
-    if (inCategory) cityCounts.set(c.cityId, (cityCounts.get(c.cityId) ?? 0) + 1);
-    if (inCategory && inCity) matching.push({ c, d2: d2 ?? 0 });
+    const category = categoryOf[i]!;
+    const cityIndex = cityOf[i]!;
+    if (category < 0 || cityIndex < 0) continue;
+    pairs[category * nCities + cityIndex]!++;
+    if (chosenCategories[category] && (chosenCity < 0 || cityIndex === chosenCity)) matching.push(i);
   }
 
-  const after = query.cursor ? { tuple: decodeCursor(query.cursor, query.sort, keys) } : null;
-  const remaining = after ? matching.filter((m) => compareTo(keys, m.c, m.d2, after) > 0) : matching;
-  const window = smallest(remaining, query.limit + 1, (a, b) => compareTo(keys, a.c, a.d2, b));
+  // Facets: each dimension counts the other dimension's filter, not its own, so the other
+  // choices stay visible; a category counts its sub-categories' services too.
+  const categoryCounts = new Map<string, number>();
+  const cityCounts = new Map<string, number>();
+  const add = (counts: Map<string, number>, id: string, n: number) => n > 0 && counts.set(id, (counts.get(id) ?? 0) + n);
+  lookup.categories.forEach((category, ci) => {
+    for (let j = 0; j < nCities; j++) {
+      const n = pairs[ci * nCities + j]!;
+      if (n === 0) continue;
+      if (chosenCity < 0 || j === chosenCity) {
+        add(categoryCounts, category.id, n);
+        if (category.parentId && lookup.categoryById.has(category.parentId)) add(categoryCounts, category.parentId, n);
+      }
+      if (chosenCategories[ci]) add(cityCounts, lookup.cities[j]!.id, n);
+    }
+  });
+
+  const after = query.cursor ? decodeCursor(query.cursor, query.sort, keys) : null;
+  const d2Of = (i: number) => squaredDistance(candidates[i]!) ?? 0;
+  const remaining = after ? matching.filter((i) => compareToTuple(keys, candidates[i]!, d2Of(i), after) > 0) : matching;
+  const window = smallest(remaining, query.limit + 1, (a, b) =>
+    compareCandidates(keys, candidates[a]!, d2Of(a), candidates[b]!, d2Of(b)),
+  ).map((i) => ({ c: candidates[i]!, d2: d2Of(i) }));
   const page = window.slice(0, query.limit);
 
   const views = await serviceCards(
@@ -343,7 +395,7 @@ export async function suggest({ db, dbProvider, redis }: SearchDeps, q: string, 
     .map((c) => ({ slug: c.slug, name: localizedNames(c) }));
   const candidates = await candidatesFor({ db, provider: dbProvider, version: currentVersion, groups });
   const relevance = sortKeys('relevance');
-  const best = smallest(candidates, SUGGESTIONS, (a, b) => compareTo(relevance, a, 0, { c: b, d2: 0 }));
+  const best = smallest(candidates, SUGGESTIONS, (a, b) => compareCandidates(relevance, a, 0, b, 0));
   const found = await db.service.findMany({
     where: { id: { in: best.map((c) => c.id) }, ...visibleServiceWhere },
     select: { id: true, slug: true, title: true, locale: true, translations: true },
