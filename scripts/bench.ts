@@ -202,6 +202,7 @@ if (warm && cold) {
   console.log(
     `search, cold cache at 200/s: p99 ${cold.p99} ms (target under 50 ms): ${cold.p99 < 50 && cold.errors === 0 ? 'met' : 'NOT met'}`,
   );
+  if (coldPaced) console.log(`  evenly paced instead of in autocannon's bursts: p99 ${coldPaced.p99} ms`);
   if (!process.env.BENCH_DATABASE_URL?.startsWith('postgres') || Number(process.env.BENCH_SCALE_SERVICES ?? 0) < 100_000) {
     console.log('(the targets are set for 100,000 services on PostgreSQL: BENCH_SCALE_SERVICES=100000 BENCH_DATABASE_URL=postgresql://…)');
   }
