@@ -1,8 +1,10 @@
 import {
   LOCALES,
   currency as currencySchema,
+  fromMinor,
   priceModel as priceModelSchema,
   serviceInput,
+  toMinorUnits,
   type CategoryNode,
   type Locale,
   type OwnServiceView,
@@ -45,10 +47,10 @@ type TranslationValues = Record<Locale, { title: string; description: string }>;
 
 const byPosition = (a: CategoryNode, b: CategoryNode) => a.position - b.position;
 
-/** MAD as typed ("150", "150,50") to centimes; NaN when it is not a number. */
-function toMinor(mad: string): number {
-  const value = Number(mad.trim().replace(',', '.'));
-  return mad.trim() === '' || !Number.isFinite(value) ? Number.NaN : Math.round(value * 100);
+/** An amount as typed ("150", "150,50") in the currency's minor units; NaN when it is not a number. */
+function toMinor(amount: string, currency: string): number {
+  const value = Number(amount.trim().replace(',', '.'));
+  return amount.trim() === '' || !Number.isFinite(value) ? Number.NaN : toMinorUnits(value, currency);
 }
 
 function initialValues(service: OwnServiceView | undefined) {
@@ -76,7 +78,7 @@ function initialValues(service: OwnServiceView | undefined) {
     description: service.description,
     translations,
     priceModel: service.priceModel,
-    price: service.priceModel === 'quote' && service.priceMinor === 0 ? '' : String(service.priceMinor / 100),
+    price: service.priceModel === 'quote' && service.priceMinor === 0 ? '' : String(fromMinor(service.priceMinor, service.currency)),
     currency: service.currency,
     durationMinutes: String(service.durationMinutes),
     radiusKm: String(service.radiusKm),
@@ -137,7 +139,7 @@ export function ServiceForm({
       locale: serviceLocale,
       translations,
       priceModel: model.success ? model.data : 'fixed',
-      priceMinor: values.priceModel === 'quote' && values.price.trim() === '' ? 0 : toMinor(values.price),
+      priceMinor: values.priceModel === 'quote' && values.price.trim() === '' ? 0 : toMinor(values.price, values.currency),
       currency: currency.success ? currency.data : 'MAD',
       durationMinutes: Number(values.durationMinutes),
       radiusKm: Number(values.radiusKm),
