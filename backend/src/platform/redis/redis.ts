@@ -18,6 +18,10 @@ export function createRedis(config: Pick<Config, 'redis'>, opts: { keyPrefix?: s
       enableOfflineQueue: true,
       connectTimeout: 5_000,
       lazyConnect: false,
+      // Commands issued in the same tick (the rate limiter's and the search cache's, across
+      // concurrent requests) leave in one write: measured at a quarter of a cached search's
+      // CPU when each command was its own socket write.
+      enableAutoPipelining: true,
     });
   }
   return new RedisMock({ keyPrefix: opts.keyPrefix }) as unknown as Redis;
