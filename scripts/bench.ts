@@ -77,10 +77,23 @@ async function measure(name: string, url: string, opts: { overallRate?: number; 
  * so its "200/s" arrives as one burst of 200 requests per second: both are reported.
  */
 async function paced(name: string, base: string, rate: number, vary: (n: number) => string, start: number): Promise<Figures> {
+  // The same 2-second warm-up as the autocannon runs, at the same rate, not recorded.
+  await sendPaced(base, rate, 2, vary, start);
+  return sendPaced(base, rate, duration, vary, start + rate * 2, name);
+}
+
+async function sendPaced(
+  base: string,
+  rate: number,
+  seconds: number,
+  vary: (n: number) => string,
+  start: number,
+  name = '',
+): Promise<Figures> {
   const latencies: number[] = [];
   let errors = 0;
   const pending: Promise<void>[] = [];
-  const total = rate * duration;
+  const total = rate * seconds;
   const began = performance.now();
   for (let i = 0; i < total; i++) {
     const due = began + (i * 1000) / rate;
@@ -199,10 +212,13 @@ for (const r of results) {
 if (warm && cold) {
   const ratio = (warm.rps / baseline) * 100;
   console.log(`\nsearch, warm cache: ${ratio.toFixed(0)}% of the baseline (target at least 25%): ${ratio >= 25 ? 'met' : 'NOT met'}`);
+  const verdict = (f: Figures) => (f.p99 < 50 && f.errors === 0 ? 'met' : 'NOT met');
   console.log(
-    `search, cold cache at 200/s: p99 ${cold.p99} ms (target under 50 ms): ${cold.p99 < 50 && cold.errors === 0 ? 'met' : 'NOT met'}`,
+    `search, cold cache at 200/s in autocannon's once-a-second bursts: p99 ${cold.p99} ms (target under 50 ms): ${verdict(cold)}`,
   );
-  if (coldPaced) console.log(`  evenly paced instead of in autocannon's bursts: p99 ${coldPaced.p99} ms`);
+  if (coldPaced) {
+    console.log(`search, cold cache at 200/s evenly paced: p99 ${coldPaced.p99} ms (target under 50 ms): ${verdict(coldPaced)}`);
+  }
   if (!process.env.BENCH_DATABASE_URL?.startsWith('postgres') || Number(process.env.BENCH_SCALE_SERVICES ?? 0) < 100_000) {
     console.log('(the targets are set for 100,000 services on PostgreSQL: BENCH_SCALE_SERVICES=100000 BENCH_DATABASE_URL=postgresql://…)');
   }
