@@ -289,6 +289,41 @@ describe('GET /api/search/services', () => {
     expect(await slugs({ q: 'palmiers' })).toEqual([created.json().slug]);
   });
 
+  it('keeps what it remembers of a word up to date as services change', async () => {
+    const before = (await search({ q: 'henne' })).json().total;
+    const provider = await signUp(t, { role: 'provider' });
+    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
+    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'henna' } });
+    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'meknes' } });
+    const call = as(t, provider);
+    const created = (
+      await call({
+        method: 'POST',
+        url: '/api/me/services',
+        payload: {
+          categoryId: category.id,
+          cityId: city.id,
+          title: 'Henné berbère',
+          priceModel: 'fixed',
+          priceMinor: 15_000,
+          durationMinutes: 90,
+        },
+      })
+    ).json();
+    await call({ method: 'POST', url: `/api/me/services/${created.id}/publish` });
+    const after = (await search({ q: 'henne' })).json();
+    expect(after.total).toBe(before + 1);
+    expect(after.results[0].slug).toBe(created.slug);
+    // The word leaves the title: the service stays (its category is henna) but ranks lower.
+    await call({ method: 'PATCH', url: `/api/me/services/${created.id}`, payload: { title: 'Tatouage berbère' } });
+    const renamed = (await search({ q: 'henne' })).json();
+    expect(renamed.total).toBe(before + 1);
+    expect(renamed.results[0].slug).not.toBe(created.slug);
+    await call({ method: 'POST', url: `/api/me/services/${created.id}/pause` });
+    expect((await search({ q: 'henne' })).json().total).toBe(before);
+    expect((await search({ q: 'tatouage' })).json().total).toBe(0);
+  });
+
   it('refuses bad parameters with stable codes', async () => {
     expect((await search({ sort: 'distance' })).json().error.code).toBe('VALIDATION_FAILED');
     expect((await search({ lat: 33.5 })).json().error.code).toBe('VALIDATION_FAILED');

@@ -1,8 +1,9 @@
 // The text half of search, in the database: the listed services whose search text matches
 // every query word (by prefix, through FTS5 on SQLite and the tsvector on PostgreSQL, the
 // same on both), with the few columns that filtering, facets and sorting need and a
-// relevance score. A process keeps recent candidate sets per catalogue version, so the
-// filters, sorts and pages of one text are answered from memory.
+// relevance score. A process keeps recent candidate sets, so the filters, sorts and pages
+// of one text are answered from memory; after a catalogue change a kept set is brought up
+// to date from the services that changed, not loaded again.
 import { Prisma } from '../../generated/sqlite/client';
 import type { Db, DbProvider } from '../../platform/db/client';
 
@@ -60,13 +61,14 @@ interface CandidateRow {
   score: number | bigint;
 }
 
-async function loadCandidates(db: Db, provider: DbProvider, groups: WordGroups): Promise<Candidate[]> {
+/** The listed services matching the words, among those `only` keeps (all when it is empty). */
+async function queryCandidates(db: Db, provider: DbProvider, groups: WordGroups, only: Sql = sql``): Promise<Candidate[]> {
   const match = groups.length > 0 ? sql` AND ${textMatch(provider, groups)}` : sql``;
   const rows = await db.$queryRaw<CandidateRow[]>`
     SELECT s."id" AS "id", s."categoryId" AS "categoryId", s."cityId" AS "cityId", s."priceMinor" AS "priceMinor",
       CAST(s."priceModel" AS TEXT) AS "priceModel", s."latitude" AS "latitude", s."longitude" AS "longitude",
       s."publishedAt" AS "publishedAt", ${scoreOf(groups)} AS "score"
-    FROM "Service" s WHERE s."listed" = true${match}`;
+    FROM "Service" s WHERE s."listed" = true${match}${only}`;
   return rows.map((r) => ({
     id: r.id,
     categoryId: r.categoryId,
@@ -80,34 +82,73 @@ async function loadCandidates(db: Db, provider: DbProvider, groups: WordGroups):
   }));
 }
 
+/** Clocks of the API processes may differ this much: changes are looked for that far back. */
+const CLOCK_SKEW_MS = 60_000;
+/** Beyond this many changed services, a stale set is loaded again whole. */
+const MAX_CHANGED = 2_000;
+
+/**
+ * A stale candidate set brought up to date: every change to a service goes through
+ * `reindexServices` or an update of the row, both of which move its `updatedAt`, so the
+ * services changed since the set was loaded are taken out and matched again. Null when
+ * too many changed: loading the set again is then cheaper.
+ */
+async function refreshCandidates(db: Db, provider: DbProvider, groups: WordGroups, stale: Candidate[], loadedAt: number) {
+  const changed = await db.service.findMany({
+    where: { updatedAt: { gte: new Date(loadedAt - CLOCK_SKEW_MS) } },
+    select: { id: true },
+    take: MAX_CHANGED + 1,
+  });
+  if (changed.length > MAX_CHANGED) return null;
+  if (changed.length === 0) return stale;
+  const ids = changed.map((c) => c.id);
+  const fresh = await queryCandidates(db, provider, groups, sql` AND s."id" IN (${join(ids)})`);
+  const gone = new Set(ids);
+  return [...stale.filter((c) => !gone.has(c.id)), ...fresh];
+}
+
 /** Candidates kept per process, at most this many in all (the least recently used go first). */
 export const MAX_CACHED_CANDIDATES = 500_000;
 
+interface Entry {
+  version: string;
+  rows: Promise<Candidate[]>;
+  size: number;
+  loadedAt: number;
+}
+
 class CandidateCache {
-  private version = '';
-  private entries = new Map<string, { rows: Promise<Candidate[]>; size: number }>();
+  private entries = new Map<string, Entry>();
   private size = 0;
 
-  get(version: string, key: string, load: () => Promise<Candidate[]>): Promise<Candidate[]> {
-    // Every catalogue change bumps the version: what was kept before is stale.
-    if (version !== this.version) {
-      this.version = version;
-      this.entries.clear();
-      this.size = 0;
-    }
+  constructor(
+    private readonly db: Db,
+    private readonly provider: DbProvider,
+  ) {}
+
+  get(version: string, groups: WordGroups): Promise<Candidate[]> {
+    const key = JSON.stringify(groups);
     const hit = this.entries.get(key);
-    if (hit) {
+    if (hit?.version === version) {
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit.rows;
     }
-    const entry = { rows: load(), size: 0 };
+    // Every catalogue change bumps the version: a set kept from before is brought up to date.
+    const loadedAt = Date.now();
+    const load = () => queryCandidates(this.db, this.provider, groups);
+    const rows = hit
+      ? hit.rows.then(async (stale) => (await refreshCandidates(this.db, this.provider, groups, stale, hit.loadedAt)) ?? load(), load)
+      : load();
+    const entry: Entry = { version, rows, size: 0, loadedAt };
+    if (hit) this.size -= hit.size;
+    this.entries.delete(key);
     this.entries.set(key, entry);
-    entry.rows.then(
-      (rows) => {
+    rows.then(
+      (loaded) => {
         if (this.entries.get(key) !== entry) return;
-        entry.size = rows.length;
-        this.size += rows.length;
+        entry.size = loaded.length;
+        this.size += loaded.length;
         for (const [oldKey, old] of this.entries) {
           if (this.size <= MAX_CACHED_CANDIDATES || old === entry) break;
           this.entries.delete(oldKey);
@@ -118,7 +159,7 @@ class CandidateCache {
         if (this.entries.get(key) === entry) this.entries.delete(key);
       },
     );
-    return entry.rows;
+    return rows;
   }
 }
 
@@ -126,7 +167,7 @@ const caches = new WeakMap<Db, CandidateCache>();
 
 /** The listed services matching these word groups (all of them when there are none). */
 export function candidatesFor({ db, provider, version, groups }: { db: Db; provider: DbProvider; version: string; groups: WordGroups }) {
-  const cache = caches.get(db) ?? new CandidateCache();
+  const cache = caches.get(db) ?? new CandidateCache(db, provider);
   caches.set(db, cache);
-  return cache.get(version, JSON.stringify(groups), () => loadCandidates(db, provider, groups));
+  return cache.get(version, groups);
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Service_updatedAt_idx" ON "Service"("updatedAt");
