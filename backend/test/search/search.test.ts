@@ -28,6 +28,31 @@ describe('search normalisation', () => {
   });
 });
 
+/** A provider (email and phone verified unless told otherwise) publishes a service through the API. */
+async function publishService(
+  t: TestApp,
+  { category, city, verified = true, ...fields }: { category: string; city: string; verified?: boolean } & Record<string, unknown>,
+) {
+  const provider = await signUp(t, { role: 'provider' });
+  if (verified) {
+    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
+  }
+  const categoryRow = await t.db.category.findUniqueOrThrow({ where: { slug: category } });
+  const cityRow = await t.db.city.findUniqueOrThrow({ where: { slug: city } });
+  const call = as(t, provider);
+  const payload = {
+    categoryId: categoryRow.id,
+    cityId: cityRow.id,
+    priceModel: 'fixed',
+    priceMinor: 10_000,
+    durationMinutes: 60,
+    ...fields,
+  };
+  const service = (await call({ method: 'POST', url: '/api/me/services', payload })).json();
+  await call({ method: 'POST', url: `/api/me/services/${service.id}/publish` });
+  return { provider, service, category: categoryRow, call };
+}
+
 describe('result cards', () => {
   it('cut descriptions to an excerpt at a word boundary', () => {
     expect(excerpt('Court.')).toBe('Court.');
@@ -135,26 +160,12 @@ describe('GET /api/search/services', () => {
     expect(first.results).toHaveLength(5);
     expect(first.nextCursor).toBeTruthy();
     // A new cheap service published between two pages must not shift the next page.
-    const provider = await signUp(t, { role: 'provider' });
-    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
-    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'home-cleaning' } });
-    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'fes' } });
-    const created = await as(
-      t,
-      provider,
-    )({
-      method: 'POST',
-      url: '/api/me/services',
-      payload: {
-        categoryId: category.id,
-        cityId: city.id,
-        title: 'Ménage express pas cher',
-        priceModel: 'fixed',
-        priceMinor: 100,
-        durationMinutes: 60,
-      },
+    const { service: created } = await publishService(t, {
+      category: 'home-cleaning',
+      city: 'fes',
+      title: 'Ménage express pas cher',
+      priceMinor: 100,
     });
-    await as(t, provider)({ method: 'POST', url: `/api/me/services/${created.json().id}/publish` });
 
     const second = (await search({ sort: 'price_asc', limit: 5, cursor: first.nextCursor })).json();
     const all = (await search({ sort: 'price_asc', limit: 50 })).json().results.map((r: { id: string }) => r.id);
@@ -164,32 +175,18 @@ describe('GET /api/search/services', () => {
     const lastOfFirst = all.indexOf(firstIds.at(-1));
     expect(secondIds).toEqual(all.slice(lastOfFirst + 1, lastOfFirst + 1 + 5));
     // And the new service is found at once (the cache was invalidated).
-    expect(await slugs({ q: 'express' })).toEqual([created.json().slug]);
+    expect(await slugs({ q: 'express' })).toEqual([created.slug]);
   });
 
   it('never serves a paused service or a hidden category from the cache', async () => {
-    const provider = await signUp(t, { role: 'provider' });
-    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
-    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'tiling' } });
-    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'oujda' } });
-    const service = (
-      await as(
-        t,
-        provider,
-      )({
-        method: 'POST',
-        url: '/api/me/services',
-        payload: {
-          categoryId: category.id,
-          cityId: city.id,
-          title: 'Carrelage zellige',
-          priceModel: 'quote',
-          priceMinor: 0,
-          durationMinutes: 240,
-        },
-      })
-    ).json();
-    await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/publish` });
+    const { provider, service, category } = await publishService(t, {
+      category: 'tiling',
+      city: 'oujda',
+      title: 'Carrelage zellige',
+      priceModel: 'quote',
+      priceMinor: 0,
+      durationMinutes: 240,
+    });
     expect(await slugs({ q: 'zellige' })).toEqual([service.slug]);
     await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/pause` });
     expect(await slugs({ q: 'zellige' })).toEqual([]);
@@ -259,25 +256,14 @@ describe('GET /api/search/services', () => {
   });
 
   it("shows a provider's services once both their email and phone are verified, not before", async () => {
-    const provider = await signUp(t, { role: 'provider' });
-    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'gardening' } });
-    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'agadir' } });
-    const created = await as(
-      t,
-      provider,
-    )({
-      method: 'POST',
-      url: '/api/me/services',
-      payload: {
-        categoryId: category.id,
-        cityId: city.id,
-        title: 'Taille de palmiers',
-        priceModel: 'fixed',
-        priceMinor: 30_000,
-        durationMinutes: 120,
-      },
+    const { provider, service: created } = await publishService(t, {
+      category: 'gardening',
+      city: 'agadir',
+      verified: false,
+      title: 'Taille de palmiers',
+      priceMinor: 30_000,
+      durationMinutes: 120,
     });
-    await as(t, provider)({ method: 'POST', url: `/api/me/services/${created.json().id}/publish` });
     expect(await slugs({ q: 'palmiers' })).toEqual([]);
     // Verified through the accounts service, as the verification routes do.
     await t.db.user.update({ where: { id: provider.userId }, data: { phoneVerifiedAt: new Date() } });
@@ -286,31 +272,18 @@ describe('GET /api/search/services', () => {
     expect(await slugs({ q: 'palmiers' })).toEqual([]);
     await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date() } });
     await catalogueChanged({ db: t.db, redis: t.redis, where: { provider: { userId: provider.userId } } });
-    expect(await slugs({ q: 'palmiers' })).toEqual([created.json().slug]);
+    expect(await slugs({ q: 'palmiers' })).toEqual([created.slug]);
   });
 
   it('keeps what it remembers of a word up to date as services change', async () => {
     const before = (await search({ q: 'henne' })).json().total;
-    const provider = await signUp(t, { role: 'provider' });
-    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
-    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'henna' } });
-    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'meknes' } });
-    const call = as(t, provider);
-    const created = (
-      await call({
-        method: 'POST',
-        url: '/api/me/services',
-        payload: {
-          categoryId: category.id,
-          cityId: city.id,
-          title: 'Henné berbère',
-          priceModel: 'fixed',
-          priceMinor: 15_000,
-          durationMinutes: 90,
-        },
-      })
-    ).json();
-    await call({ method: 'POST', url: `/api/me/services/${created.id}/publish` });
+    const { service: created, call } = await publishService(t, {
+      category: 'henna',
+      city: 'meknes',
+      title: 'Henné berbère',
+      priceMinor: 15_000,
+      durationMinutes: 90,
+    });
     const after = (await search({ q: 'henne' })).json();
     expect(after.total).toBe(before + 1);
     expect(after.results[0].slug).toBe(created.slug);
@@ -354,31 +327,17 @@ describe('GET /api/search/suggestions', () => {
   });
 
   it('gives service titles in every language the provider wrote, whatever the language typed', async () => {
-    const provider = await signUp(t, { role: 'provider' });
-    await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
-    const category = await t.db.category.findUniqueOrThrow({ where: { slug: 'home-cleaning' } });
-    const city = await t.db.city.findUniqueOrThrow({ where: { slug: 'rabat' } });
-    const created = await as(
-      t,
-      provider,
-    )({
-      method: 'POST',
-      url: '/api/me/services',
-      payload: {
-        categoryId: category.id,
-        cityId: city.id,
-        title: 'Lavage de tapis',
-        translations: { ar: { title: 'غسيل الزرابي', description: '' }, en: { title: 'Rug washing', description: '' } },
-        priceModel: 'fixed',
-        priceMinor: 20_000,
-        durationMinutes: 60,
-      },
+    const { service: created } = await publishService(t, {
+      category: 'home-cleaning',
+      city: 'rabat',
+      title: 'Lavage de tapis',
+      translations: { ar: { title: 'غسيل الزرابي', description: '' }, en: { title: 'Rug washing', description: '' } },
+      priceMinor: 20_000,
     });
-    await as(t, provider)({ method: 'POST', url: `/api/me/services/${created.json().id}/publish` });
     for (const q of ['tapis', 'زرابي', 'rug']) {
       const res = await t.app.inject({ method: 'GET', url: `/api/search/suggestions?q=${encodeURIComponent(q)}` });
       expect(suggestions.parse(res.json()).services).toContainEqual({
-        slug: created.json().slug,
+        slug: created.slug,
         title: 'Lavage de tapis',
         titles: { fr: 'Lavage de tapis', ar: 'غسيل الزرابي', en: 'Rug washing' },
       });
