@@ -1,4 +1,5 @@
-import { useId, type ComponentProps, type ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import { Field } from './field';
 
 interface SelectFieldProps extends Omit<ComponentProps<'select'>, 'id' | 'aria-invalid' | 'aria-describedby' | 'className'> {
   label: string;
@@ -6,30 +7,15 @@ interface SelectFieldProps extends Omit<ComponentProps<'select'>, 'id' | 'aria-i
   error?: string | undefined;
 }
 
+/** TextField's sibling for a choice among options: a labelled select with its hint and its error. */
 export function SelectField({ label, hint, error, children, ...select }: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
-
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
+    <Field label={label} hint={hint} error={error}>
+      {(control) => (
+        <select {...control} className="input" {...select}>
+          {children}
+        </select>
       )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
-      <select id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} {...select}>
-        {children}
-      </select>
-    </div>
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, type ComponentProps, type ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import { Field } from './field';
 
 interface TextAreaFieldProps extends Omit<ComponentProps<'textarea'>, 'id' | 'aria-invalid' | 'aria-describedby' | 'className'> {
   label: string;
@@ -8,34 +9,9 @@ interface TextAreaFieldProps extends Omit<ComponentProps<'textarea'>, 'id' | 'ar
 
 /** TextField's multi-line sibling: a labelled textarea with its hint and its error. */
 export function TextAreaField({ label, hint, error, rows = 5, ...textarea }: TextAreaFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
-
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
-      <textarea
-        id={id}
-        className="input textarea"
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...textarea}
-      />
-    </div>
+    <Field label={label} hint={hint} error={error}>
+      {(control) => <textarea {...control} className="input textarea" rows={rows} {...textarea} />}
+    </Field>
   );
 }

@@ -1,4 +1,5 @@
-import { useId, type ComponentProps, type ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import { Field } from './field';
 
 interface TextFieldProps extends Omit<ComponentProps<'input'>, 'id' | 'aria-invalid' | 'aria-describedby' | 'className'> {
   label: string;
@@ -12,33 +13,9 @@ interface TextFieldProps extends Omit<ComponentProps<'input'>, 'id' | 'aria-inva
 
 /** A labelled input with its hint and its error, wired with aria-describedby / aria-invalid. */
 export function TextField({ label, hint, error, short = false, ...input }: TextFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
-
   return (
-    <div className={error ? 'field field--invalid' : 'field'}>
-      <label htmlFor={id} className="field__label">
-        {label}
-      </label>
-      {hint && (
-        <div id={hintId} className="field__hint">
-          {hint}
-        </div>
-      )}
-      {error && (
-        <p id={errorId} className="field__error">
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        className={short ? 'input input--short' : 'input'}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
-    </div>
+    <Field label={label} hint={hint} error={error}>
+      {(control) => <input {...control} className={short ? 'input input--short' : 'input'} {...input} />}
+    </Field>
   );
 }
