@@ -9,6 +9,8 @@ const MAX_TERM = 40;
 const INSERT_CHUNK = 400;
 /** Corrections kept per query word, the nearest first. */
 const MAX_CORRECTIONS = 4;
+/** Query words whose alternatives are remembered at most. */
+const MAX_KNOWN = 10_000;
 
 /** Records the words of these (normalised) search texts; known words are left alone. */
 export async function recordTerms(db: Db, texts: Iterable<string>): Promise<void> {
@@ -55,6 +57,8 @@ export function editDistance(a: string, b: string, max: number): number {
 export class TermDictionary {
   private terms: string[] = [];
   private lastId = 0;
+  /** Alternatives already worked out, until new words arrive (a scan of every word each time otherwise). */
+  private known = new Map<string, string[]>();
 
   constructor(private readonly db: Db) {}
 
@@ -64,6 +68,7 @@ export class TermDictionary {
     if (rows.length === 0) return;
     this.lastId = rows.at(-1)!.id;
     this.terms = [...this.terms, ...rows.map((r) => r.term)].sort();
+    this.known.clear();
   }
 
   /** Whether a known word starts with this prefix (binary search in the sorted list). */
@@ -84,6 +89,17 @@ export class TermDictionary {
    * being typed is forgiven too).
    */
   alternatives(word: string): string[] {
+    let found = this.known.get(word);
+    if (!found) {
+      found = this.correct(word);
+      // Query words are whatever clients type: the memory stays bounded.
+      if (this.known.size >= MAX_KNOWN) this.known.clear();
+      this.known.set(word, found);
+    }
+    return found;
+  }
+
+  private correct(word: string): string[] {
     const max = allowedEdits(word.length);
     if (max === 0 || this.hasPrefix(word)) return [word];
     const found: { term: string; distance: number }[] = [];

@@ -96,7 +96,6 @@ function toCard({ status: _status, radiusKm: _radius, createdAt: _created, ...vi
 
 /** Cards kept per process; the least recently used go first. */
 const MAX_CACHED_VIEWS = 20_000;
-const viewCaches = new WeakMap<Db, { version: string; views: Map<string, Card> }>();
 
 /**
  * The cards of these services, from memory when this catalogue version already showed
@@ -104,12 +103,7 @@ const viewCaches = new WeakMap<Db, { version: string; views: Map<string, Card> }
  * is a belt to the braces of `listed`: a service it refuses is left out.
  */
 async function serviceCards(db: Db, version: string, lookup: Lookups, ids: string[]): Promise<Map<string, Card>> {
-  let cache = viewCaches.get(db);
-  if (!cache || cache.version !== version) {
-    cache = { version, views: new Map() };
-    viewCaches.set(db, cache);
-  }
-  const { views } = cache;
+  const views = await memoForVersion(db, 'search-cards', version, async () => new Map<string, Card>());
   const missing = ids.filter((id) => !views.has(id));
   if (missing.length > 0) {
     const rows = await db.service.findMany({ where: { id: { in: missing }, ...visibleServiceWhere }, include: hydrateInclude });
@@ -396,20 +390,17 @@ export async function suggest({ db, dbProvider, redis }: SearchDeps, q: string, 
   const candidates = await candidatesFor({ db, provider: dbProvider, version: currentVersion, groups });
   const relevance = sortKeys('relevance');
   const best = smallest(candidates, SUGGESTIONS, (a, b) => compareCandidates(relevance, a, 0, b, 0));
-  const found = await db.service.findMany({
-    where: { id: { in: best.map((c) => c.id) }, ...visibleServiceWhere },
-    select: { id: true, slug: true, title: true, locale: true, translations: true },
+  const cards = await serviceCards(
+    db,
+    currentVersion,
+    lookup,
+    best.map((c) => c.id),
+  );
+  const services = [...cards.values()].map((card) => {
+    const titles: Record<string, string> = {};
+    for (const [lang, t] of Object.entries(card.translations)) if (t.title) titles[lang] = t.title;
+    titles[card.locale] = card.title;
+    return { slug: card.slug, title: card.title, titles };
   });
-  const byId = new Map(found.map((s) => [s.id, s]));
-  const services = best
-    .filter((c) => byId.has(c.id))
-    .map((c) => {
-      const s = byId.get(c.id)!;
-      const translations = JSON.parse(s.translations) as Record<string, { title?: string }>;
-      const titles: Record<string, string> = {};
-      for (const [lang, t] of Object.entries(translations)) if (t.title) titles[lang] = t.title;
-      titles[s.locale] = s.title;
-      return { slug: s.slug, title: s.title, titles };
-    });
   return { categories, services };
 }
