@@ -10,7 +10,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { createJsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
-import { registerAccess, type Access } from './modules/accounts/access';
+import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
 import { securityHeaders } from './platform/http/security-headers';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { adminAccountRoutes } from './modules/accounts/admin.routes';
@@ -141,15 +141,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     redis: deps.redis,
     nameSpace: 'rl:',
     skipOnError: false,
-    // The API is what costs; the web client's static files and SPA shell are cheap and
-    // cached, and a page load fetches many of them.
-    allowList: (request) => !request.url.startsWith('/api/'),
+    // The API is what costs; the web client's static files are cheap and cached, and a
+    // page load fetches many of them. Decided on the matched route: a request that
+    // matches none (whatever its spelling) is limited like the API, in the 404 handler.
+    allowList: (request) => !isApiRequest(request),
   });
 
   await app.register(fastifyCookie);
-  registerAccess(app);
+  registerAccess(app, { adminOnlyPrefixes: config.apiDocs === 'admin' ? ['/api/docs'] : [] });
 
-  if (!config.isProduction) {
+  if (config.apiDocs !== 'off') {
     await app.register(fastifySwagger, {
       openapi: {
         info: { title: 'KhadamatPlatform API', version: '0.1.0' },
@@ -188,11 +189,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
     });
   }
-  app.setNotFoundHandler((request, reply) => {
+  // Unmatched requests get the API's per-IP limit (the same counter).
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
     const path = request.url.split('?')[0]!;
+    const lenient = lenientPath(path);
     // Client-side routes: a GET that wants HTML gets the SPA shell.
     const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-    if (serveSpa && wantsHtml && !path.startsWith('/api/') && !path.startsWith('/health/')) {
+    if (serveSpa && wantsHtml && !lenient.startsWith('/api/') && !lenient.startsWith('/health/')) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendError(reply, 404, 'NOT_FOUND', `Route ${request.method} ${path} not found`);

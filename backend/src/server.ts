@@ -60,6 +60,6 @@ console.log(
     `KhadamatPlatform API (${config.nodeEnv}) listening on ${local}`,
     `  database: ${provider}${provider === 'sqlite' ? ` (${config.database.url})` : ''} · redis: ${config.redis.mock ? 'in-process' : 'server'} · antivirus: ${config.antivirus.enabled ? 'on' : 'off'}`,
     `  health:   ${local}/health/ready`,
-    ...(config.isProduction ? [] : [`  API docs: ${local}/api/docs`]),
+    ...(config.apiDocs === 'off' ? [] : [`  API docs: ${local}/api/docs${config.apiDocs === 'admin' ? ' (admin networks only)' : ''}`]),
   ].join('\n'),
 );

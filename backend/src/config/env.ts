@@ -58,6 +58,7 @@ export const ENV_VARIABLES = [
   'SENTRY_DSN',
   'SENTRY_TRACES_SAMPLE_RATE',
   'METRICS_TOKEN',
+  'API_DOCS',
   'TRUST_PROXY',
   'HSTS_ENABLED',
   'ADMIN_IP_ALLOWLIST',
@@ -81,6 +82,7 @@ export type EnvSource = Partial<Record<string, string | undefined>>;
 
 export const SMS_PROVIDERS = ['capture', 'infobip'] as const;
 export const KYC_PROVIDERS = ['none', 'manual', 'sumsub'] as const;
+export const API_DOCS_MODES = ['public', 'admin', 'off'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export interface Config {
@@ -107,6 +109,8 @@ export interface Config {
   kyc: { provider: (typeof KYC_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; webhookSecret: string | null };
   sentry: { dsn: string | null; tracesSampleRate: number };
   metricsToken: string | null;
+  /** Who sees /api/docs: anyone, only the admin networks (ADMIN_IP_ALLOWLIST), or nobody. */
+  apiDocs: (typeof API_DOCS_MODES)[number];
   /** Fastify's trustProxy: false, or the addresses/CIDRs (or proxy-addr range names) of trusted proxies. */
   trustProxy: false | string[];
   hstsEnabled: boolean;
@@ -404,6 +408,10 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const metricsToken = r.string('METRICS_TOKEN', { required: deployed });
   if (metricsToken && deployed && metricsToken.length < 24) r.problem('METRICS_TOKEN', 'must be at least 24 characters');
 
+  // The API's map is an attacker's map too: deployed, it is for the admin networks at most.
+  const apiDocs = r.oneOf('API_DOCS', API_DOCS_MODES, !deployed ? 'public' : isProduction ? 'off' : 'admin');
+  if (deployed && apiDocs === 'public') r.problem('API_DOCS', 'must be admin or off in staging/production');
+
   const trustProxy = parseTrustProxy(r, deployed);
   const hstsEnabled = r.bool('HSTS_ENABLED', false, { required: deployed });
   if (deployed && r.raw('HSTS_ENABLED') && !hstsEnabled) r.problem('HSTS_ENABLED', 'must be true in staging/production');
@@ -467,6 +475,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     kyc,
     sentry,
     metricsToken,
+    apiDocs,
     trustProxy,
     hstsEnabled,
     adminIpAllowlist,

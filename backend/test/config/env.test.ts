@@ -177,3 +177,14 @@ describe('ENV_VARIABLES', () => {
     expect(new Set(ENV_VARIABLES).size).toBe(ENV_VARIABLES.length);
   });
 });
+
+describe('validateEnv — API documentation', () => {
+  it('is public locally, for the admin networks in staging, off in production; never public when deployed', () => {
+    expect(validateEnv({}).apiDocs).toBe('public');
+    expect(validateEnv(deployedEnv('staging')).apiDocs).toBe('admin');
+    expect(validateEnv(deployedEnv('production')).apiDocs).toBe('off');
+    expect(validateEnv(deployedEnv('production', { API_DOCS: 'admin' })).apiDocs).toBe('admin');
+    expect(names(problemsOf(deployedEnv('staging', { API_DOCS: 'public' })))).toEqual(['API_DOCS']);
+    expect(names(problemsOf({ API_DOCS: 'everyone' }))).toEqual(['API_DOCS']);
+  });
+});

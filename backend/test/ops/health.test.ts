@@ -44,8 +44,9 @@ describe('readiness', () => {
     }
   });
 
-  it('answers 503 naming PostgreSQL when its server is down', async () => {
-    const config = testConfig('postgresql://postgres:secret-pw@127.0.0.1:1/khadamat');
+  it('answers 503 naming PostgreSQL when its server is down, with the error text only for operators', async () => {
+    const token = 'metrics-token-for-the-health-details';
+    const config = testConfig('postgresql://postgres:secret-pw@127.0.0.1:1/khadamat', { METRICS_TOKEN: token });
     const { db, provider } = createDb({ databaseUrl: config.database.url });
     const redis = createRedis(config);
     const app = await buildApp({ config, db, dbProvider: provider, redis, logger: false });
@@ -53,7 +54,15 @@ describe('readiness', () => {
       const res = await app.inject({ method: 'GET', url: '/health/ready' });
       expect(res.statusCode).toBe(503);
       expect(res.json().failed).toContain('database');
+      expect(res.json().checks.database).toEqual({ status: 'fail' });
       expect(res.body).not.toContain('secret-pw');
+      // Public: no host, port or error text (ECONNREFUSED 127.0.0.1:1 is for operators).
+      expect(res.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|latency/i);
+      expect((await app.inject({ method: 'GET', url: '/health/details' })).statusCode).toBe(401);
+      const details = await app.inject({ method: 'GET', url: '/health/details', headers: { authorization: `Bearer ${token}` } });
+      expect(details.statusCode).toBe(503);
+      expect(details.json().checks.database.error).toMatch(/\S/);
+      expect(details.body).not.toContain('secret-pw');
     } finally {
       await app.close();
       redis.disconnect();

@@ -22,6 +22,11 @@ export type Access = 'public' | 'session' | { roles?: readonly Role[]; mfa?: 'en
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * Reachable only from ADMIN_IP_ALLOWLIST. Set when the route is registered, from the
+     * route's own path (`/api/admin/…`), never from a request's URL.
+     */
+    adminNetwork?: boolean;
   }
   interface FastifyRequest {
     auth: SessionWithUser | null;
@@ -68,44 +73,97 @@ export function isAdminPath(url: string): boolean {
   return path === '/api/admin' || path.startsWith('/api/admin/') || path === '/admin' || path.startsWith('/admin/');
 }
 
+/**
+ * For a request that matched no route: its path as the most lenient reader would take it
+ * (percent-decoding repeated, case folded, slashes collapsed, dot segments resolved), so
+ * that no spelling of an admin path slips past the network rule on its way to the web
+ * client's router. Matched requests never use this: their route decides.
+ */
+export function lenientPath(url: string): string {
+  let path = url.split(/[?#]/)[0]!;
+  for (let i = 0; i < 3 && path.includes('%'); i++) {
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      break;
+    }
+  }
+  const segments: string[] = [];
+  for (const segment of path.toLowerCase().split(/[\\/]+/)) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  return `/${segments.join('/')}`;
+}
+
+/** Did the router match a route? (Unmatched requests reach the not-found handler.) */
+export function matchedRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.url !== undefined && !request.is404;
+}
+
+/** An API route: one that declares who may call it. Unmatched requests are treated as API too. */
+export function isApiRequest(request: FastifyRequest): boolean {
+  return !matchedRoute(request) || request.routeOptions.config.access !== undefined;
+}
+
 export function mfaState(auth: SessionWithUser): 'not-required' | 'enrolment-required' | 'verification-required' | 'verified' {
   if (auth.user.role !== 'admin') return 'not-required';
   if (!auth.user.totpEnabledAt) return 'enrolment-required';
   return auth.mfaAt ? 'verified' : 'verification-required';
 }
 
-/** Session loading, CSRF, the admin network allowlist and every route's access rule. */
-export function registerAccess(app: FastifyInstance): void {
+export interface AccessOptions {
+  /** Routes under this prefix (the API documentation) are kept to the admin networks. */
+  adminOnlyPrefixes?: readonly string[];
+}
+
+/**
+ * Session loading, CSRF, the admin network allowlist and every route's access rule.
+ * Every decision is taken from the route the router matched (its path and config), never
+ * from the raw URL: `/api/%61dmin/…` matches `/api/admin/…` and is treated as such.
+ */
+export function registerAccess(app: FastifyInstance, options: AccessOptions = {}): void {
   const { config } = app;
   const adminAllowlist = config.adminIpAllowlist.length ? config.adminIpAllowlist : LOCAL_ADMIN_ALLOWLIST;
   const allowedOrigins = new Set([config.frontendUrl, config.appBaseUrl].map((u) => new URL(u).origin));
+  const adminOnlyPrefixes = options.adminOnlyPrefixes ?? [];
 
   app.decorateRequest('auth', null);
 
+  // The admin network rule becomes part of each route as it is registered.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.adminNetwork !== undefined) return;
+    const adminOnly = isAdminPath(route.url) || adminOnlyPrefixes.some((prefix) => route.url.startsWith(prefix));
+    route.config = { ...route.config, adminNetwork: adminOnly };
+  });
+
   app.addHook('onRequest', async (request, reply) => {
+    const matched = matchedRoute(request);
+    const adminOnly = matched ? request.routeOptions.config.adminNetwork === true : isAdminPath(lenientPath(request.url));
     // Admin pages and API are invisible from outside the allowlist, signed in or not.
-    if (isAdminPath(request.url) && !ipAllowed(request.ip, adminAllowlist)) {
-      if (!request.url.startsWith('/api/')) return reply.code(403).type('text/html; charset=utf-8').send(ADMIN_FORBIDDEN_PAGE);
+    if (adminOnly && !ipAllowed(request.ip, adminAllowlist)) {
+      const page = matched ? request.routeOptions.config.access === undefined : !lenientPath(request.url).startsWith('/api/');
+      if (page && request.method === 'GET') return reply.code(403).type('text/html; charset=utf-8').send(ADMIN_FORBIDDEN_PAGE);
       throw new AppError('ADMIN_NETWORK_FORBIDDEN', 403, 'The admin area is not reachable from this network');
     }
-    // Only the API reads the session: static files and the SPA shell never cost a lookup.
-    if (!request.url.startsWith('/api/')) return;
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) request.auth = await findActiveSession({ db: app.db, token });
-
     if (UNSAFE_METHODS.has(request.method)) {
-      // Cross-site requests are refused outright; cookie-authenticated ones must also echo the CSRF token.
+      // Cross-site requests are refused outright, whatever they were sent to.
       const origin = request.headers.origin;
       if (origin && !allowedOrigins.has(origin)) throw new AppError('CSRF_ORIGIN_REFUSED', 403, 'Cross-site request refused');
-      if (request.auth) {
-        const given = request.headers['x-csrf-token'];
-        if (typeof given !== 'string' || !sameSecret(given, request.auth.csrfToken)) {
-          throw new AppError('CSRF_TOKEN_INVALID', 403, 'Missing or invalid CSRF token');
-        }
+    }
+    // Only API routes read the session: static files, health and the SPA shell never cost a lookup.
+    if (!matched || request.routeOptions.config.access === undefined) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) request.auth = await findActiveSession({ db: app.db, token });
+    // Cookie-authenticated writes must also echo the CSRF token.
+    if (request.auth && UNSAFE_METHODS.has(request.method)) {
+      const given = request.headers['x-csrf-token'];
+      if (typeof given !== 'string' || !sameSecret(given, request.auth.csrfToken)) {
+        throw new AppError('CSRF_TOKEN_INVALID', 403, 'Missing or invalid CSRF token');
       }
     }
   });
-
   // Before validation: an anonymous caller learns nothing about a route's input rules.
   app.addHook('preValidation', async (request) => {
     const access = request.routeOptions.config.access;
