@@ -26,7 +26,8 @@ import { repoRoot } from './config/paths';
 import { registerErrorHandlers, sendError } from './platform/errors/error-handler';
 import { registerMetrics, type Metrics } from './platform/metrics/metrics';
 import { initSentry } from './platform/observability/sentry';
-import type { RedisClient } from './platform/redis/redis';
+import { failoverRateLimitStore } from './platform/redis/rate-limit-store';
+import { watchRedis, type RedisClient } from './platform/redis/redis';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,6 +81,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? loggerOptions(config),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
+    // A client that trickles its request is cut (408) once the whole request has taken this
+    // long; long-lived connections (live messages) will opt out on their own sockets.
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // Node checks those deadlines on this interval (30 s by default, which would let a
+    // slow client run that much past its deadline), and only enforces the request deadline
+    // when the headers' one is not longer.
+    http: {
+      connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs / 2),
+      headersTimeout: Math.min(config.requestTimeoutMs, 30_000),
+    },
     // Keep a caller's request id (a proxy's) when it looks like one; otherwise make one.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -102,6 +114,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('dbProvider', deps.dbProvider);
   app.decorate('redis', deps.redis);
   app.decorate('metrics', registerMetrics(app));
+  const unwatchRedis = watchRedis(deps.redis, { log: app.log, setUp: (up) => app.metrics.redisUp.set(up ? 1 : 0) });
+  app.addHook('onClose', async () => unwatchRedis());
 
   const report = initSentry(config);
   registerErrorHandlers(app, (error, request) => report(error, { requestId: request.id, route: request.routeOptions.url }));
@@ -137,9 +151,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, {
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowMs,
-    // Shared across API processes through Redis (in-process only in local mock mode).
-    redis: deps.redis,
-    nameSpace: 'rl:',
+    // Shared across API processes through Redis (in-process only in local mock mode, and
+    // per process while Redis is down).
+    store: failoverRateLimitStore({ redis: deps.redis, nameSpace: 'rl:', onFallback: () => app.metrics.rateLimitFallbacks.inc() }),
     skipOnError: false,
     // The API is what costs; the web client's static files are cheap and cached, and a
     // page load fetches many of them. Decided on the matched route: a request that

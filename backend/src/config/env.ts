@@ -23,6 +23,8 @@ export const ENV_VARIABLES = [
   'FRONTEND_URL',
   'SERVE_FRONTEND',
   'BODY_LIMIT_BYTES',
+  'REQUEST_TIMEOUT_MS',
+  'KEEP_ALIVE_TIMEOUT_MS',
   'SESSION_SECRET',
   'DATABASE_URL',
   'SHADOW_DATABASE_URL',
@@ -97,6 +99,10 @@ export interface Config {
   frontendUrl: string;
   serveFrontend: boolean;
   bodyLimitBytes: number;
+  /** A request (headers and body) must arrive whole within this; a slower client gets 408 and is cut. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (longer than the load balancer's idle timeout). */
+  keepAliveTimeoutMs: number;
   sessionSecret: string;
   database: { url: string; provider: 'sqlite' | 'postgresql'; shadowUrl: string | null; poolMax: number; autoMigrate: boolean };
   redis: { url: string | null; mock: boolean };
@@ -463,6 +469,8 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     frontendUrl,
     serveFrontend: r.bool('SERVE_FRONTEND', true),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
+    requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 60_000, { min: 1_000, max: 600_000 }),
+    keepAliveTimeoutMs: r.int('KEEP_ALIVE_TIMEOUT_MS', 72_000, { min: 1_000, max: 600_000 }),
     sessionSecret,
     database: { url: databaseUrl, provider, shadowUrl, poolMax, autoMigrate },
     redis: { url: redisUrl, mock: mockRedis },

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db/client';
-import type { RedisClient } from '../../platform/redis/redis';
+import { redisReady, type RedisClient } from '../../platform/redis/redis';
 import { visibleServiceWhere } from '../catalogue/services.service';
 import { normalizeForSearch } from './normalize';
 import { recordTerms } from './search-terms';
@@ -80,17 +80,40 @@ export async function reindexServices({ db, where }: { db: Db; where: Record<str
 
 const VERSION_KEY = 'search:version';
 
+// While Redis is down, each process keys its caches by a version of its own: bumped by its
+// own catalogue changes, and renewed every 30 s so that another process's changes show
+// within that time. The bumps it could not record are recorded once Redis is back.
+const OFFLINE_VERSION_MS = 30_000;
+let offlineBumps = 0;
+let pendingBump = false;
+const offlineVersion = () => `offline:${Math.floor(Date.now() / OFFLINE_VERSION_MS)}:${offlineBumps}`;
+
+async function recordPendingBump(redis: RedisClient): Promise<void> {
+  if (!pendingBump) return;
+  pendingBump = false;
+  await redis.incr(VERSION_KEY).catch(() => {
+    pendingBump = true;
+  });
+}
+
 /** Cached results (and the in-process category and city lookups) are keyed by this
  *  version; any catalogue change bumps it, so a paused service or a hidden category is
  *  never served from a cache. */
 export async function searchVersion(redis: RedisClient): Promise<string> {
-  return (await redis.get(VERSION_KEY)) ?? '0';
+  if (!redisReady(redis)) return offlineVersion();
+  try {
+    await recordPendingBump(redis);
+    return (await redis.get(VERSION_KEY)) ?? '0';
+  } catch {
+    return offlineVersion();
+  }
 }
 
 /**
  * A JSON answer cached under the catalogue version, read together with the version in one
  * round trip. Stored as "<version>\n<json>": an answer stored under an older version is a
- * miss. A hit comes back as the stored bytes, sent without decoding them.
+ * miss. A hit comes back as the stored bytes, sent without decoding them. Without Redis,
+ * the answer is computed (the cache is bypassed, never waited on).
  */
 export async function cachedForVersion(
   redis: RedisClient,
@@ -98,7 +121,15 @@ export async function cachedForVersion(
   ttlSeconds: number,
   compute: (version: string) => Promise<string>,
 ): Promise<string | Buffer> {
-  const [versionBytes, stored] = await redis.mgetBuffer(VERSION_KEY, key);
+  let read: [Buffer | null, Buffer | null];
+  try {
+    if (!redisReady(redis)) return await compute(offlineVersion());
+    await recordPendingBump(redis);
+    read = (await redis.mgetBuffer(VERSION_KEY, key)) as [Buffer | null, Buffer | null];
+  } catch {
+    return compute(offlineVersion());
+  }
+  const [versionBytes, stored] = read;
   const version = versionBytes?.toString() ?? '0';
   const prefix = `${version}\n`;
   if (stored && stored.length > prefix.length && stored.toString('latin1', 0, prefix.length) === prefix) {
@@ -128,8 +159,15 @@ export function memoForVersion<T>(db: object, name: string, version: string, com
   return value;
 }
 
+/** A catalogue change: every cache keyed by the version is stale. Never fails for Redis. */
 export async function invalidateSearch(redis: RedisClient): Promise<void> {
-  await redis.incr(VERSION_KEY);
+  offlineBumps++;
+  try {
+    if (!redisReady(redis)) throw new Error('redis down');
+    await redis.incr(VERSION_KEY);
+  } catch {
+    pendingBump = true;
+  }
 }
 
 /** After a change to services, categories or providers: fresh search text, stale caches gone. */

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from './app-error';
+import { dependencyFailure, outageGate } from './dependency-errors';
 
 type Reported = (error: unknown, request: FastifyRequest) => void;
 
@@ -22,6 +23,7 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 
 /** One error handler for the whole API; 5xx messages never leave the server. */
 export function registerErrorHandlers(app: FastifyInstance, report: Reported): void {
+  const firstOfOutage = outageGate();
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) {
@@ -44,6 +46,15 @@ export function registerErrorHandlers(app: FastifyInstance, report: Reported): v
     if (error.statusCode === 429) return sendError(reply, 429, 'RATE_LIMITED', 'Too many requests, try again later');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, error.statusCode, 'BAD_REQUEST', error.message);
+    }
+    // A dependency that is down: a code that says "try again", counted, reported once per outage.
+    const failure = dependencyFailure(error);
+    if (failure) {
+      app.metrics.dependencyErrors.inc({ dependency: failure.dependency });
+      request.log.warn({ err: error, dependency: failure.dependency }, `${failure.dependency} unavailable`);
+      if (firstOfOutage(failure.dependency)) report(error, request);
+      reply.header('retry-after', String(failure.retryAfterSeconds));
+      return sendError(reply, failure.status, failure.code, failure.message);
     }
     request.log.error({ err: error }, 'unhandled error');
     report(error, request);

@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface Metrics {
   registry: Registry;
+  /** Requests answered 503/507 because a dependency was down, by dependency. */
+  dependencyErrors: Counter<'dependency'>;
+  /** 1 while the Redis connection is up (the circuit is closed), 0 while it is down. */
+  redisUp: Gauge;
+  /** Rate-limit decisions taken by the in-process limiter because Redis was down. */
+  rateLimitFallbacks: Counter;
 }
 
 /**
@@ -32,5 +38,17 @@ export function registerMetrics(app: FastifyInstance): Metrics {
     requests.inc(labels);
     duration.observe(labels, reply.elapsedTime / 1000);
   });
-  return { registry };
+  const dependencyErrors = new Counter({
+    name: 'dependency_unavailable_total',
+    help: 'Requests answered 503/507 because a dependency was unavailable',
+    labelNames: ['dependency'] as const,
+    registers: [registry],
+  });
+  const redisUp = new Gauge({ name: 'redis_up', help: 'Whether the Redis connection is up (1) or down (0)', registers: [registry] });
+  const rateLimitFallbacks = new Counter({
+    name: 'rate_limit_fallback_total',
+    help: 'Rate-limit decisions taken in-process because Redis was unavailable',
+    registers: [registry],
+  });
+  return { registry, dependencyErrors, redisUp, rateLimitFallbacks };
 }
