@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import ipaddr from 'ipaddr.js';
+import { DataKeyRing, developmentDataKey, parseDataKeys } from '../platform/crypto/data-keys';
 import { backendRoot } from './paths';
 
 export const NODE_ENVS = ['development', 'test', 'staging', 'production'] as const;
@@ -24,6 +25,7 @@ export const ENV_VARIABLES = [
   'SERVE_FRONTEND',
   'BODY_LIMIT_BYTES',
   'SESSION_SECRET',
+  'DATA_ENCRYPTION_KEYS',
   'DATABASE_URL',
   'SHADOW_DATABASE_URL',
   'DATABASE_POOL_MAX',
@@ -96,6 +98,8 @@ export interface Config {
   serveFrontend: boolean;
   bodyLimitBytes: number;
   sessionSecret: string;
+  /** Seals data at rest (DATA_ENCRYPTION_KEYS); the key bytes never appear in the config's own properties. */
+  dataKeys: DataKeyRing;
   database: { url: string; provider: 'sqlite' | 'postgresql'; shadowUrl: string | null; poolMax: number; autoMigrate: boolean };
   redis: { url: string | null; mock: boolean };
   rateLimit: { max: number; windowMs: number };
@@ -264,6 +268,24 @@ function parseTrustProxy(r: Reader, deployed: boolean): false | string[] {
   return list;
 }
 
+/**
+ * DATA_ENCRYPTION_KEYS: `<id>:<base64 32 bytes>`, comma-separated, the current key first.
+ * Required in staging and production; locally a fixed development key is used instead.
+ */
+function parseDataKeyRing(r: Reader, deployed: boolean): DataKeyRing {
+  const fallback = () => new DataKeyRing([developmentDataKey()]);
+  const value = r.raw('DATA_ENCRYPTION_KEYS');
+  if (value === undefined) {
+    if (deployed) r.problem('DATA_ENCRYPTION_KEYS', 'is required (<id>:<base64 32 bytes>, e.g. k1:$(openssl rand -base64 32))');
+    return fallback();
+  }
+  const { ring, problems } = parseDataKeys(value);
+  for (const problem of problems) r.problem('DATA_ENCRYPTION_KEYS', problem);
+  if (!ring) return fallback();
+  if (deployed && ring.holds(developmentDataKey().key)) r.problem('DATA_ENCRYPTION_KEYS', 'must not hold the development key');
+  return ring;
+}
+
 const SECRET_MIN = 32;
 
 export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
@@ -289,6 +311,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   if (deployed && r.raw('SESSION_SECRET') && sessionSecret.length < SECRET_MIN) {
     r.problem('SESSION_SECRET', `must be at least ${SECRET_MIN} characters`);
   }
+  const dataKeys = parseDataKeyRing(r, deployed);
 
   // Database: SQLite is the embedded default; deployed environments need PostgreSQL and a shadow database.
   const databaseUrl = r.string('DATABASE_URL', { required: deployed, fallback: deployed ? undefined : 'file:./dev.db' }) ?? '';
@@ -456,6 +479,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     serveFrontend: r.bool('SERVE_FRONTEND', true),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
     sessionSecret,
+    dataKeys,
     database: { url: databaseUrl, provider, shadowUrl, poolMax, autoMigrate },
     redis: { url: redisUrl, mock: mockRedis },
     rateLimit,
