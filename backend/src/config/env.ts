@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import ipaddr from 'ipaddr.js';
+import { DataKeyRing, developmentDataKey, parseDataKeys } from '../platform/crypto/data-keys';
 import { backendRoot } from './paths';
 
 export const NODE_ENVS = ['development', 'test', 'staging', 'production'] as const;
@@ -26,6 +27,7 @@ export const ENV_VARIABLES = [
   'REQUEST_TIMEOUT_MS',
   'KEEP_ALIVE_TIMEOUT_MS',
   'SESSION_SECRET',
+  'DATA_ENCRYPTION_KEYS',
   'DATABASE_URL',
   'SHADOW_DATABASE_URL',
   'DATABASE_POOL_MAX',
@@ -104,6 +106,8 @@ export interface Config {
   /** An idle keep-alive connection is closed after this (longer than the load balancer's idle timeout). */
   keepAliveTimeoutMs: number;
   sessionSecret: string;
+  /** Seals data at rest (DATA_ENCRYPTION_KEYS); the key bytes never appear in the config's own properties. */
+  dataKeys: DataKeyRing;
   database: { url: string; provider: 'sqlite' | 'postgresql'; shadowUrl: string | null; poolMax: number; autoMigrate: boolean };
   redis: { url: string | null; mock: boolean };
   rateLimit: { max: number; windowMs: number };
@@ -274,6 +278,24 @@ function parseTrustProxy(r: Reader, deployed: boolean): false | string[] {
   return list;
 }
 
+/**
+ * DATA_ENCRYPTION_KEYS: `<id>:<base64 32 bytes>`, comma-separated, the current key first.
+ * Required in staging and production; locally a fixed development key is used instead.
+ */
+function parseDataKeyRing(r: Reader, deployed: boolean): DataKeyRing {
+  const fallback = () => new DataKeyRing([developmentDataKey()]);
+  const value = r.raw('DATA_ENCRYPTION_KEYS');
+  if (value === undefined) {
+    if (deployed) r.problem('DATA_ENCRYPTION_KEYS', 'is required (<id>:<base64 32 bytes>, e.g. k1:$(openssl rand -base64 32))');
+    return fallback();
+  }
+  const { ring, problems } = parseDataKeys(value);
+  for (const problem of problems) r.problem('DATA_ENCRYPTION_KEYS', problem);
+  if (!ring) return fallback();
+  if (deployed && ring.holds(developmentDataKey().key)) r.problem('DATA_ENCRYPTION_KEYS', 'must not hold the development key');
+  return ring;
+}
+
 const SECRET_MIN = 32;
 
 export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
@@ -299,6 +321,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   if (deployed && r.raw('SESSION_SECRET') && sessionSecret.length < SECRET_MIN) {
     r.problem('SESSION_SECRET', `must be at least ${SECRET_MIN} characters`);
   }
+  const dataKeys = parseDataKeyRing(r, deployed);
 
   // Database: SQLite is the embedded default; deployed environments need PostgreSQL and a shadow database.
   const databaseUrl = r.string('DATABASE_URL', { required: deployed, fallback: deployed ? undefined : 'file:./dev.db' }) ?? '';
@@ -472,6 +495,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 60_000, { min: 1_000, max: 600_000 }),
     keepAliveTimeoutMs: r.int('KEEP_ALIVE_TIMEOUT_MS', 72_000, { min: 1_000, max: 600_000 }),
     sessionSecret,
+    dataKeys,
     database: { url: databaseUrl, provider, shadowUrl, poolMax, autoMigrate },
     redis: { url: redisUrl, mock: mockRedis },
     rateLimit,

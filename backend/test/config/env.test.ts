@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EnvValidationError, ENV_VARIABLES, parseIpList, validateEnv, type EnvSource } from '../../src/config/env';
+import { developmentDataKey } from '../../src/platform/crypto/data-keys';
 import { deployedEnv } from '../support/env-fixtures';
 
 function problemsOf(source: EnvSource): string[] {
@@ -108,6 +109,7 @@ describe.each(['staging', 'production'] as const)('validateEnv — %s', (nodeEnv
       'APP_BASE_URL',
       'FRONTEND_URL',
       'SESSION_SECRET',
+      'DATA_ENCRYPTION_KEYS',
       'DATABASE_URL',
       'SHADOW_DATABASE_URL',
       'REDIS_URL',
@@ -157,6 +159,49 @@ describe.each(['staging', 'production'] as const)('validateEnv — %s', (nodeEnv
   it('refuses short secrets and tokens', () => {
     const problems = problemsOf(deployedEnv(nodeEnv, { SESSION_SECRET: 'short', METRICS_TOKEN: 'short' }));
     expect(names(problems).sort()).toEqual(['METRICS_TOKEN', 'SESSION_SECRET']);
+  });
+});
+
+describe('DATA_ENCRYPTION_KEYS', () => {
+  const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+
+  it('falls back to a fixed development key locally and in tests', () => {
+    const a = validateEnv({}).dataKeys;
+    const b = validateEnv({ NODE_ENV: 'test', SESSION_SECRET: 'another' }).dataKeys;
+    expect(a.keyIds).toEqual(['dev']);
+    // The same key on every start (and whatever SESSION_SECRET says): local data stays readable.
+    expect(b.open(a.seal('x', 'ctx'), 'ctx').plaintext).toBe('x');
+  });
+
+  it('reads the ring with the current key first, in standard or URL-safe base64, and keeps the keys out of JSON', () => {
+    const urlSafe = Buffer.alloc(32, 0xfb).toString('base64url');
+    const ring = validateEnv({ DATA_ENCRYPTION_KEYS: ` k2:${key(2)} , k1:${urlSafe}` }).dataKeys;
+    expect([ring.currentKeyId, ring.keyIds]).toEqual(['k2', ['k2', 'k1']]);
+    expect(JSON.stringify(validateEnv(deployedEnv('production')))).not.toContain(key(1));
+  });
+
+  it('rejects malformed entries, wrong key sizes and repeated ids by position, never showing a value', () => {
+    const problems = problemsOf({
+      DATA_ENCRYPTION_KEYS: `k1:${key(1)},nokey,k2:${Buffer.alloc(16, 9).toString('base64')},k1:${key(3)},bad.id:${key(4)}`,
+    });
+    expect(problems).toEqual([
+      'DATA_ENCRYPTION_KEYS: entry 2 must be <key id>:<base64 key>',
+      'DATA_ENCRYPTION_KEYS: entry 3: the key must be 32 bytes in base64 (openssl rand -base64 32)',
+      'DATA_ENCRYPTION_KEYS: entry 5: the key id must be 1 to 32 letters, digits, - or _',
+      'DATA_ENCRYPTION_KEYS: key ids must be unique',
+    ]);
+    expect(problems.join('\n')).not.toContain(key(1));
+    expect(names(problemsOf({ DATA_ENCRYPTION_KEYS: 'k1:not base64!' }))).toEqual(['DATA_ENCRYPTION_KEYS']);
+  });
+
+  it.each(['staging', 'production'] as const)('is required in %s, and the development key is refused there', (nodeEnv) => {
+    expect(problemsOf(deployedEnv(nodeEnv, { DATA_ENCRYPTION_KEYS: undefined }))).toEqual([
+      'DATA_ENCRYPTION_KEYS: is required (<id>:<base64 32 bytes>, e.g. k1:$(openssl rand -base64 32))',
+    ]);
+    const devKey = developmentDataKey().key.toString('base64');
+    expect(problemsOf(deployedEnv(nodeEnv, { DATA_ENCRYPTION_KEYS: `k2:${key(2)},old:${devKey}` }))).toEqual([
+      'DATA_ENCRYPTION_KEYS: must not hold the development key',
+    ]);
   });
 });
 

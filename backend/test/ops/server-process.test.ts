@@ -51,6 +51,7 @@ describe('server process', () => {
       'TRUST_PROXY',
       'HSTS_ENABLED',
       'SESSION_SECRET',
+      'DATA_ENCRYPTION_KEYS',
     ]) {
       expect(output).toContain(name);
     }

@@ -8,6 +8,7 @@ export function deployedEnv(nodeEnv: 'staging' | 'production', overrides: EnvSou
     APP_BASE_URL: 'https://khadamat.example.test',
     FRONTEND_URL: 'https://khadamat.example.test',
     SESSION_SECRET: 's'.repeat(40),
+    DATA_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
     DATABASE_URL: 'postgresql://app@db.internal:5432/khadamat',
     SHADOW_DATABASE_URL: 'postgresql://app@db.internal:5432/khadamat_shadow',
     REDIS_URL: 'redis://redis.internal:6379',

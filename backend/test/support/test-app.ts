@@ -84,3 +84,14 @@ export async function createTestApp(overrides: EnvSource = {}, opts: { frontendD
     },
   };
 }
+
+/**
+ * A restart with other settings: a new app on the same database and Redis, configured by
+ * `overrides` alone (pass again whatever the first app needed). close() stops this app only.
+ */
+export async function restartTestApp(t: TestApp, overrides: EnvSource): Promise<TestApp> {
+  const config = testConfig(t.config.database.url, overrides);
+  const app = await buildApp({ config, db: t.db, dbProvider: t.app.dbProvider, redis: t.redis, logger: false });
+  await app.ready();
+  return { app, db: t.db, redis: t.redis, config, close: () => app.close() };
+}

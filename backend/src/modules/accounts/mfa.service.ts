@@ -4,8 +4,9 @@ import { AppError } from '../../platform/errors/app-error';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import type { AccountsDeps } from './accounts.service';
 import type { SessionWithUser } from './sessions.service';
-import { hashCode, seal, unseal } from './tokens';
+import { hashCode } from './tokens';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp';
+import { openTotpSecretOrRefuse, sealTotpSecret } from './totp-secret';
 
 export const RECOVERY_CODE_COUNT = 10;
 const VERIFY_LIMIT = { attempts: 5, windowSeconds: 15 * 60 };
@@ -21,7 +22,7 @@ const normaliseRecoveryCode = (code: string) => code.trim().toLowerCase().replac
 export async function startMfaEnrolment({ db, config }: AccountsDeps, { auth }: { auth: SessionWithUser }) {
   if (auth.user.totpEnabledAt) throw new AppError('MFA_ALREADY_ENABLED', 409, 'A second factor is already set up');
   const secret = newTotpSecret();
-  await db.user.update({ where: { id: auth.userId }, data: { totpSecret: seal(secret, config.sessionSecret) } });
+  await db.user.update({ where: { id: auth.userId }, data: { totpSecret: sealTotpSecret(config.dataKeys, auth.userId, secret) } });
   const url = otpauthUrl({ secret, account: auth.user.email, issuer: 'Khadamat' });
   return { secret, otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
 }
@@ -38,14 +39,17 @@ async function guardAttempts({ redis }: AccountsDeps, userId: string) {
 }
 
 /** Checks a TOTP code against the user's secret, refusing a code (time step) already used. */
-async function acceptTotp({ db, config }: AccountsDeps, auth: SessionWithUser, code: string): Promise<boolean> {
+async function acceptTotp(deps: AccountsDeps, auth: SessionWithUser, code: string, origin: RequestOrigin): Promise<boolean> {
+  const { db, config } = deps;
   if (!auth.user.totpSecret) return false;
-  const step = verifyTotp(unseal(auth.user.totpSecret, config.sessionSecret), code);
+  const { secret, needsReseal } = await openTotpSecretOrRefuse(deps, auth, auth.user.totpSecret, origin);
+  const step = verifyTotp(secret, code);
   if (step === null || (auth.user.totpLastStep !== null && step <= auth.user.totpLastStep)) return false;
   // Conditional update: two concurrent requests cannot both use the same code.
   const { count } = await db.user.updateMany({
     where: { id: auth.userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
-    data: { totpLastStep: step },
+    // A secret sealed with a retired key (or the legacy SESSION_SECRET one) moves to the current key on use.
+    data: { totpLastStep: step, ...(needsReseal ? { totpSecret: sealTotpSecret(config.dataKeys, auth.userId, secret) } : {}) },
   });
   return count === 1;
 }
@@ -58,7 +62,7 @@ export async function confirmMfaEnrolment(
   if (auth.user.totpEnabledAt) throw new AppError('MFA_ALREADY_ENABLED', 409, 'A second factor is already set up');
   if (!auth.user.totpSecret) throw new AppError('MFA_NOT_STARTED', 409, 'Start the enrolment first');
   const failed = await guardAttempts(deps, auth.userId);
-  if (!(await acceptTotp(deps, auth, code))) {
+  if (!(await acceptTotp(deps, auth, code, origin))) {
     await failed();
     throw new AppError('MFA_CODE_INVALID', 400, 'This code is not right');
   }
@@ -84,7 +88,7 @@ export async function verifyMfa(
   if (!auth.user.totpEnabledAt) throw new AppError('MFA_ENROLMENT_REQUIRED', 403, 'Set up a second factor first');
   const failed = await guardAttempts(deps, auth.userId);
   let ok = false;
-  if (code) ok = await acceptTotp(deps, auth, code);
+  if (code) ok = await acceptTotp(deps, auth, code, origin);
   else if (recoveryCode) {
     const { count } = await db.recoveryCode.updateMany({
       where: { userId: auth.userId, usedAt: null, codeHash: hashCode(normaliseRecoveryCode(recoveryCode), config.sessionSecret) },

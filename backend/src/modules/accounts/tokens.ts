@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 
 /** 256 bits, URL-safe: session tokens, email and reset links. */
 export function newToken(): string {
@@ -25,22 +25,23 @@ export function hashCode(code: string, secret: string): string {
   return createHmac('sha256', secret).update(code).digest('hex');
 }
 
-// Secrets stored at rest (TOTP seeds) are sealed with AES-256-GCM under a key derived
-// from SESSION_SECRET, so a database dump alone does not give an admin's second factor.
-function sealKey(secret: string): Buffer {
-  return createHash('sha256').update(`khadamat:seal:${secret}`).digest();
+// Before the data key ring (platform/crypto/data-keys.ts), TOTP secrets were sealed with
+// AES-256-GCM under a key derived from SESSION_SECRET, as `<iv>.<tag>.<ciphertext>`. Such
+// rows still open here (while SESSION_SECRET is unchanged) and are sealed again with the
+// current data key on their next use; nothing new is sealed this way.
+function legacySealKey(sessionSecret: string): Buffer {
+  return createHash('sha256').update(`khadamat:seal:${sessionSecret}`).digest();
 }
 
-export function seal(plain: string, secret: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', sealKey(secret), iv);
-  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-  return [iv, cipher.getAuthTag(), data].map((b) => b.toString('base64url')).join('.');
+/** True for a value sealed the pre-key-ring way (three base64url parts). */
+export function isLegacySealed(sealed: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(sealed);
 }
 
-export function unseal(sealed: string, secret: string): string {
+/** Opens a legacy value; throws when SESSION_SECRET has changed since it was sealed (or it was tampered with). */
+export function unsealLegacy(sealed: string, sessionSecret: string): string {
   const [iv, tag, data] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-  const decipher = createDecipheriv('aes-256-gcm', sealKey(secret), iv!);
+  const decipher = createDecipheriv('aes-256-gcm', legacySealKey(sessionSecret), iv!, { authTagLength: 16 });
   decipher.setAuthTag(tag!);
   return Buffer.concat([decipher.update(data!), decipher.final()]).toString('utf8');
 }

@@ -111,6 +111,8 @@ export const en: Messages = {
     MFA_ENROLMENT_REQUIRED: 'Set up your second factor first.',
     MFA_CODE_INVALID: 'This code is not right. Wait for the next code in your app and try again.',
     MFA_LOCKED: 'Too many wrong codes. Try again in 15 minutes.',
+    MFA_SECRET_UNREADABLE:
+      'Your second factor can no longer be read. Sign in with a recovery code, or ask another administrator to reset your second factor.',
     PHONE_MISSING: 'Add a phone number to your account first.',
     PHONE_ALREADY_VERIFIED: 'This phone number is already verified.',
     FORBIDDEN: 'You are not allowed to do this.',

@@ -109,6 +109,8 @@ export const fr = {
     MFA_ENROLMENT_REQUIRED: 'Configurez d’abord votre second facteur.',
     MFA_CODE_INVALID: 'Ce code n’est pas le bon. Attendez le code suivant de votre application et réessayez.',
     MFA_LOCKED: 'Trop de codes erronés. Réessayez dans 15 minutes.',
+    MFA_SECRET_UNREADABLE:
+      'Votre second facteur ne peut plus être lu. Connectez-vous avec un code de secours, ou demandez à un autre administrateur de réinitialiser votre second facteur.',
     PHONE_MISSING: 'Ajoutez d’abord un numéro de téléphone à votre compte.',
     PHONE_ALREADY_VERIFIED: 'Ce numéro est déjà vérifié.',
     FORBIDDEN: 'Vous n’avez pas accès à cette action.',
