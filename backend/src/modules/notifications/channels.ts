@@ -17,13 +17,18 @@ export function createChannels({ config, db }: { config: Readonly<Config>; db: D
     mailer: createMailer({
       config,
       capture: async ({ id, to, subject, html, text }) => {
-        await db.capturedMessage.create({ data: { id, channel: 'email', recipient: to, subject, text, html } });
+        // Keyed by the outbox row: a message sent again after a crash is stored once.
+        await db.capturedMessage.upsert({
+          where: { id },
+          create: { id, channel: 'email', recipient: to, subject, text, html },
+          update: {},
+        });
       },
     }),
     sms: createSmsSender({
       config,
       capture: async ({ id, to, text }) => {
-        await db.capturedMessage.create({ data: { id, channel: 'sms', recipient: to, text } });
+        await db.capturedMessage.upsert({ where: { id }, create: { id, channel: 'sms', recipient: to, text }, update: {} });
       },
     }),
   };

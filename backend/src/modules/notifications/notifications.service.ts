@@ -62,11 +62,19 @@ export async function deliverDueMessages({ db, mailer, sms, batchSize = 20, now 
     const payload = JSON.parse(message.payload) as Record<string, string | number>;
     const locale = message.locale as Locale;
     try {
+      // Delivery is at-least-once (a crash between sending and recording re-sends after the
+      // lease); the row's id travels with the message so the receiver can drop the repeat.
+      const key = `outbox-${message.id}`;
       const result =
         message.channel === 'email'
           ? // The payload was written by enqueueNotification for this template.
-            await mailer.send({ to: message.recipient, locale, ...renderMail(message.template as MailTemplate, locale, payload as never) })
-          : await sms.send({ to: message.recipient, ...renderSms(message.template as SmsTemplate, locale, payload as never) });
+            await mailer.send({
+              key,
+              to: message.recipient,
+              locale,
+              ...renderMail(message.template as MailTemplate, locale, payload as never),
+            })
+          : await sms.send({ key, to: message.recipient, ...renderSms(message.template as SmsTemplate, locale, payload as never) });
       await db.outboxMessage.update({
         where: { id: message.id },
         data: { status: 'sent', sentAt: now(), providerId: result.id, attempts: { increment: 1 }, lockedUntil: null, lastError: null },

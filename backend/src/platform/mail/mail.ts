@@ -6,6 +6,11 @@ import type { Config } from '../../config/env';
 import { PermanentDeliveryError, TransientDeliveryError } from './delivery-errors';
 
 export interface OutgoingMail {
+  /**
+   * A stable id of this message (its outbox row): sent as the Message-ID, so a receiver
+   * recognises the same message sent again after a crash between sending and recording it.
+   */
+  key?: string;
   to: string;
   subject: string;
   html: string;
@@ -56,9 +61,10 @@ function createSmtpMailer({ smtp }: { smtp: Config['smtp'] & { host: string } })
     { from: smtp.from },
   );
   return {
-    async send({ to, subject, html, text, locale }) {
+    async send({ key, to, subject, html, text, locale }) {
       try {
-        const info = await transport.sendMail({ to, subject, html, text, headers: { 'Content-Language': locale } });
+        const messageId = key ? `<${key}@${domainOf(smtp.from)}>` : undefined;
+        const info = await transport.sendMail({ messageId, to, subject, html, text, headers: { 'Content-Language': locale } });
         return { id: info.messageId, captured: false };
       } catch (err) {
         throw classifySmtpError(err);
@@ -71,12 +77,17 @@ function createSmtpMailer({ smtp }: { smtp: Config['smtp'] & { host: string } })
 function createCaptureMailer({ from, capture }: { from: string; capture: MailCapture }): Mailer {
   return {
     async send(message) {
-      const id = randomUUID();
+      const id = message.key ?? randomUUID();
       await capture({ ...message, id, from });
       return { id, captured: true };
     },
     close: () => undefined,
   };
+}
+
+/** The sender's domain, for Message-IDs: `Khadamat <no-reply@khadamat.ma>` → khadamat.ma. */
+function domainOf(from: string): string {
+  return /@([A-Za-z0-9.-]+)/.exec(from)?.[1] ?? 'khadamat.local';
 }
 
 /**

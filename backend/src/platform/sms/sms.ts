@@ -4,6 +4,8 @@ import type { Config } from '../../config/env';
 import { PermanentDeliveryError, TransientDeliveryError } from '../mail/delivery-errors';
 
 export interface OutgoingSms {
+  /** A stable id of this message (its outbox row): the gateway's client reference, so a re-send is recognised. */
+  key?: string;
   /** E.164, e.g. +212600000000. */
   to: string;
   text: string;
@@ -47,7 +49,7 @@ type Deliver = (message: OutgoingSms) => Promise<{ id: string; captured: boolean
 
 function captureDelivery(capture: SmsCapture): Deliver {
   return async (message) => {
-    const id = randomUUID();
+    const id = message.key ?? randomUUID();
     await capture({ ...message, id });
     return { id, captured: true };
   };
@@ -80,9 +82,11 @@ function createInfobipDelivery({ sms, fetchImpl, timeoutMs }: InfobipDeliveryInp
   // validateEnv() requires all three for infobip; this guards a hand-built config.
   if (!apiBaseUrl || !apiKey || !senderId) throw new Error('Infobip needs SMS_API_BASE_URL, SMS_API_KEY and SMS_SENDER_ID');
   const endpoint = `${apiBaseUrl}/sms/2/text/advanced`;
-  return async ({ to, text }) => {
-    // Infobip wants the number without its leading '+'.
-    const body = { messages: [{ destinations: [{ to: to.slice(1) }], from: senderId, text }] };
+  return async ({ key, to, text }) => {
+    // Infobip wants the number without its leading '+'; messageId is the client's own
+    // reference, returned in delivery reports, by which a re-sent message is recognised.
+    const destination = key ? { to: to.slice(1), messageId: key } : { to: to.slice(1) };
+    const body = { messages: [{ destinations: [destination], from: senderId, text }] };
     const { status, payload } = await postJson({ endpoint, apiKey, body, fetchImpl, timeoutMs });
     if (status === 429 || status >= 500) throw new TransientDeliveryError(`Infobip answered HTTP ${status}`);
     if (status >= 400) {
