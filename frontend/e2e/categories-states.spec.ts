@@ -58,3 +58,27 @@ test('shows a loading state while the categories load', async ({ page }) => {
   release();
   await expectCategoriesLoaded(page, 'fr');
 });
+
+test('says calmly that the service is temporarily unavailable, and retries by itself', async ({ page }) => {
+  let refusals = 2;
+  await page.route('**/api/categories', async (route) => {
+    if (refusals-- <= 0) return route.continue();
+    return route.fulfill({
+      status: 503,
+      contentType: 'application/json',
+      headers: { 'retry-after': '1' },
+      body: JSON.stringify({ error: { code: 'DATABASE_UNAVAILABLE', message: 'Service unavailable', requestId: 'req-e2e-503' } }),
+    });
+  });
+  await page.goto('/');
+
+  await expect(page.getByRole('status').filter({ hasText: 'Nouvel essai automatique' })).toHaveText(
+    'Le service est momentanément indisponible. Nouvel essai automatique…',
+  );
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'temporarily unavailable');
+
+  // No click: the answer that finally comes replaces the notice.
+  await expectCategoriesLoaded(page, 'fr');
+  await expect(page.getByText('Nouvel essai automatique')).toHaveCount(0);
+});

@@ -21,13 +21,29 @@ export class ApiClientError extends Error {
   readonly code: string;
   readonly requestId: string | undefined;
   readonly details: unknown;
+  /** The API's Retry-After, in seconds, when it sent one (429, 503, 507). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(opts: { status: number; code: string; message: string; requestId?: string | undefined; details?: unknown; cause?: unknown }) {
+  constructor(opts: {
+    status: number;
+    code: string;
+    message: string;
+    requestId?: string | undefined;
+    details?: unknown;
+    cause?: unknown;
+    retryAfterSeconds?: number | undefined;
+  }) {
     super(opts.message, { cause: opts.cause });
     this.status = opts.status;
     this.code = opts.code;
     this.requestId = opts.requestId;
     this.details = opts.details;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+
+  /** A dependency of the API is down for a while: asking again later will work. */
+  get temporarilyUnavailable(): boolean {
+    return TEMPORARY_CODES.has(this.code);
   }
 
   /** The fields a VALIDATION_FAILED error names (empty for any other error). */
@@ -38,6 +54,9 @@ export class ApiClientError extends Error {
     );
   }
 }
+
+/** The API's codes for "a dependency is down, try again" (database, cache, full disk). */
+export const TEMPORARY_CODES: ReadonlySet<string> = new Set(['DATABASE_UNAVAILABLE', 'CACHE_UNAVAILABLE', 'STORAGE_FULL']);
 
 /** Client-side codes, for failures where the API never answered with its error shape. */
 export const CLIENT_ERROR_CODES = {
@@ -102,9 +121,11 @@ async function send(path: string, options: RequestOptions, csrfToken: string | u
 
 function errorFrom(response: Response, data: unknown): ApiClientError {
   const parsed = apiError.safeParse(data);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   if (parsed.success) {
     const { code, message, requestId, details } = parsed.data.error;
-    return new ApiClientError({ status: response.status, code, message, requestId, details });
+    return new ApiClientError({ status: response.status, code, message, requestId, details, retryAfterSeconds });
   }
   return new ApiClientError({
     status: response.status,

@@ -31,6 +31,9 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorKey>([
   'PHONE_ALREADY_VERIFIED',
   'FORBIDDEN',
   'NETWORK_ERROR',
+  'DATABASE_UNAVAILABLE',
+  'CACHE_UNAVAILABLE',
+  'STORAGE_FULL',
 ]);
 
 function isApiErrorKey(code: string): code is ApiErrorKey {

@@ -3,11 +3,20 @@ import { ApiClientError, setCsrfTokenSource } from './api-client';
 import { getSession, sessionQuery, storeSession } from './auth';
 
 const MAX_RETRIES = 1;
+/** A dependency outage (503/507 with a code) is asked again for about a minute. */
+const MAX_RETRIES_WHILE_UNAVAILABLE = 12;
 
 /** Client errors (4xx) will not go away by asking again; server and network errors might. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiClientError && error.temporarilyUnavailable) return failureCount < MAX_RETRIES_WHILE_UNAVAILABLE;
   if (error instanceof ApiClientError && error.status >= 400 && error.status < 500) return false;
   return failureCount < MAX_RETRIES;
+}
+
+/** As long as the API's Retry-After says (5 s for an outage), else React Query's backoff. */
+export function retryDelay(failureCount: number, error: unknown): number {
+  if (error instanceof ApiClientError && error.retryAfterSeconds) return Math.min(error.retryAfterSeconds, 30) * 1000;
+  return Math.min(1000 * 2 ** failureCount, 30_000);
 }
 
 export function createQueryClient(): QueryClient {
@@ -27,6 +36,7 @@ export function createQueryClient(): QueryClient {
         staleTime: 60_000,
         gcTime: 5 * 60_000,
         retry: shouldRetry,
+        retryDelay,
         refetchOnWindowFocus: false,
       },
       mutations: {

@@ -1,6 +1,7 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/components/ui/language-switch';
+import { ServiceStatusBanner } from '@/components/ui/service-status-banner';
 import { APP_NAME } from '@/lib/i18n/i18n';
 import { SessionMenu } from './session-menu';
 
@@ -39,6 +40,7 @@ export function MainLayout() {
         </div>
       </header>
       <main id="main-content" className="site-main" tabIndex={-1}>
+        <ServiceStatusBanner />
         <Outlet />
       </main>
       <footer className="site-footer">

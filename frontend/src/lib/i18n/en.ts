@@ -50,6 +50,7 @@ export const en: Messages = {
     backHome: 'Back to the home page',
   },
   common: {
+    unavailable: 'The service is temporarily unavailable. Retrying automatically…',
     loading: 'Loading…',
     sessionLoading: 'Loading your session…',
     sessionError: 'Your session could not be checked right now.',
@@ -104,6 +105,9 @@ export const en: Messages = {
     SMS_RATE_LIMITED: 'Too many codes sent. Try again in an hour.',
     TOO_MANY_REQUESTS: 'Too many emails sent. Try again later.',
     RATE_LIMITED: 'Too many requests. Wait a moment and try again.',
+    DATABASE_UNAVAILABLE: 'The service is temporarily unavailable. Try again in a moment: nothing was lost.',
+    CACHE_UNAVAILABLE: 'This feature is temporarily unavailable. Try again in a moment.',
+    STORAGE_FULL: 'Files cannot be stored right now. Try again later.',
     UNAUTHENTICATED: 'Your session has expired. Sign in again.',
     CSRF_TOKEN_INVALID: 'Your session changed in another tab. Reload the page and try again.',
     ADMIN_NETWORK_FORBIDDEN: 'The administration area cannot be reached from this network.',

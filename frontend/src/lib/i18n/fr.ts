@@ -48,6 +48,7 @@ export const fr = {
     backHome: 'Retour à l’accueil',
   },
   common: {
+    unavailable: 'Le service est momentanément indisponible. Nouvel essai automatique…',
     loading: 'Chargement…',
     sessionLoading: 'Chargement de votre session…',
     sessionError: 'Impossible de vérifier votre session pour le moment.',
@@ -102,6 +103,9 @@ export const fr = {
     SMS_RATE_LIMITED: 'Trop de codes envoyés. Réessayez dans une heure.',
     TOO_MANY_REQUESTS: 'Trop d’e-mails envoyés. Réessayez plus tard.',
     RATE_LIMITED: 'Trop de requêtes. Patientez un instant puis réessayez.',
+    DATABASE_UNAVAILABLE: 'Le service est momentanément indisponible. Réessayez dans quelques instants : rien n’a été perdu.',
+    CACHE_UNAVAILABLE: 'Cette fonction est momentanément indisponible. Réessayez dans quelques instants.',
+    STORAGE_FULL: 'Les fichiers ne peuvent pas être enregistrés pour le moment. Réessayez plus tard.',
     UNAUTHENTICATED: 'Votre session a expiré. Connectez-vous à nouveau.',
     CSRF_TOKEN_INVALID: 'Votre session a changé dans un autre onglet. Rechargez la page puis réessayez.',
     ADMIN_NETWORK_FORBIDDEN: 'L’administration n’est pas accessible depuis ce réseau.',

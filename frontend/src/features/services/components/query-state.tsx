@@ -24,6 +24,17 @@ export function QueryState({ error, retry }: { error: unknown; retry: () => void
       </div>
     );
   }
+  // A dependency outage: the page is retried by itself, so a calm line, not an alarm.
+  if (error instanceof ApiClientError && error.temporarilyUnavailable) {
+    return (
+      <div className="state">
+        <p className="state__message">{t(`apiErrors.${error.code as 'DATABASE_UNAVAILABLE'}`)}</p>
+        <button type="button" className="button" onClick={retry}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="state state--error" role="alert">
       <p className="state__message">{t('service.error')}</p>
