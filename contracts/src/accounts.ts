@@ -83,6 +83,20 @@ export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
 export const accepted = z.object({ status: z.literal('accepted') });
 
+/**
+ * Sign-up's one answer (202), whether the address and phone are new or not: the address
+ * gets a mail (its verification link, or a note that it already has an account).
+ */
+export const signUpAccepted = z.object({ status: z.literal('verification_sent') });
+export type SignUpAccepted = z.infer<typeof signUpAccepted>;
+
+/**
+ * The verification link's answer: the member is signed in (200, the session state and its
+ * cookie); an admin's address is verified without signing in (202, accepted).
+ */
+export const verifyEmailResult = z.union([sessionState, accepted]);
+export type VerifyEmailResult = z.infer<typeof verifyEmailResult>;
+
 export const auditEvent = z.object({
   id: z.string(),
   action: z.string(),

@@ -35,7 +35,7 @@ test.describe('account page', () => {
     await expect(profile.getByLabel('Téléphone mobile')).toHaveAccessibleDescription(/vous devrez vérifier le nouveau par SMS/);
     await expect(profile.getByLabel('Langue des e-mails et SMS')).toHaveValue('fr');
     await expect(profile).toContainText(person.email);
-    await expect(profile.getByText('Adresse non confirmée')).toBeVisible();
+    await expect(profile.getByText('Adresse confirmée')).toBeVisible(); // signUpViaApi followed the mailed link
 
     // A number another account uses
     await profile.getByLabel('Téléphone mobile').fill(other.phone);

@@ -30,7 +30,9 @@ export function spacedPhone(phone: string): string {
 }
 
 /**
- * Creates the account through the API. With `page.request` the browser is signed in as this
+ * Creates the account through the API and signs in as it: sign-up answers 202 without a
+ * session, so this follows the verification link of the mail in the local inbox, which
+ * verifies the email and signs in. With `page.request` the browser is signed in as this
  * person (it shares the page's cookies); with the `request` fixture it is not.
  */
 export async function signUpViaApi(
@@ -39,8 +41,12 @@ export async function signUpViaApi(
   { role = 'client', locale = 'fr' }: { role?: 'client' | 'provider'; locale?: Locale } = {},
 ) {
   const response = await request.post('/api/auth/sign-up', { data: { role, locale, ...person } });
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as { csrfToken: string; user: { id: string } };
+  expect(response.status(), await response.text()).toBe(202);
+  const mail = await waitForMessage(request, person.email, (m) => m.channel === 'email' && m.text.includes('/verify-email?token='));
+  const token = new URL(linkInMail(mail, '/verify-email')).searchParams.get('token');
+  const verified = await request.post('/api/auth/verify-email', { data: { token } });
+  expect(verified.status(), await verified.text()).toBe(200);
+  return (await verified.json()) as { csrfToken: string; user: { id: string } };
 }
 
 export interface CapturedMessage {

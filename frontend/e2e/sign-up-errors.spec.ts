@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { newPerson, signUpViaApi, useLocaleFromStart } from './accounts';
+import { newPerson, signUpViaApi, useLocaleFromStart, waitForMessage } from './accounts';
 
 /** The field is invalid and names its error message through aria-describedby. */
 async function expectFieldError(field: Locator, message: string | RegExp): Promise<void> {
@@ -46,7 +46,10 @@ test.describe('sign-up errors', () => {
     await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible();
   });
 
-  test('an email already in use is reported on the email field, and the button waits for the answer', async ({ page, request }) => {
+  test('an address already in use gets the same answer as a new one (its owner gets a mail), and the button waits for the answer', async ({
+    page,
+    request,
+  }) => {
     const taken = newPerson('sign-up-taken');
     await signUpViaApi(request, taken);
     const person = newPerson('sign-up-taken-2');
@@ -69,11 +72,60 @@ test.describe('sign-up errors', () => {
     await expect(pending).toHaveAttribute('aria-busy', 'true');
     release();
 
-    const email = page.getByLabel('Adresse e-mail');
-    await expectFieldError(email, /Un compte utilise déjà cette adresse e-mail/);
-    await expect(email).toBeFocused();
+    // Nothing says the address is taken: the page is the one a new address gets
+    await expect(page.getByRole('heading', { name: 'Consultez votre boîte mail' })).toBeFocused();
+    await expect(page.getByRole('main')).toContainText(taken.email);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expectNoAxeViolations(page, 'sign-up sent, fr');
+    // The owner of the address is told instead, by mail
+    await waitForMessage(request, taken.email, (m) => m.subject === 'Vous avez déjà un compte Khadamat');
+
+    // Sending again answers the same; another address brings the form back
+    await page.unrouteAll();
+    await page.getByRole('button', { name: 'Renvoyer l’e-mail' }).click();
+    await expect(page.getByRole('status')).toHaveText('Un nouvel e-mail vient d’être envoyé.');
+    await page.getByRole('button', { name: 'Utiliser une autre adresse' }).click();
     await expect(page.getByRole('button', { name: 'Créer mon compte' })).toBeEnabled();
   });
+
+  for (const [locale, words] of [
+    [
+      'ar',
+      {
+        name: 'الاسم الكامل',
+        email: 'البريد الإلكتروني',
+        phone: 'الهاتف المحمول',
+        password: 'كلمة المرور',
+        submit: 'إنشاء حسابي',
+        sent: 'تفقّد بريدك الإلكتروني',
+      },
+    ],
+    [
+      'en',
+      {
+        name: 'Full name',
+        email: 'Email address',
+        phone: 'Mobile phone',
+        password: 'Password',
+        submit: 'Create my account',
+        sent: 'Check your email',
+      },
+    ],
+  ] as const) {
+    test(`the "check your email" state in ${locale} is axe clean`, async ({ page }) => {
+      const person = newPerson(`sign-up-sent-${locale}`);
+      await useLocaleFromStart(page, locale);
+      await page.goto('/sign-up');
+      await page.getByLabel(words.name).fill(person.name);
+      await page.getByLabel(words.email).fill(person.email);
+      await page.getByLabel(words.phone).fill(person.phone);
+      await page.getByLabel(words.password, { exact: true }).fill(person.password);
+      await page.getByRole('button', { name: words.submit }).click();
+      await expect(page.getByRole('heading', { name: words.sent })).toBeFocused();
+      await expect(page.getByRole('main')).toContainText(person.email);
+      await expectNoAxeViolations(page, `sign-up sent, ${locale}`);
+    });
+  }
 
   test('VALIDATION_FAILED details from the API land on their fields', async ({ page }) => {
     const person = newPerson('sign-up-validation');

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { codeInSms, linkInMail, newPerson, signInWithForm, spacedPhone, waitForMessage } from './accounts';
 
-test('a person signs up in French, confirms the email from the mail, signs in again and verifies the phone by SMS', async ({ page }) => {
+test('a person signs up in French, confirms the email from the mail (which signs in), signs in again and verifies the phone by SMS', async ({
+  page,
+}) => {
   test.slow(); // a whole journey: two argon2 sign-ins, a mail and an SMS
   const person = newPerson('sign-up-flow');
   const banner = page.getByRole('banner');
@@ -23,19 +25,21 @@ test('a person signs up in French, confirms the email from the mail, signs in ag
   await expect(page.getByLabel('Langue des e-mails et SMS')).toHaveValue('fr');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
 
-  // Lands on "check your mail", signed in, with phone verification offered
-  await expect(page).toHaveURL('/check-email');
-  await expect(page.getByText(`Bienvenue, ${person.name} ! Votre compte est créé.`)).toBeVisible();
+  // "Check your email": no session yet, the same page whatever the address
+  await expect(page.getByRole('heading', { name: 'Consultez votre boîte mail' })).toBeFocused();
+  await expect(page).toHaveURL('/sign-up');
   await expect(page.getByRole('main')).toContainText(person.email);
-  await expect(banner).toContainText(person.name);
-  await expect(page.getByRole('main').getByRole('link', { name: 'Vérifier mon numéro' })).toBeVisible();
+  await expect(banner.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+  await expect(banner).not.toContainText(person.name);
 
-  // The confirmation mail arrives in the local inbox; its link opens the app
+  // The confirmation mail arrives in the local inbox; its link opens the app, confirms the address and signs in
   const mail = await waitForMessage(page.request, person.email, (m) => m.channel === 'email');
   expect(mail.subject).toBe('Confirmez votre adresse e-mail');
   await page.goto(linkInMail(mail, '/verify-email'));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Adresse e-mail confirmée');
   await expect(page.getByText('Merci ! Votre adresse e-mail est vérifiée.')).toBeVisible();
+  await expect(banner).toContainText(person.name);
+  await expect(page.getByRole('main').getByRole('link', { name: 'Aller à mon compte' })).toBeVisible();
 
   // Sign out
   await banner.getByRole('button', { name: 'Se déconnecter' }).click();

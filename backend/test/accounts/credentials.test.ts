@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_LIMITS } from '../../src/modules/accounts/accounts.service';
-import { as, deliverAndRead, sessionCookie, signIn, signUp, tokenFromLink } from '../support/accounts';
+import { as, deliverAndRead, sessionCookie, signIn, signUp, signUpBody, tokenFromLink, verificationToken } from '../support/accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('brute-force protection', () => {
@@ -48,18 +48,42 @@ describe('email verification, password reset and change', () => {
   });
   afterAll(() => t.close());
 
-  it('verifies the email with the single-use link from the mail', async () => {
-    const user = await signUp(t, { locale: 'ar' });
-    const [mail] = await deliverAndRead(t, user.email);
+  it('verifies the email with the single-use link from the mail, which signs in', async () => {
+    const body = signUpBody({ locale: 'ar' });
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload: body })).statusCode).toBe(202);
+    const [mail] = await deliverAndRead(t, body.email);
     expect(mail?.subject).toMatch(/[\u0600-\u06FF]/);
     expect(mail?.html).toContain('dir="rtl"');
     const token = tokenFromLink(mail!.text);
     expect(mail!.text).toContain('http://localhost:5173/verify-email?token=');
     const ok = await t.app.inject({ method: 'POST', url: '/api/auth/verify-email', payload: { token } });
     expect(ok.statusCode).toBe(200);
-    expect((await as(t, user)({ method: 'GET', url: '/api/auth/session' })).json().user.emailVerified).toBe(true);
+    const session = { cookie: sessionCookie(ok), csrf: ok.json().csrfToken };
+    expect((await as(t, session)({ method: 'GET', url: '/api/auth/session' })).json().user).toMatchObject({
+      email: body.email,
+      emailVerified: true,
+    });
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/verify-email', payload: { token } });
     expect([again.statusCode, again.json().error.code]).toEqual([400, 'TOKEN_INVALID']);
+    expect(again.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('the first verification ends the sessions opened before it (someone who registered the address first)', async () => {
+    const user = await signUp(t, {}, { verifyEmail: false });
+    const token = await verificationToken(t, user.email);
+    const verified = await t.app.inject({ method: 'POST', url: '/api/auth/verify-email', payload: { token } });
+    expect(verified.statusCode).toBe(200);
+    expect((await as(t, user)({ method: 'GET', url: '/api/auth/session' })).statusCode).toBe(401);
+    expect(await t.db.session.count({ where: { userId: user.userId } })).toBe(1);
+  });
+
+  it('a reset link proves the address of an unverified account', async () => {
+    const user = await signUp(t, {}, { verifyEmail: false });
+    await t.app.inject({ method: 'POST', url: '/api/auth/password/forgot', payload: { email: user.email } });
+    const token = tokenFromLink((await deliverAndRead(t, user.email)).find((m) => m.text.includes('reset-password'))!.text);
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/password/reset', payload: { token, password: 'a brand new secret' } });
+    expect(res.statusCode).toBe(200);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.userId } })).emailVerifiedAt).not.toBeNull();
   });
 
   it('resets a forgotten password once, ends every session, and never reveals whether the address exists', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, sessionCookie, signIn, signUp, uniqueIdentity } from '../support/accounts';
+import { as, sessionCookie, signIn, signUp, uniqueIdentity, verificationToken } from '../support/accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('sign-up, sign-in and sessions', () => {
@@ -9,7 +9,7 @@ describe('sign-up, sign-in and sessions', () => {
   });
   afterAll(() => t.close());
 
-  it('signs up with an argon2id hash (m=19 MiB, t=2, p=1) and a __Host- session cookie', async () => {
+  it('signs up with an argon2id hash and no session; the verification link signs in with a __Host- session cookie', async () => {
     const identity = uniqueIdentity();
     const res = await t.app.inject({
       method: 'POST',
@@ -23,20 +23,31 @@ describe('sign-up, sign-in and sessions', () => {
         locale: 'ar',
       },
     });
-    expect(res.statusCode).toBe(201);
-    const body = res.json();
-    expect(body.user).toMatchObject({ email: identity.email, role: 'provider', locale: 'ar', emailVerified: false, phoneVerified: false });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'verification_sent' });
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const stored = await t.db.user.findUniqueOrThrow({ where: { email: identity.email }, include: { providerProfile: true } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(stored.providerProfile?.kycStatus).toBe('draft');
+    expect(stored).toMatchObject({ phone: identity.phone, emailVerifiedAt: null, locale: 'ar' });
+    expect(await t.db.session.count({ where: { userId: stored.id } })).toBe(0);
+
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/verify-email',
+      payload: { token: await verificationToken(t, identity.email) },
+    });
+    expect(verified.statusCode).toBe(200);
+    const body = verified.json();
+    expect(body.user).toMatchObject({ email: identity.email, role: 'provider', locale: 'ar', emailVerified: true, phoneVerified: false });
     expect(body.mfa).toBe('not-required');
-    const setCookie = String(res.headers['set-cookie']);
+    const setCookie = String(verified.headers['set-cookie']);
     expect(setCookie).toMatch(/^__Host-khadamat_session=[A-Za-z0-9_-]{43};/);
     expect(setCookie).toContain('Path=/');
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('Secure');
     expect(setCookie).toContain('SameSite=Lax');
     expect(setCookie).not.toContain('Domain');
-    const stored = await t.db.user.findUniqueOrThrow({ where: { email: identity.email }, include: { providerProfile: true } });
-    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(stored.providerProfile?.kycStatus).toBe('draft');
   });
 
   it('ignores fields a user must not set and refuses an admin sign-up', async () => {
@@ -54,8 +65,9 @@ describe('sign-up, sign-in and sessions', () => {
         totpEnabledAt: '2026-01-01',
       },
     });
-    expect(res.statusCode).toBe(201);
-    expect(res.json().user).toMatchObject({ role: 'client', emailVerified: false, mfaEnabled: false });
+    expect(res.statusCode).toBe(202);
+    const stored = await t.db.user.findUniqueOrThrow({ where: { email: identity.email } });
+    expect(stored).toMatchObject({ role: 'client', emailVerifiedAt: null, totpEnabledAt: null });
     const admin = await t.app.inject({
       method: 'POST',
       url: '/api/auth/sign-up',
@@ -79,11 +91,6 @@ describe('sign-up, sign-in and sessions', () => {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload });
       expect([res.statusCode, res.json().error.code], JSON.stringify(payload)).toEqual([status, code]);
     }
-    const first = await signUp(t);
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload: { ...base, email: first.email } });
-    expect([again.statusCode, again.json().error.code]).toEqual([409, 'EMAIL_TAKEN']);
-    const samePhone = await t.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload: { ...base, phone: first.phone } });
-    expect([samePhone.statusCode, samePhone.json().error.code]).toEqual([409, 'PHONE_TAKEN']);
   });
 
   it('accepts a 128-character password and gives a new session token at every sign-in', async () => {
@@ -162,8 +169,14 @@ describe('sign-up, sign-in and sessions', () => {
     await signIn(t, user.email, 'wrong password!', { 'user-agent': 'AuditAgent/2' });
     await signIn(t, user.email, user.password, { 'user-agent': 'AuditAgent/2' });
     const events = await t.db.auditLog.findMany({ where: { actorId: user.userId }, orderBy: { createdAt: 'asc' } });
-    expect(events.map((e) => e.action)).toEqual(['account.sign_up', 'auth.sign_in_failed', 'auth.sign_in']);
-    expect(events[2]).toMatchObject({ ip: '127.0.0.1', userAgent: 'AuditAgent/2' });
+    expect(events.map((e) => e.action)).toEqual([
+      'account.sign_up',
+      'account.email_verified',
+      'auth.sign_in_link',
+      'auth.sign_in_failed',
+      'auth.sign_in',
+    ]);
+    expect(events[4]).toMatchObject({ ip: '127.0.0.1', userAgent: 'AuditAgent/2' });
   });
 
   it('expires an idle session', async () => {

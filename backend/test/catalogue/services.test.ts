@@ -184,7 +184,7 @@ describe('services owned by providers', () => {
   });
 
   it('lets a provider whose email or phone is not verified publish, invisible to others, and says so', async () => {
-    const provider = await signUp(t, { role: 'provider' });
+    const provider = await signUp(t, { role: 'provider' }, { verifyEmail: false });
     const call = as(t, provider);
     const created = (await call({ method: 'POST', url: '/api/me/services', payload: input() })).json();
     const published = await call({ method: 'POST', url: `/api/me/services/${created.id}/publish` });

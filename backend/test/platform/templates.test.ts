@@ -13,6 +13,7 @@ const samples: { [T in MailTemplate]: MailTemplateVars[T] } = {
   'verify-email': { name: 'Amina', link },
   'password-reset': { name: 'Amina', link, minutes: 30 },
   'password-changed': { name: 'Amina' },
+  'account-exists': { name: 'Amina', signInLink: link, resetLink: link },
   welcome: { name: 'Amina' },
 };
 const templates = Object.keys(samples) as MailTemplate[];

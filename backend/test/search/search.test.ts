@@ -33,7 +33,7 @@ async function publishService(
   t: TestApp,
   { category, city, verified = true, ...fields }: { category: string; city: string; verified?: boolean } & Record<string, unknown>,
 ) {
-  const provider = await signUp(t, { role: 'provider' });
+  const provider = await signUp(t, { role: 'provider' }, { verifyEmail: verified });
   if (verified) {
     await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
   }

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { accountJobs } from '../../src/modules/accounts/accounts.service';
 import { createChannels } from '../../src/modules/notifications/channels';
-import { deliverDueMessages } from '../../src/modules/notifications/notifications.service';
+import { deliverDueMessages, runDueJobs } from '../../src/modules/notifications/notifications.service';
 import type { TestApp } from './test-app';
 
 export interface TestSession {
@@ -28,9 +29,10 @@ export function sessionCookie(res: LightMyRequestResponse): string {
   return `${cookie.name}=${cookie.value}`;
 }
 
-export async function signUp(t: TestApp, overrides: Record<string, unknown> = {}): Promise<TestSession> {
+/** Sign-up's request body for a new person, with `overrides`. */
+export function signUpBody(overrides: Record<string, unknown> = {}) {
   const identity = uniqueIdentity();
-  const body = {
+  return {
     role: 'client',
     name: 'Amina Test',
     email: identity.email,
@@ -39,11 +41,45 @@ export async function signUp(t: TestApp, overrides: Record<string, unknown> = {}
     locale: 'fr',
     ...overrides,
   };
+}
+
+/** Runs the queued jobs (as the worker would) without sending anything: the mails they write stay queued. */
+export async function runJobs(t: TestApp) {
+  return runDueJobs({ db: t.db, jobs: accountJobs({ db: t.db, config: t.config }) });
+}
+
+/** The token of the newest verification link queued for `email`, after running the queued jobs. */
+export async function verificationToken(t: TestApp, email: string): Promise<string> {
+  await runJobs(t);
+  const message = await t.db.outboxMessage.findFirst({
+    where: { recipient: email, template: 'verify-email' },
+    orderBy: { createdAt: 'desc' },
+  });
+  if (!message) throw new Error(`no verification mail queued for ${email}`);
+  return tokenFromLink(String((JSON.parse(message.payload) as { link: string }).link));
+}
+
+/**
+ * A new account, signed in: signs up (202, no session), then follows the verification link
+ * of the queued mail, which verifies the email and signs in. With `verifyEmail: false` the
+ * email stays unverified and the session comes from signing in with the password.
+ */
+export async function signUp(
+  t: TestApp,
+  overrides: Record<string, unknown> = {},
+  { verifyEmail = true }: { verifyEmail?: boolean } = {},
+): Promise<TestSession> {
+  const body = signUpBody(overrides);
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-up', payload: body });
-  if (res.statusCode !== 201) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
-  const state = res.json();
+  if (res.statusCode !== 202) throw new Error(`sign-up failed: ${res.statusCode} ${res.body}`);
+  const email = String(body.email).trim().toLowerCase();
+  const signedIn = verifyEmail
+    ? await t.app.inject({ method: 'POST', url: '/api/auth/verify-email', payload: { token: await verificationToken(t, email) } })
+    : await signIn(t, email, String(body.password));
+  if (signedIn.statusCode !== 200) throw new Error(`sign-in after sign-up failed: ${signedIn.statusCode} ${signedIn.body}`);
+  const state = signedIn.json();
   return {
-    cookie: sessionCookie(res),
+    cookie: sessionCookie(signedIn),
     csrf: state.csrfToken,
     userId: state.user.id,
     email: body.email as string,

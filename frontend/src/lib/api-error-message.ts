@@ -8,7 +8,6 @@ export type ApiErrorKey = keyof Messages['apiErrors'];
 const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorKey>([
   'VALIDATION_FAILED',
   'PASSWORD_REJECTED',
-  'EMAIL_TAKEN',
   'PHONE_TAKEN',
   'INVALID_CREDENTIALS',
   'SIGN_IN_LOCKED',

@@ -7,6 +7,7 @@ import {
   sessionList,
   sessionState,
   signInInput,
+  signUpAccepted,
   signUpInput,
   updateProfileInput,
   verifyEmailInput,
@@ -45,13 +46,14 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = { db: app.db, redis: app.redis, config: app.config };
   const tags = ['accounts'];
 
+  // The same answer whether the address (or phone) is new or not, and no session: the
+  // verification link signs the member in.
   app.post(
     '/auth/sign-up',
-    { config: { access: 'public' }, schema: { tags, body: signUpInput, response: { 201: sessionState } } },
+    { config: { access: 'public' }, schema: { tags, body: signUpInput, response: { 202: signUpAccepted } } },
     async (request, reply) => {
-      const { user, token, session } = await accounts.signUp(deps, { input: request.body, origin: originOf(request) });
-      setSessionCookie(reply, token, session.expiresAt);
-      return reply.code(201).send(stateOf(user, session));
+      await accounts.signUp(deps, { input: request.body, origin: originOf(request) });
+      return reply.code(202).send({ status: 'verification_sent' as const });
     },
   );
 
@@ -88,10 +90,12 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/verify-email',
-    { config: { access: 'public' }, schema: { tags, body: verifyEmailInput, response: { 200: accepted } } },
-    async (request) => {
-      await accounts.verifyEmail(deps, { token: request.body.token, origin: originOf(request) });
-      return { status: 'accepted' as const };
+    { config: { access: 'public' }, schema: { tags, body: verifyEmailInput, response: { 200: sessionState, 202: accepted } } },
+    async (request, reply) => {
+      const { user, signedIn } = await accounts.verifyEmail(deps, { token: request.body.token, origin: originOf(request) });
+      if (!signedIn) return reply.code(202).send({ status: 'accepted' as const });
+      setSessionCookie(reply, signedIn.token, signedIn.session.expiresAt);
+      return reply.code(200).send(stateOf(user, signedIn.session));
     },
   );
 

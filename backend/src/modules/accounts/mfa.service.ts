@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { AppError } from '../../platform/errors/app-error';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import type { AccountsDeps } from './accounts.service';
+import { countAttempt } from './attempts';
 import type { SessionWithUser } from './sessions.service';
 import { hashCode } from './tokens';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp';
@@ -27,15 +28,17 @@ export async function startMfaEnrolment({ db, config }: AccountsDeps, { auth }: 
   return { secret, otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
 }
 
+/**
+ * Takes one of the VERIFY_LIMIT attempts before a code is checked, by an atomic increment
+ * whose result decides: of N parallel tries, exactly VERIFY_LIMIT.attempts are checked.
+ * A right code clears the counter.
+ */
 async function guardAttempts({ redis }: AccountsDeps, userId: string) {
   const key = `mfa:fail:${userId}`;
-  if (Number(await redis.get(key)) >= VERIFY_LIMIT.attempts) {
+  if ((await countAttempt(redis, key, VERIFY_LIMIT.windowSeconds)) > VERIFY_LIMIT.attempts) {
     throw new AppError('MFA_LOCKED', 429, 'Too many wrong codes, try again in 15 minutes');
   }
-  return async () => {
-    const n = await redis.incr(key);
-    if (n === 1) await redis.expire(key, VERIFY_LIMIT.windowSeconds);
-  };
+  return { succeeded: () => redis.del(key) };
 }
 
 /** Checks a TOTP code against the user's secret, refusing a code (time step) already used. */
@@ -61,11 +64,9 @@ export async function confirmMfaEnrolment(
   const { db, config } = deps;
   if (auth.user.totpEnabledAt) throw new AppError('MFA_ALREADY_ENABLED', 409, 'A second factor is already set up');
   if (!auth.user.totpSecret) throw new AppError('MFA_NOT_STARTED', 409, 'Start the enrolment first');
-  const failed = await guardAttempts(deps, auth.userId);
-  if (!(await acceptTotp(deps, auth, code, origin))) {
-    await failed();
-    throw new AppError('MFA_CODE_INVALID', 400, 'This code is not right');
-  }
+  const attempt = await guardAttempts(deps, auth.userId);
+  if (!(await acceptTotp(deps, auth, code, origin))) throw new AppError('MFA_CODE_INVALID', 400, 'This code is not right');
+  await attempt.succeeded();
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const now = new Date();
   await db.$transaction([
@@ -86,7 +87,7 @@ export async function verifyMfa(
 ) {
   const { db, config } = deps;
   if (!auth.user.totpEnabledAt) throw new AppError('MFA_ENROLMENT_REQUIRED', 403, 'Set up a second factor first');
-  const failed = await guardAttempts(deps, auth.userId);
+  const attempt = await guardAttempts(deps, auth.userId);
   let ok = false;
   if (code) ok = await acceptTotp(deps, auth, code, origin);
   else if (recoveryCode) {
@@ -97,11 +98,10 @@ export async function verifyMfa(
     ok = count === 1;
   }
   if (!ok) {
-    await failed();
     await recordAudit({ db, action: 'auth.mfa_failed', actorId: auth.userId, origin });
     throw new AppError('MFA_CODE_INVALID', 400, 'This code is not right');
   }
   await db.session.update({ where: { id: auth.id }, data: { mfaAt: new Date() } });
-  await deps.redis.del(`mfa:fail:${auth.userId}`);
+  await attempt.succeeded();
   await recordAudit({ db, action: recoveryCode ? 'auth.mfa_recovery_code_used' : 'auth.mfa_verified', actorId: auth.userId, origin });
 }

@@ -11,13 +11,17 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
 
-// Verified when the account does not exist, so an unknown email costs the same time as a wrong password.
-let dummyHash: Promise<string> | undefined;
+/**
+ * Verified instead when there is no password to check (unknown or deleted account, no
+ * password set), so an unknown email costs the same argon2id work as a wrong password.
+ * A fixed hash with the parameters above (of a password nobody knows): nothing is hashed
+ * lazily on the first unknown email, which would make that one request slower.
+ */
+export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$dev+Ryib0xLWylR1lxdX5A$pHZShtK+Um3Fdv/CecqdxrFvRZa5//BMgZrpgWlw9Sc';
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   if (!passwordHash) {
-    dummyHash ??= hashPassword('not-a-real-password-0000');
-    await verify(await dummyHash, password);
+    await verify(DUMMY_HASH, password);
     return false;
   }
   return verify(passwordHash, password);

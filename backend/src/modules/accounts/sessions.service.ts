@@ -1,5 +1,5 @@
 import type { Role } from '@khadamat/contracts';
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 import type { RequestOrigin } from '../audit/audit.service';
 import { hashToken, newToken } from './tokens';
 
@@ -18,7 +18,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 const policyFor = (role: Role) => SESSION_POLICY[role === 'admin' ? 'admin' : 'member'];
 
-export async function createSession({ db, userId, role, origin }: { db: Db; userId: string; role: Role; origin: RequestOrigin }) {
+export async function createSession({ db, userId, role, origin }: { db: DbClient; userId: string; role: Role; origin: RequestOrigin }) {
   const token = newToken();
   const now = new Date();
   const session = await db.session.create({
@@ -56,7 +56,7 @@ export async function deleteSession({ db, sessionId }: { db: Db; sessionId: stri
 }
 
 /** Ends every session of a user, or every one but `exceptSessionId`. */
-export async function deleteUserSessions({ db, userId, exceptSessionId }: { db: Db; userId: string; exceptSessionId?: string }) {
+export async function deleteUserSessions({ db, userId, exceptSessionId }: { db: DbClient; userId: string; exceptSessionId?: string }) {
   const { count } = await db.session.deleteMany({ where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) } });
   return count;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 
 export interface RequestOrigin {
   ip: string;
@@ -6,7 +6,8 @@ export interface RequestOrigin {
 }
 
 export interface RecordAuditInput {
-  db: Db;
+  /** A transaction client to record the event with the change it describes. */
+  db: DbClient;
   action: string;
   actorId?: string | null;
   subjectId?: string | null;

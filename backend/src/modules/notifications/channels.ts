@@ -2,10 +2,14 @@ import type { Config } from '../../config/env';
 import type { Db } from '../../platform/db/client';
 import { createMailer, type Mailer } from '../../platform/mail/mail';
 import { createSmsSender, type SmsSender } from '../../platform/sms/sms';
+import { accountJobs } from '../accounts/accounts.service';
+import type { OutboxJobs } from './notifications.service';
 
+/** What the outbox worker needs: the mail and SMS adapters, and the handlers of queued jobs. */
 export interface Channels {
   mailer: Mailer;
   sms: SmsSender;
+  jobs: OutboxJobs;
 }
 
 /**
@@ -14,6 +18,7 @@ export interface Channels {
  */
 export function createChannels({ config, db }: { config: Readonly<Config>; db: Db }): Channels {
   return {
+    jobs: { ...accountJobs({ db, config }) },
     mailer: createMailer({
       config,
       capture: async ({ id, to, subject, html, text }) => {

@@ -1,5 +1,5 @@
 import type { Locale } from '@khadamat/contracts';
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 import { PermanentDeliveryError } from '../../platform/mail/delivery-errors';
 import type { Mailer } from '../../platform/mail/mail';
 import { renderMail, type MailTemplate } from '../../platform/mail/templates';
@@ -10,8 +10,11 @@ export type Notification =
   | { channel: 'email'; recipient: string; template: MailTemplate; locale: Locale; payload: Record<string, string | number> }
   | { channel: 'sms'; recipient: string; template: SmsTemplate; locale: Locale; payload: Record<string, string | number> };
 
-/** Queues a message; the request that caused it never waits for SMTP or the SMS gateway. */
-export async function enqueueNotification({ db, notification }: { db: Db; notification: Notification }): Promise<void> {
+/**
+ * Queues a message; the request that caused it never waits for SMTP or the SMS gateway.
+ * Given a transaction client, the message exists only if the transaction commits.
+ */
+export async function enqueueNotification({ db, notification }: { db: DbClient; notification: Notification }): Promise<void> {
   await db.outboxMessage.create({
     data: {
       channel: notification.channel,
@@ -20,6 +23,28 @@ export async function enqueueNotification({ db, notification }: { db: Db; notifi
       locale: notification.locale,
       payload: JSON.stringify(notification.payload),
     },
+  });
+}
+
+/**
+ * A job: work queued in the outbox (channel 'job') and done by the worker instead of the
+ * request, e.g. looking an account up, making its single-use link and writing the mail.
+ * The request then does the same work whether or not the account exists, and the job is
+ * retried like a message when it fails. `kind` names the handler (see OutboxJobs).
+ */
+export interface Job {
+  kind: string;
+  payload: Record<string, string>;
+}
+
+/** Handlers of queued jobs by kind. A handler does its writes in one transaction; it may run twice. */
+export type OutboxJobs = Record<string, (payload: Record<string, string>) => Promise<void>>;
+
+export const JOB_CHANNEL = 'job';
+
+export async function enqueueJob({ db, job }: { db: DbClient; job: Job }): Promise<void> {
+  await db.outboxMessage.create({
+    data: { channel: JOB_CHANNEL, recipient: '', template: job.kind, locale: '', payload: JSON.stringify(job.payload) },
   });
 }
 
@@ -35,24 +60,46 @@ export interface DeliverInput {
   db: Db;
   mailer: Mailer;
   sms: SmsSender;
+  /** Without handlers, queued jobs are left for a worker that has them. */
+  jobs?: OutboxJobs;
   batchSize?: number;
   now?: () => Date;
 }
 
 /**
- * Sends the messages that are due. Each message is claimed with a conditional update
- * (a lease), so several workers never send the same one; a crash leaves the lease to
- * expire and the message is retried. Safe to run twice.
+ * Sends the messages (and runs the jobs) that are due. Each one is claimed with a
+ * conditional update (a lease), so several workers never send the same one; a crash leaves
+ * the lease to expire and it is retried. Safe to run twice. The messages that the jobs of
+ * a pass wrote are sent by a second pass right away.
  */
-export async function deliverDueMessages({ db, mailer, sms, batchSize = 20, now = () => new Date() }: DeliverInput) {
+export async function deliverDueMessages({ mailer, sms, ...input }: DeliverInput) {
+  const pass = () => deliverPass({ ...input, channels: { mailer, sms } });
+  const first = await pass();
+  if (first.jobs === 0) return { sent: first.sent, failed: first.failed };
+  const second = await pass();
+  return { sent: first.sent + second.sent, failed: first.failed + second.failed };
+}
+
+interface PassInput extends Omit<DeliverInput, 'mailer' | 'sms'> {
+  /** Absent when the pass runs jobs only. */
+  channels?: { mailer: Mailer; sms: SmsSender };
+}
+
+async function deliverPass({ db, channels, jobs, batchSize = 20, now = () => new Date() }: PassInput) {
   const started = now();
   const due = await db.outboxMessage.findMany({
-    where: { status: 'pending', nextAttemptAt: { lte: started }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: started } }] },
+    where: {
+      status: 'pending',
+      nextAttemptAt: { lte: started },
+      OR: [{ lockedUntil: null }, { lockedUntil: { lt: started } }],
+      ...(!channels ? { channel: JOB_CHANNEL } : jobs ? {} : { channel: { not: JOB_CHANNEL } }),
+    },
     orderBy: { nextAttemptAt: 'asc' },
     take: batchSize,
   });
   let sent = 0;
   let failed = 0;
+  let jobsDone = 0;
   for (const message of due) {
     const claimed = await db.outboxMessage.updateMany({
       where: { id: message.id, status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: started } }] },
@@ -62,24 +109,37 @@ export async function deliverDueMessages({ db, mailer, sms, batchSize = 20, now 
     const payload = JSON.parse(message.payload) as Record<string, string | number>;
     const locale = message.locale as Locale;
     try {
-      // Delivery is at-least-once (a crash between sending and recording re-sends after the
-      // lease); the row's id travels with the message so the receiver can drop the repeat.
-      const key = `outbox-${message.id}`;
-      const result =
-        message.channel === 'email'
-          ? // The payload was written by enqueueNotification for this template.
-            await mailer.send({
-              key,
-              to: message.recipient,
-              locale,
-              ...renderMail(message.template as MailTemplate, locale, payload as never),
-            })
-          : await sms.send({ key, to: message.recipient, ...renderSms(message.template as SmsTemplate, locale, payload as never) });
+      let providerId: string | null = null;
+      if (message.channel === JOB_CHANNEL) {
+        const handler = jobs?.[message.template];
+        if (!handler) throw new PermanentDeliveryError(`No handler for job ${message.template}`);
+        await handler(payload as Record<string, string>);
+        jobsDone += 1;
+      } else if (channels) {
+        // Delivery is at-least-once (a crash between sending and recording re-sends after the
+        // lease); the row's id travels with the message so the receiver can drop the repeat.
+        const key = `outbox-${message.id}`;
+        const result =
+          message.channel === 'email'
+            ? // The payload was written by enqueueNotification for this template.
+              await channels.mailer.send({
+                key,
+                to: message.recipient,
+                locale,
+                ...renderMail(message.template as MailTemplate, locale, payload as never),
+              })
+            : await channels.sms.send({
+                key,
+                to: message.recipient,
+                ...renderSms(message.template as SmsTemplate, locale, payload as never),
+              });
+        providerId = result.id;
+        sent += 1;
+      }
       await db.outboxMessage.update({
         where: { id: message.id },
-        data: { status: 'sent', sentAt: now(), providerId: result.id, attempts: { increment: 1 }, lockedUntil: null, lastError: null },
+        data: { status: 'sent', sentAt: now(), providerId, attempts: { increment: 1 }, lockedUntil: null, lastError: null },
       });
-      sent += 1;
     } catch (error) {
       const attempts = message.attempts + 1;
       const permanent = error instanceof PermanentDeliveryError || attempts >= MAX_ATTEMPTS;
@@ -96,5 +156,11 @@ export async function deliverDueMessages({ db, mailer, sms, batchSize = 20, now 
       failed += 1;
     }
   }
-  return { sent, failed };
+  return { sent, failed, jobs: jobsDone };
+}
+
+/** Runs the jobs that are due, and only them: the messages they write stay queued (tests read them there). */
+export async function runDueJobs({ db, jobs, now }: { db: Db; jobs: OutboxJobs; now?: () => Date }) {
+  const { jobs: done, failed } = await deliverPass({ db, jobs, now });
+  return { jobs: done, failed };
 }

@@ -1,7 +1,7 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client';
-import { PrismaClient as SqliteClient } from '../../generated/sqlite/client';
+import { PrismaClient as SqliteClient, type Prisma } from '../../generated/sqlite/client';
 import { providerOf, sqlitePath, type DbProvider } from './schema-variants';
 
 /**
@@ -9,6 +9,13 @@ import { providerOf, sqlitePath, type DbProvider } from './schema-variants';
  * data model, so the SQLite client's type describes the PostgreSQL one too.
  */
 export type Db = SqliteClient;
+
+/**
+ * The client or the client of a transaction (`db.$transaction(async (tx) => …)`): what a
+ * function that only reads and writes rows takes, so that its caller decides whether its
+ * writes commit together with others. The Db client is one too.
+ */
+export type DbClient = Prisma.TransactionClient;
 export type { DbProvider };
 
 export interface CreateDbInput {

@@ -8,6 +8,8 @@ export interface MailTemplateVars {
   'verify-email': { name: string; link: string };
   'password-reset': { name: string; link: string; minutes: number };
   'password-changed': { name: string };
+  /** Someone signed up with an address that already has an account (sign-up never says so). */
+  'account-exists': { name: string; signInLink: string; resetLink: string };
   welcome: { name: string };
 }
 export type MailTemplate = keyof MailTemplateVars;
@@ -110,6 +112,47 @@ const copywriters: Copywriters = {
       paragraphs: [
         `The password of your ${BRAND} account was just changed.`,
         'If this was you, there is nothing to do. If not, reset your password right away and contact our support team.',
+      ],
+    }),
+  },
+  'account-exists': {
+    fr: ({ name, signInLink, resetLink }) => ({
+      subject: `Vous avez déjà un compte ${BRAND}`,
+      greeting: `Bonjour ${name},`,
+      paragraphs: [
+        `Quelqu’un, peut-être vous, a essayé de créer un compte ${BRAND} avec cette adresse e-mail. Elle a déjà un compte : aucun nouveau compte n’a été créé.`,
+        'Si c’était vous, connectez-vous avec votre mot de passe.',
+      ],
+      action: { label: 'Me connecter', url: absoluteLink(signInLink) },
+      notes: [
+        `Mot de passe oublié ? Choisissez-en un nouveau ici : ${absoluteLink(resetLink)}`,
+        'Si ce n’était pas vous, ignorez cet e-mail : personne ne peut accéder à votre compte sans votre mot de passe.',
+      ],
+    }),
+    ar: ({ name, signInLink, resetLink }) => ({
+      subject: `لديك حساب على ${BRAND} بالفعل`,
+      greeting: `مرحبًا ${name}،`,
+      paragraphs: [
+        `حاول شخص ما، ربما أنت، إنشاء حساب على ${BRAND} بهذا البريد الإلكتروني. هذا العنوان مرتبط بحساب موجود، ولم يُنشأ أي حساب جديد.`,
+        'إذا كنت أنت، فسجّل الدخول بكلمة مرورك.',
+      ],
+      action: { label: 'تسجيل الدخول', url: absoluteLink(signInLink) },
+      notes: [
+        `هل نسيت كلمة المرور؟ اختر كلمة مرور جديدة من هنا: ${absoluteLink(resetLink)}`,
+        'إذا لم تكن أنت، فتجاهل هذه الرسالة؛ لا يمكن لأحد الدخول إلى حسابك دون كلمة مرورك.',
+      ],
+    }),
+    en: ({ name, signInLink, resetLink }) => ({
+      subject: `You already have a ${BRAND} account`,
+      greeting: `Hello ${name},`,
+      paragraphs: [
+        `Someone, maybe you, tried to create a ${BRAND} account with this email address. It already has an account: no new account was created.`,
+        'If it was you, sign in with your password.',
+      ],
+      action: { label: 'Sign in', url: absoluteLink(signInLink) },
+      notes: [
+        `Forgot your password? Choose a new one here: ${absoluteLink(resetLink)}`,
+        'If it was not you, ignore this email: nobody can get into your account without your password.',
       ],
     }),
   },

@@ -93,7 +93,6 @@ export const en: Messages = {
   apiErrors: {
     VALIDATION_FAILED: 'Some details are not valid. Check the highlighted fields.',
     PASSWORD_REJECTED: 'This password is too common or too easy to guess. Choose another one.',
-    EMAIL_TAKEN: 'An account already uses this email address. Sign in or reset your password.',
     PHONE_TAKEN: 'An account already uses this phone number.',
     INVALID_CREDENTIALS: 'The email address or password is incorrect.',
     WRONG_PASSWORD: 'The password is incorrect.',
@@ -131,6 +130,15 @@ export const en: Messages = {
     submitting: 'Creating your account…',
     haveAccount: 'Already have an account?',
     signInLink: 'Sign in',
+    sentHeading: 'Check your email',
+    sentBody: 'We sent an email to',
+    sentBodyEnd: 'Open it and follow its link: it confirms your address and signs you in. The link works for 48 hours.',
+    sentPhone: 'Once signed in, you can verify your phone number from your account.',
+    notReceived: 'Nothing after a few minutes? Check your spam folder, or send the email again.',
+    resend: 'Send the email again',
+    resending: 'Sending…',
+    resent: 'A new email is on its way.',
+    otherAddress: 'Use another address',
   },
   signIn: {
     title: 'Sign in',

@@ -91,7 +91,6 @@ export const fr = {
   apiErrors: {
     VALIDATION_FAILED: 'Certaines informations ne sont pas valides. Vérifiez les champs signalés.',
     PASSWORD_REJECTED: 'Ce mot de passe est trop courant ou trop facile à deviner. Choisissez-en un autre.',
-    EMAIL_TAKEN: 'Un compte utilise déjà cette adresse e-mail. Connectez-vous ou réinitialisez votre mot de passe.',
     PHONE_TAKEN: 'Un compte utilise déjà ce numéro de téléphone.',
     INVALID_CREDENTIALS: 'Adresse e-mail ou mot de passe incorrect.',
     WRONG_PASSWORD: 'Mot de passe incorrect.',
@@ -129,6 +128,15 @@ export const fr = {
     submitting: 'Création du compte…',
     haveAccount: 'Vous avez déjà un compte ?',
     signInLink: 'Se connecter',
+    sentHeading: 'Consultez votre boîte mail',
+    sentBody: 'Nous avons envoyé un e-mail à',
+    sentBodyEnd: 'Ouvrez-le et suivez son lien : il confirme votre adresse et vous connecte. Le lien est valable 48 heures.',
+    sentPhone: 'Une fois connecté, vous pourrez vérifier votre numéro de téléphone depuis votre compte.',
+    notReceived: 'Rien reçu après quelques minutes ? Vérifiez vos courriers indésirables, ou renvoyez l’e-mail.',
+    resend: 'Renvoyer l’e-mail',
+    resending: 'Envoi…',
+    resent: 'Un nouvel e-mail vient d’être envoyé.',
+    otherAddress: 'Utiliser une autre adresse',
   },
   signIn: {
     title: 'Connexion',

@@ -1,17 +1,16 @@
-import { sessionState, type SessionState, type SignUpInput } from '@khadamat/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { signUpAccepted, type SignUpAccepted, type SignUpInput } from '@khadamat/contracts';
+import { useMutation } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { storeSession } from '@/lib/auth';
 
-export function signUp(input: SignUpInput): Promise<SessionState> {
-  return apiClient.post('/api/auth/sign-up', sessionState, input);
+/**
+ * Asks for the account. The answer is the same whether or not the address already has one
+ * (the address gets its verification link, or a note that it has an account), and signs
+ * nobody in: the link in the mail does. Sending the same form again re-sends the link.
+ */
+export function signUp(input: SignUpInput): Promise<SignUpAccepted> {
+  return apiClient.post('/api/auth/sign-up', signUpAccepted, input);
 }
 
-/** Creates the account and signs it in (the API sets the session cookie). */
 export function useSignUp() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: signUp,
-    onSuccess: (state) => storeSession(queryClient, state),
-  });
+  return useMutation({ mutationFn: signUp });
 }

@@ -1,17 +1,18 @@
-import { accepted } from '@khadamat/contracts';
+import { verifyEmailResult, type VerifyEmailResult } from '@khadamat/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { sessionQuery } from '@/lib/auth';
+import { sessionQuery, storeSession } from '@/lib/auth';
 
-export async function verifyEmail(token: string): Promise<void> {
-  await apiClient.post('/api/auth/verify-email', accepted, { token });
+export function verifyEmail(token: string): Promise<VerifyEmailResult> {
+  return apiClient.post('/api/auth/verify-email', verifyEmailResult, { token });
 }
 
 export function useVerifyEmail() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: verifyEmail,
-    // The signed-in user (if it is theirs) now has a verified address.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey }),
+    // The link signs the member in (the API sets the session cookie); otherwise the signed-in user, if it is theirs, is now verified.
+    onSuccess: (result) =>
+      'user' in result ? storeSession(queryClient, result) : queryClient.invalidateQueries({ queryKey: sessionQuery.queryKey }),
   });
 }

@@ -1,14 +1,16 @@
-import { signUpInput, type Locale } from '@khadamat/contracts';
+import { signUpInput, type Locale, type SignUpInput } from '@khadamat/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { FormAlert } from '@/components/ui/form-alert';
 import { LocaleOptions } from '@/components/ui/locale-options';
+import { Notice } from '@/components/ui/notice';
 import { PasswordRules } from '@/components/ui/password-rules';
 import { RadioGroup } from '@/components/ui/radio-group';
 import { SelectField } from '@/components/ui/select-field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { TextField } from '@/components/ui/text-field';
+import { useFocusOnMount } from '@/hooks/use-focus-on-mount';
 import { useFormErrors } from '@/hooks/use-form-errors';
 import { useLocale } from '@/hooks/use-locale';
 import { ApiClientError } from '@/lib/api-client';
@@ -23,15 +25,63 @@ const TEXT_FIELDS = ['name', 'email', 'phone', 'password'] as const;
 type Field = (typeof TEXT_FIELDS)[number];
 type Role = 'client' | 'provider';
 
-// Codes that belong to one field rather than to the whole form.
-const FIELD_OF_CODE: Partial<Record<string, Field>> = { EMAIL_TAKEN: 'email', PHONE_TAKEN: 'phone', PASSWORD_REJECTED: 'password' };
+// Codes that belong to one field rather than to the whole form. (Sign-up never says that an
+// address or phone is taken: the answer is the same either way.)
+const FIELD_OF_CODE: Partial<Record<string, Field>> = { PASSWORD_REJECTED: 'password' };
+
+/**
+ * After sign-up: check the mail. The same words whether or not the address already had an
+ * account (its owner got a note instead of a link): the page reveals nothing. "Send again"
+ * sends the same form again, which re-sends the link of an account not yet confirmed.
+ */
+function SignUpSent({ input, onOtherAddress }: { input: SignUpInput; onOtherAddress: () => void }) {
+  const { t } = useTranslation();
+  const resend = useSignUp();
+  const focusRef = useFocusOnMount<HTMLHeadingElement>();
+
+  return (
+    <div className="result result--success">
+      <h2 ref={focusRef} tabIndex={-1} className="result__heading">
+        {t('signUp.sentHeading')}
+      </h2>
+      <p>
+        {t('signUp.sentBody')}{' '}
+        <strong>
+          <bdi>{input.email}</bdi>
+        </strong>
+        . {t('signUp.sentBodyEnd')}
+      </p>
+      <p>{t('signUp.sentPhone')}</p>
+      <p>{t('signUp.notReceived')}</p>
+      {resend.isSuccess && <Notice>{t('signUp.resent')}</Notice>}
+      <FormAlert error={resend.isError ? describeApiError(t, resend.error) : null} />
+      <div className="result__actions">
+        <SubmitButton
+          type="button"
+          variant="secondary"
+          pending={resend.isPending}
+          pendingLabel={t('signUp.resending')}
+          onClick={() => resend.mutate(input)}
+        >
+          {t('signUp.resend')}
+        </SubmitButton>
+        <button type="button" className="button button--secondary" onClick={onOtherAddress}>
+          {t('signUp.otherAddress')}
+        </button>
+      </div>
+      <p>
+        {t('signUp.haveAccount')} <Link to="/sign-in">{t('signUp.signInLink')}</Link>
+      </p>
+    </div>
+  );
+}
 
 export function SignUpForm() {
   const { t } = useTranslation();
   const uiLocale = useLocale();
-  const navigate = useNavigate();
   const { data: session } = useSession();
   const signUp = useSignUp();
+  const [sent, setSent] = useState<SignUpInput | null>(null);
   const { formRef, fieldErrors, formError, showErrors, clearErrors } = useFormErrors<Field>();
   const [role, setRole] = useState<Role>('client');
   // Follows the UI language until the user picks another one.
@@ -44,6 +94,17 @@ export function SignUpForm() {
 
   // Already signed in when arriving here: nothing to create.
   if (session && signUp.isIdle) return <Navigate to="/account" replace />;
+  if (sent) {
+    return (
+      <SignUpSent
+        input={sent}
+        onOtherAddress={() => {
+          signUp.reset();
+          setSent(null);
+        }}
+      />
+    );
+  }
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -65,7 +126,7 @@ export function SignUpForm() {
     }
     clearErrors();
     signUp.mutate(parsed.data, {
-      onSuccess: () => void navigate('/check-email', { state: { fromSignUp: true } }),
+      onSuccess: () => setSent(parsed.data),
       onError: (error) => {
         const fields: FieldErrors<Field> = {};
         for (const field of fieldsOfApiError(error, TEXT_FIELDS)) fields[field] = invalid(field);
