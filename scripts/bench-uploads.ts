@@ -1,13 +1,14 @@
 // `npm run bench:uploads`: what hostile image uploads cost the rest of the API. It starts
-// the API in a child process (its own SQLite file and upload folder, in-process Redis),
-// runs a steady, evenly paced stream of GET /api/categories, and meanwhile sends six
-// concurrent avatar uploads of a 7000×7000 PNG (over the pixel limit: must be refused
-// cheaply), then six of a 5000×5000 PNG (25 MP, the largest the limit accepts), each from
-// its own member. Both images are a flat colour with an alpha channel: under 1 MB on the
-// wire, the worst case in memory. It reports, per phase, the stream's p50/p99/max latency,
-// the uploads' answers by status and how long they took, and the API process's peak
-// resident memory (VmRSS sampled every 25 ms, and VmHWM at the end, from /proc: Linux only).
-// It reports, it never fails the build; a run takes about a minute.
+// the API in a child process (its own SQLite file and upload folder, in-process Redis)
+// and runs a steady, evenly paced stream of GET /api/categories: first alone (the
+// baseline), then while six avatar uploads of a 7000×7000 PNG (over the pixel limit: must
+// be refused cheaply) are sent at once, then six of a 5000×5000 PNG (25 MP, the largest
+// the limit accepts), each upload from its own member. Both images are a flat colour with
+// an alpha channel: under 1 MB on the wire, the worst case in memory. Each phase runs in
+// a fresh, warmed-up API process. It reports, per phase, the stream's p50/p99/max latency,
+// the uploads' answers by status and the slowest, and the API process's resident memory
+// (before, highest sampled every 25 ms, and VmHWM, from /proc: Linux only). It reports,
+// it never fails the build; a run takes about a minute on the current code.
 //
 // Options (environment): BENCH_UPLOADS_RATE (stream requests per second, default 50),
 // BENCH_UPLOADS_COUNT (uploads per burst, default 6), BENCH_API_ROOT (the checkout whose
@@ -120,7 +121,7 @@ async function upload(base: string, session: Session, image: Buffer): Promise<Up
 
 /** Evenly paced GETs until stopped; each latency is kept with the time it was sent. */
 function stream(url: string) {
-  const samples: { sentAt: number; ms: number; ok: boolean }[] = [];
+  const samples: { ms: number; ok: boolean; outcome: string }[] = [];
   let running = true;
   const pending: Promise<void>[] = [];
   const done = (async () => {
@@ -133,10 +134,11 @@ function stream(url: string) {
         fetch(url)
           .then(async (res) => {
             await res.arrayBuffer();
-            samples.push({ sentAt, ms: performance.now() - sentAt, ok: res.ok });
+            samples.push({ ms: performance.now() - sentAt, ok: res.ok, outcome: `HTTP ${res.status}` });
           })
-          .catch(() => {
-            samples.push({ sentAt, ms: performance.now() - sentAt, ok: false });
+          .catch((error: Error) => {
+            const cause = (error.cause as { code?: string; message?: string } | undefined) ?? {};
+            samples.push({ ms: performance.now() - sentAt, ok: false, outcome: cause.code ?? cause.message ?? error.message });
           }),
       );
     }
@@ -157,10 +159,14 @@ interface Phase {
   p99: number;
   max: number;
   requests: number;
-  errors: number;
+  /** What each failed request of the stream got. */
+  errors: string[];
   uploads: UploadOutcome[];
   seconds: number;
+  /** Resident memory before the phase, its highest sampled during it, and the process's VmHWM after it (MiB). */
+  rssBefore: number | null;
   peakRss: number | null;
+  hwm: number | null;
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -172,8 +178,6 @@ const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIG
 process.on('exit', stopAll);
 
 const phases: Phase[] = [];
-let hwm: number | null = null;
-let startRss: number | null = null;
 try {
   // The images first, so their making is not counted against the API.
   const flat = (side: number) =>
@@ -195,48 +199,60 @@ try {
   await runTo(['backend/scripts/db-migrate.ts', 'deploy'], env);
   await runTo(['backend/scripts/seed.ts', '--reference-only'], env);
 
-  const port = await freePort();
-  // `node --import tsx`, not the tsx launcher: the child's pid is then the API's own.
-  const api = spawn(process.execPath, ['--import', 'tsx', 'backend/src/server.ts'], {
-    cwd: apiRoot,
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SERVE_FRONTEND: 'false',
-      AUTO_MIGRATE: 'false',
-      // The benchmark measures uploads, not the global limiter refusing the load generator.
-      RATE_LIMIT_MAX: '100000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(api);
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(`${base}/health/ready`, api);
-  const members = await Promise.all(Array.from({ length: burst }, (_, i) => signUp(base, i)));
+  // A fresh API process for each burst, so each phase's peak memory is its own (the
+  // allocator keeps what a previous phase took).
+  const startApi = async () => {
+    const port = await freePort();
+    // `node --import tsx`, not the tsx launcher: the child's pid is then the API's own.
+    const api = spawn(process.execPath, ['--import', 'tsx', 'backend/src/server.ts'], {
+      cwd: apiRoot,
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SERVE_FRONTEND: 'false',
+        AUTO_MIGRATE: 'false',
+        // The benchmark measures uploads, not the global limiter refusing the load generator.
+        RATE_LIMIT_MAX: '100000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(api);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/health/ready`, api);
+    return { api, base, pid: api.pid! };
+  };
 
-  // Warm-up: JIT, the first libvips load, the categories in memory.
-  const warm = stream(`${base}/api/categories`);
-  await upload(base, members[0]!, small);
-  await new Promise((done) => setTimeout(done, 2000));
-  await warm.stop();
-  startRss = api.pid ? (memoryOf(api.pid)?.rss ?? null) : null;
+  let n = 0;
+  const runPhase = async (name: string, image: Buffer | null) => {
+    const { api, base, pid } = await startApi();
+    const members = await Promise.all(Array.from({ length: burst }, () => signUp(base, n++)));
+    // Warm-up: JIT, the first libvips load, the categories in memory.
+    const warm = stream(`${base}/api/categories`);
+    await upload(base, members[0]!, small);
+    await new Promise((done) => setTimeout(done, 2000));
+    await warm.stop();
+    const rssBefore = memoryOf(pid)?.rss ?? null;
 
-  const runPhase = async (name: string, image: Buffer | null, minSeconds: number) => {
     let peakRss: number | null = null;
     const sampler = setInterval(() => {
-      const memory = api.pid ? memoryOf(api.pid) : null;
+      const memory = memoryOf(pid);
       if (memory) peakRss = Math.max(peakRss ?? 0, memory.rss);
     }, 25);
     const load = stream(`${base}/api/categories`);
     const began = performance.now();
     const [uploads] = await Promise.all([
       image ? Promise.all(members.map((member) => upload(base, member, image))) : Promise.resolve([]),
-      new Promise((done) => setTimeout(done, minSeconds * 1000)),
+      // At least a few seconds of the stream, however fast the uploads are answered.
+      new Promise((done) => setTimeout(done, (image ? 3 : 4) * 1000)),
     ]);
     await load.stop();
     clearInterval(sampler);
+    const hwm = memoryOf(pid)?.hwm ?? null;
+    api.kill('SIGTERM');
+    await new Promise((done) => (api.exitCode !== null ? done(null) : api.once('exit', done)));
+
     const latencies = load.samples.map((s) => s.ms).sort((a, b) => a - b);
     phases.push({
       name,
@@ -244,17 +260,18 @@ try {
       p99: percentile(latencies, 0.99),
       max: latencies.at(-1) ?? NaN,
       requests: latencies.length,
-      errors: load.samples.filter((s) => !s.ok).length,
+      errors: load.samples.filter((s) => !s.ok).map((s) => s.outcome),
       uploads,
       seconds: (performance.now() - began) / 1000,
+      rssBefore,
       peakRss,
+      hwm,
     });
   };
 
-  await runPhase('no uploads (baseline)', null, 4);
-  await runPhase(`${burst} × 7000×7000 (49 MP)`, huge, 3);
-  await runPhase(`${burst} × 5000×5000 (25 MP)`, largest, 3);
-  hwm = api.pid ? (memoryOf(api.pid)?.hwm ?? null) : null;
+  await runPhase('no uploads (baseline)', null);
+  await runPhase(`${burst} × 7000×7000 (49 MP)`, huge);
+  await runPhase(`${burst} × 5000×5000 (25 MP)`, largest);
 } finally {
   stopAll();
   rmSync(workDir, { recursive: true, force: true });
@@ -272,7 +289,9 @@ console.log(
     'p99 ms'.padStart(7),
     'max ms'.padStart(7),
     'errors'.padStart(7),
-    'peak RSS MiB'.padStart(13),
+    'RSS MiB: before'.padStart(15),
+    'peak'.padStart(5),
+    'HWM'.padStart(5),
     '  uploads: status × count (slowest answer)',
   ].join(' '),
 );
@@ -291,10 +310,17 @@ for (const phase of phases) {
       fmt(phase.p50).padStart(7),
       fmt(phase.p99).padStart(7),
       fmt(phase.max).padStart(7),
-      String(phase.errors).padStart(7),
-      fmt(phase.peakRss).padStart(13),
+      String(phase.errors.length).padStart(7),
+      fmt(phase.rssBefore).padStart(15),
+      fmt(phase.peakRss).padStart(5),
+      fmt(phase.hwm).padStart(5),
       `  ${uploads}`,
     ].join(' '),
   );
 }
-console.log(`\nAPI process resident memory: ${fmt(startRss)} MiB after warm-up, ${fmt(hwm)} MiB at its highest (VmHWM)`);
+for (const phase of phases.filter((p) => p.errors.length)) {
+  const kinds = new Map<string, number>();
+  for (const error of phase.errors) kinds.set(error, (kinds.get(error) ?? 0) + 1);
+  console.log(`\n${phase.name}: the stream's errors were ${[...kinds].map(([kind, count]) => `${kind} × ${count}`).join(', ')}`);
+}
+console.log('\nEach phase runs in a fresh API process, warmed up first (one small upload, 2 s of the stream).');

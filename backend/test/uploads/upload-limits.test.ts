@@ -125,8 +125,7 @@ describe('the processing pool over HTTP', () => {
   it('runs an upload that arrives while the pool is busy once a slot frees, within the wait', async () => {
     const busy = fill(pool, 1);
     const pending = uploadFile(t, member, { kind: 'avatar', data: await png({ width: 40, height: 40 }), fileName: 'me.png' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(pool.queued).toBe(1);
+    await vi.waitFor(() => expect(pool.queued).toBe(1), { timeout: 4000, interval: 10 });
     await busy.release();
     expect((await pending).statusCode).toBe(201);
   });
