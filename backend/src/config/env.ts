@@ -2,6 +2,7 @@
 // typed, frozen config object, or fails with every problem listed by variable name
 // (never a value: values may be secrets).
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import ipaddr from 'ipaddr.js';
@@ -38,6 +39,9 @@ export const ENV_VARIABLES = [
   'RATE_LIMIT_WINDOW_MS',
   'UPLOAD_STORAGE_DIR',
   'UPLOAD_MAX_BYTES',
+  'UPLOAD_PROCESSING_CONCURRENCY',
+  'UPLOAD_RATE_LIMIT_PER_HOUR',
+  'UPLOAD_QUOTA_BYTES',
   'UPLOAD_ANTIVIRUS',
   'CLAMAV_HOST',
   'CLAMAV_PORT',
@@ -111,7 +115,16 @@ export interface Config {
   database: { url: string; provider: 'sqlite' | 'postgresql'; shadowUrl: string | null; poolMax: number; autoMigrate: boolean };
   redis: { url: string | null; mock: boolean };
   rateLimit: { max: number; windowMs: number };
-  uploads: { storageDir: string; maxBytes: number };
+  uploads: {
+    storageDir: string;
+    maxBytes: number;
+    /** Images decoded and re-encoded at once by one API process (the rest wait briefly, then get 503). */
+    processingConcurrency: number;
+    /** Uploads one member may start per hour (admins are exempt). */
+    ratePerHour: number;
+    /** Bytes one member may keep stored, summed over their uploads (admins are exempt). */
+    quotaBytes: number;
+  };
   antivirus: { enabled: boolean; host: string | null; port: number; timeoutMs: number };
   stripe: { secretKey: string | null; publishableKey: string | null; webhookSecret: string | null; mode: 'test' | 'live' | 'off' };
   smtp: { host: string | null; port: number; secure: boolean; user: string | null; password: string | null; from: string };
@@ -363,6 +376,11 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const uploads = {
     storageDir: r.string('UPLOAD_STORAGE_DIR', { required: deployed, fallback: deployed ? undefined : './uploads' }) ?? '',
     maxBytes: r.int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024, { min: 1024 }),
+    // One core stays free for the event loop (each image job keeps one core busy). Set it
+    // where the process is given fewer cores than the machine has (a container's CPU quota).
+    processingConcurrency: r.int('UPLOAD_PROCESSING_CONCURRENCY', Math.max(1, availableParallelism() - 1), { min: 1, max: 64 }),
+    ratePerHour: r.int('UPLOAD_RATE_LIMIT_PER_HOUR', 60, { min: 1 }),
+    quotaBytes: r.int('UPLOAD_QUOTA_BYTES', 512 * 1024 * 1024, { min: 1024 * 1024 }),
   };
 
   // Antivirus is mandatory once real users upload files.

@@ -4,6 +4,7 @@
 // rendered, stored or linked twice.
 import type { Db } from '../platform/db/client';
 import type { ObjectStorage } from '../platform/storage/storage';
+import { unpooled } from '../modules/uploads/processing-pool';
 import { deleteUpload, objectKeysOf, storeUpload } from '../modules/uploads/uploads.service';
 import { demoPhotos, renderDemoPhoto } from './photos';
 import { CATEGORIES } from './reference-data';
@@ -51,6 +52,8 @@ export async function ensureDemoPhotos({
       const upload = await storeUpload({
         db,
         storage,
+        // Our own pictures, CONCURRENCY at a time: nothing to shed.
+        pool: unpooled,
         ownerId,
         kind: 'service_photo',
         data: await renderDemoPhoto(photo),

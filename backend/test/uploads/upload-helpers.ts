@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { EnvSource } from '../../src/config/env';
-import type { TestSession } from '../support/accounts';
+import { hashPassword } from '../../src/modules/accounts/passwords';
+import { sessionCookie, type TestSession } from '../support/accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 export interface UploadTestApp extends TestApp {
@@ -75,4 +77,49 @@ export function png({ width, height }: { width: number; height: number }) {
 
 export function minimalPdf(extra = ''): Buffer {
   return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n${extra}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+}
+
+/**
+ * A valid PNG header announcing width×height grey pixels, followed by one row of pixel
+ * data only: ~150 bytes whatever the size (a decompression bomb). Past the header check
+ * it fails to decode, cheaply.
+ */
+export function pngBomb({ width, height }: { width: number; height: number }): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth; colour type 0 (grey)
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(width + 1))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** An admin past the second factor (the factor itself is covered by the accounts tests). */
+export async function signInAdmin(t: TestApp) {
+  const password = 'correct horse battery';
+  const user = await t.db.user.create({
+    data: {
+      email: `ops-${Date.now()}-${randomBytes(3).toString('hex')}@example.test`,
+      name: 'Ops',
+      role: 'admin',
+      passwordHash: await hashPassword(password),
+      totpEnabledAt: new Date(),
+    },
+  });
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: user.email, password } });
+  expect(res.statusCode).toBe(200);
+  await t.db.session.updateMany({ where: { userId: user.id }, data: { mfaAt: new Date() } });
+  return { cookie: sessionCookie(res), csrf: res.json().csrfToken as string, userId: user.id };
 }

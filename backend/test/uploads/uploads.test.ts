@@ -1,42 +1,19 @@
 import { request } from 'node:http';
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/modules/accounts/passwords';
-import { as, sessionCookie, signUp, type TestSession } from '../support/accounts';
+import { as, signUp, type TestSession } from '../support/accounts';
 import {
   createUploadTestApp,
   jpegWithExif,
   minimalPdf,
   multipartBody,
   png,
+  pngBomb,
+  signInAdmin,
   storedFiles,
   uploadFile,
   type UploadTestApp,
 } from './upload-helpers';
-
-/** A valid PNG header announcing 20000×20000 pixels in ~150 bytes: a decompression bomb. */
-function pngBomb(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(20_000, 0);
-  header.writeUInt32BE(20_000, 4);
-  header[8] = 8; // bit depth; colour type 0 (grey)
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([
-    signature,
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.alloc(20_001))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 async function fetchBytes(t: UploadTestApp, url: string, headers: Record<string, string> = {}) {
   const res = await t.app.inject({ method: 'GET', url, headers });
@@ -135,7 +112,11 @@ describe('upload pipeline (antivirus off, as in local development)', () => {
   });
 
   it('refuses a decompression bomb before decoding it', async () => {
-    const res = await uploadFile(t, provider, { kind: 'service_photo', data: pngBomb(), fileName: 'tiny.png' });
+    const res = await uploadFile(t, provider, {
+      kind: 'service_photo',
+      data: pngBomb({ width: 20_000, height: 20_000 }),
+      fileName: 'tiny.png',
+    });
     expect([res.statusCode, res.json().error.code]).toEqual([422, 'UPLOAD_IMAGE_TOO_LARGE']);
   });
 
@@ -273,21 +254,3 @@ describe('UPLOAD_MAX_BYTES caps every kind', () => {
     expect(storedFiles(t)).toEqual([]);
   });
 });
-
-/** An admin past the second factor (the factor itself is covered by the accounts tests). */
-async function signInAdmin(t: UploadTestApp) {
-  const password = 'correct horse battery';
-  const user = await t.db.user.create({
-    data: {
-      email: `ops-${Date.now()}@example.test`,
-      name: 'Ops',
-      role: 'admin',
-      passwordHash: await hashPassword(password),
-      totpEnabledAt: new Date(),
-    },
-  });
-  const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: user.email, password } });
-  expect(res.statusCode).toBe(200);
-  await t.db.session.updateMany({ where: { userId: user.id }, data: { mfaAt: new Date() } });
-  return { cookie: sessionCookie(res), csrf: res.json().csrfToken as string };
-}

@@ -6,18 +6,14 @@ import { createScanner } from '../../platform/antivirus/antivirus';
 import { AppError } from '../../platform/errors/app-error';
 import { createLocalStorage } from '../../platform/storage/storage';
 import { originOf, requireAuth } from '../accounts/access';
+import { createUploadPool } from './processing-pool';
 import { uploadLimit } from './upload-kinds';
 import { createUpload, deleteUpload, openPublicFile, openUploadDownload, type FileToSend, type UploadDeps } from './uploads.service';
 
 const tags = ['uploads'];
 
-function uploadDeps(app: FastifyInstance): UploadDeps {
-  return {
-    db: app.db,
-    storage: createLocalStorage({ dir: app.config.uploads.storageDir }),
-    scanner: createScanner(app.config.antivirus),
-    config: app.config,
-  };
+function storageDeps(app: FastifyInstance): Pick<UploadDeps, 'db' | 'storage'> {
+  return { db: app.db, storage: createLocalStorage({ dir: app.config.uploads.storageDir }) };
 }
 
 /** Uploading, downloading (private files) and deleting; registered under /api. */
@@ -34,7 +30,14 @@ export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
       headerPairs: 20,
     },
   });
-  const deps = uploadDeps(app);
+  const deps: UploadDeps = {
+    ...storageDeps(app),
+    scanner: createScanner(app.config.antivirus),
+    redis: app.redis,
+    // The app's one processing pool: every image decode of this process goes through it.
+    pool: createUploadPool(app.config.uploads.processingConcurrency),
+    config: app.config,
+  };
 
   app.post(
     '/uploads',
@@ -69,7 +72,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /** Public files (service photos, avatars) for <img>; registered under /files. */
 export const publicFilesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const deps = uploadDeps(app);
+  const deps = storageDeps(app);
   app.get('/:key', { config: { access: 'public' }, schema: { tags, params: fileKeyParams } }, async (request, reply) => {
     const file = await openPublicFile({ ...deps, key: request.params.key });
     // Keys are random and never reused, so a cached copy can never be stale.

@@ -2,19 +2,25 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Role, Upload as UploadDto, UploadKind } from '@khadamat/contracts';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import type { Config } from '../../config/env';
 import type { Scanner } from '../../platform/antivirus/antivirus';
 import type { Db } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
+import type { RedisClient } from '../../platform/redis/redis';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import type { ProcessingPool } from './processing-pool';
 import { UPLOAD_KINDS, uploadLimit, type AcceptedMime } from './upload-kinds';
+import { assertQuota, countUploadAttempt } from './upload-limits';
 
 export interface UploadDeps {
   db: Db;
   storage: ObjectStorage;
   scanner: Scanner;
+  redis: RedisClient;
+  /** Where images are decoded and re-encoded: one per API process. */
+  pool: Pick<ProcessingPool, 'run'>;
   config: Pick<Config, 'uploads'>;
 }
 
@@ -40,9 +46,14 @@ export interface FileToSend {
 type UploadRow = Awaited<ReturnType<Db['upload']['create']>>;
 type ImageMime = Exclude<AcceptedMime, 'application/pdf'>;
 
-// ~50 megapixels covers phone cameras; a larger claim is a decompression bomb (a few
-// hundred bytes can announce a 20000×20000 image that would take gigabytes to decode).
-const MAX_INPUT_PIXELS = 50_000_000;
+// 25 megapixels, read from the header before anything is decoded. It takes what phones
+// save by default: 12 MP (4032×3024) and the 24-MP photos of recent iPhones (5712×4284);
+// 48–200 MP "full resolution" modes are refused with a clear message. Cost grows with the
+// pixels, not the bytes (a 47 KB PNG can announce 7000×7000). Measured per job on this
+// pipeline: at 25 MP, 120–185 MB at peak (360–430 MB with an alpha channel) and 1.5–3.5 s
+// of one core; at 49 MP, 235 MB (700 MB with alpha) and 3–4 s. The limit bounds what one
+// job of the processing pool may take.
+export const MAX_INPUT_PIXELS = 25_000_000;
 const WEBP_QUALITY = 82;
 const SHARP_FORMAT: Record<ImageMime, string> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
 const EXTENSION: Record<string, string> = { 'image/webp': 'webp', 'application/pdf': 'pdf' };
@@ -58,15 +69,44 @@ export interface CreateUploadInput extends UploadDeps {
   receive: (limits: { maxBytes: number }) => Promise<ReceivedFile>;
 }
 
+// Process-wide libvips settings, measured with the 25- and 49-MP images above: neither
+// changes the peak memory of a job. Each upload is a new buffer, so the operation cache
+// (up to 100 operations by default) has nothing to reuse and is off. One libvips thread
+// per job (sharp's default on glibc, not on musl or with jemalloc) makes a job one core
+// wherever it runs, so the pool's concurrency is the number of cores image work may take.
+sharp.cache(false);
+sharp.concurrency(1);
+
 /**
- * The one pipeline every file goes through: role → size → antivirus → type by magic
- * bytes → images re-encoded (orientation applied, metadata dropped, WebP variants) →
- * stored under random keys → recorded. Nothing is written before the scan says clean.
+ * The one pipeline every file goes through: role → member's hourly rate and storage
+ * quota → size → antivirus → type by magic bytes → image size from its header → images
+ * re-encoded in the processing pool (orientation applied, metadata dropped, WebP
+ * variants) → quota with the final size → stored under random keys → recorded. Nothing is
+ * written before the scan says clean, nor when any step refuses.
  */
-export async function createUpload({ db, storage, scanner, config, owner, kind, origin, receive }: CreateUploadInput): Promise<UploadDto> {
+export async function createUpload({
+  db,
+  storage,
+  scanner,
+  redis,
+  pool,
+  config,
+  owner,
+  kind,
+  origin,
+  receive,
+}: CreateUploadInput): Promise<UploadDto> {
   const rule = UPLOAD_KINDS[kind];
   if (rule.roles && !rule.roles.includes(owner.role))
     throw new AppError('FORBIDDEN', 403, 'You are not allowed to upload this kind of file');
+
+  // Admins are exempt (they upload for the platform); every other member is counted
+  // before the body is read, and refused at once when their storage is already full.
+  const quotaBytes = owner.role === 'admin' ? null : config.uploads.quotaBytes;
+  if (quotaBytes !== null) {
+    await countUploadAttempt({ redis, ownerId: owner.id, perHour: config.uploads.ratePerHour });
+    await assertQuota({ db, ownerId: owner.id, quotaBytes, adding: 0 });
+  }
 
   const { data, fileName } = await receive({ maxBytes: uploadLimit({ kind, configMaxBytes: config.uploads.maxBytes }) });
   if (data.length === 0) throw new AppError('UPLOAD_EMPTY', 400, 'The file is empty');
@@ -91,34 +131,52 @@ export async function createUpload({ db, storage, scanner, config, owner, kind, 
     });
     throw new AppError('UPLOAD_INFECTED', 422, 'The file contains malware and was refused');
   }
-  return storeUpload({ db, storage, ownerId: owner.id, kind, data, fileName });
+  return storeUpload({ db, storage, pool, ownerId: owner.id, kind, data, fileName, quotaBytes });
 }
 
-export interface StoreUploadInput extends Pick<UploadDeps, 'db' | 'storage'> {
+export interface StoreUploadInput extends Pick<UploadDeps, 'db' | 'storage' | 'pool'> {
   ownerId: string;
   kind: UploadKind;
   /** Bytes the antivirus has passed, or that the platform produced itself. */
   data: Buffer;
   /** As the client named it: kept for display only. */
   fileName: string;
+  /** Bytes the owner may keep stored in all, this file included; null: no quota (admins, the seed). */
+  quotaBytes?: number | null;
 }
 
 /**
- * The pipeline past the antivirus: type by magic bytes → images re-encoded (orientation
- * applied, metadata dropped, WebP variants) → stored under random keys → recorded.
- * createUpload calls it once the scan says clean; the demo seed calls it for the
- * pictures it renders itself, so they are stored exactly like a provider's photos.
+ * The pipeline past the antivirus: type by magic bytes → image size from its header →
+ * images re-encoded in the pool (orientation applied, metadata dropped, WebP variants) →
+ * quota → stored under random keys → recorded. createUpload calls it once the scan says
+ * clean; the demo seed calls it for the pictures it renders itself, so they are stored
+ * exactly like a provider's photos.
  */
-export async function storeUpload({ db, storage, ownerId, kind, data, fileName }: StoreUploadInput): Promise<UploadDto> {
+export async function storeUpload({
+  db,
+  storage,
+  pool,
+  ownerId,
+  kind,
+  data,
+  fileName,
+  quotaBytes = null,
+}: StoreUploadInput): Promise<UploadDto> {
   const rule = UPLOAD_KINDS[kind];
   const detected = (await fileTypeFromBuffer(data))?.mime;
   const mime = rule.accepts.find((accepted) => accepted === detected);
   if (!mime) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 415, `Accepted file types: ${rule.accepts.join(', ')}`);
 
-  const prepared =
-    mime === 'application/pdf'
-      ? { main: data, mimeType: mime, width: null, height: null, variants: [] }
-      : await reencodeImage({ data, mime, variantWidths: rule.variantWidths });
+  let prepared: PreparedFile;
+  if (mime === 'application/pdf') {
+    prepared = { main: data, mimeType: mime, width: null, height: null, variants: [] };
+  } else {
+    // Outside the pool: reading a header is cheap, so an image that is too large is
+    // refused at once even while the pool is full, and never waits for a slot.
+    await checkImageHeader({ data, mime });
+    prepared = await pool.run(() => reencodeImage({ data, variantWidths: rule.variantWidths }));
+  }
+  if (quotaBytes !== null) await assertQuota({ db, ownerId, quotaBytes, adding: prepared.main.length });
 
   const id = randomUUID();
   const extension = EXTENSION[prepared.mimeType]!;
@@ -158,31 +216,41 @@ function sha256Of(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-interface ReencodedImage {
+interface PreparedFile {
   main: Buffer;
-  mimeType: 'image/webp';
-  width: number;
-  height: number;
+  mimeType: 'image/webp' | 'application/pdf';
+  width: number | null;
+  height: number | null;
   variants: { name: string; data: Buffer }[];
 }
 
+const tooLarge = () => new AppError('UPLOAD_IMAGE_TOO_LARGE', 422, `Images may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
+
+/**
+ * Reads the image header only (sharp's metadata() decodes no pixel): the format must be
+ * the one file-type found, so a decoder other than the accepted one never runs, and the
+ * announced size must be within MAX_INPUT_PIXELS.
+ */
+async function checkImageHeader({ data, mime }: { data: Buffer; mime: ImageMime }): Promise<void> {
+  let header: Metadata;
+  try {
+    header = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+  } catch (error) {
+    if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooLarge();
+    throw new AppError('UPLOAD_IMAGE_UNREADABLE', 422, 'The image could not be read');
+  }
+  if (header.format !== SHARP_FORMAT[mime]) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 415, 'The image format is not accepted');
+  if (!header.width || !header.height) throw new AppError('UPLOAD_IMAGE_UNREADABLE', 422, 'The image could not be read');
+  if (header.width * header.height > MAX_INPUT_PIXELS) throw tooLarge();
+}
+
 /** Decodes within the pixel limit, applies EXIF orientation, drops all metadata (sharp's default) and writes WebP. */
-async function reencodeImage({
-  data,
-  mime,
-  variantWidths,
-}: {
-  data: Buffer;
-  mime: ImageMime;
-  variantWidths: readonly number[];
-}): Promise<ReencodedImage> {
+async function reencodeImage({ data, variantWidths }: { data: Buffer; variantWidths: readonly number[] }): Promise<PreparedFile> {
+  // The limit again, in libvips itself: nothing past it is ever decoded.
   const open = () => sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
   try {
-    // file-type and libvips must agree, so a decoder other than the accepted one never runs.
-    const { format } = await sharp(data, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
-    if (format !== SHARP_FORMAT[mime]) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 415, 'The image format is not accepted');
     const main = await open().webp({ quality: WEBP_QUALITY }).toBuffer({ resolveWithObject: true });
-    const variants: ReencodedImage['variants'] = [];
+    const variants: PreparedFile['variants'] = [];
     // Only copies narrower than the original: enlarging adds bytes, not detail.
     for (const width of variantWidths.filter((w) => w < main.info.width)) {
       const resized = await open().resize({ width, withoutEnlargement: true }).webp({ quality: WEBP_QUALITY }).toBuffer();
@@ -190,10 +258,7 @@ async function reencodeImage({
     }
     return { main: main.data, mimeType: 'image/webp', width: main.info.width, height: main.info.height, variants };
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    if (error instanceof Error && /pixel limit/i.test(error.message)) {
-      throw new AppError('UPLOAD_IMAGE_TOO_LARGE', 422, `Images may have at most ${MAX_INPUT_PIXELS / 1_000_000} megapixels`);
-    }
+    if (error instanceof Error && /pixel limit/i.test(error.message)) throw tooLarge();
     throw new AppError('UPLOAD_IMAGE_UNREADABLE', 422, 'The image could not be read');
   }
 }

@@ -26,11 +26,15 @@ export function registerErrorHandlers(app: FastifyInstance, report: Reported): v
   const firstOfOutage = outageGate();
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
-      if (error.statusCode >= 500) {
+      const fault = error.statusCode >= 500 && !error.options.shed;
+      if (fault) {
         request.log.error({ err: error }, 'service error');
         report(error, request);
+      } else if (error.statusCode >= 500) {
+        request.log.warn({ code: error.code }, 'request shed');
       }
-      return sendError(reply, error.statusCode, error.code, error.statusCode >= 500 ? 'Service unavailable' : error.message, error.details);
+      if (error.options.headers) reply.headers(error.options.headers);
+      return sendError(reply, error.statusCode, error.code, fault ? 'Service unavailable' : error.message, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
