@@ -456,6 +456,10 @@ export const en: Messages = {
         UPLOAD_TYPE_NOT_ALLOWED: 'This file type is not accepted. Choose a JPEG, PNG or WebP image.',
         UPLOAD_TOO_LARGE: 'This file is too large. Choose a smaller image.',
         UPLOAD_INFECTED: 'This file was rejected by the virus scanner.',
+        UPLOAD_IMAGE_TOO_LARGE: 'This image has too many pixels (25 megapixels at most). Choose a smaller image.',
+        UPLOAD_BUSY: 'Too many images are being processed. Try again in a few seconds.',
+        UPLOAD_RATE_LIMITED: 'You have sent many files within an hour. Try again later.',
+        UPLOAD_QUOTA_EXCEEDED: 'Your storage space is full. Remove photos before adding more.',
       },
     },
     form: {

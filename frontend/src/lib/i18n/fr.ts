@@ -457,6 +457,10 @@ export const fr = {
         UPLOAD_TYPE_NOT_ALLOWED: 'Ce type de fichier n’est pas accepté. Choisissez une image JPEG, PNG ou WebP.',
         UPLOAD_TOO_LARGE: 'Ce fichier est trop volumineux. Choisissez une image plus légère.',
         UPLOAD_INFECTED: 'Ce fichier a été refusé par l’antivirus.',
+        UPLOAD_IMAGE_TOO_LARGE: 'Cette image a trop de pixels (25 mégapixels au plus). Choisissez une image plus petite.',
+        UPLOAD_BUSY: 'Trop d’images en cours de traitement. Réessayez dans quelques secondes.',
+        UPLOAD_RATE_LIMITED: 'Vous avez envoyé beaucoup de fichiers en une heure. Réessayez plus tard.',
+        UPLOAD_QUOTA_EXCEEDED: 'Votre espace de stockage est plein. Supprimez des photos avant d’en ajouter.',
       },
     },
     form: {

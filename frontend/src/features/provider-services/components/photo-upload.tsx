@@ -6,7 +6,15 @@ import { useSession } from '@/lib/auth';
 import { useAddServicePhoto } from '../api/add-service-photo';
 import { useUploadPhoto } from '../api/upload-photo';
 
-const UPLOAD_CODES = ['UPLOAD_TYPE_NOT_ALLOWED', 'UPLOAD_TOO_LARGE', 'UPLOAD_INFECTED'] as const;
+const UPLOAD_CODES = [
+  'UPLOAD_TYPE_NOT_ALLOWED',
+  'UPLOAD_TOO_LARGE',
+  'UPLOAD_INFECTED',
+  'UPLOAD_IMAGE_TOO_LARGE',
+  'UPLOAD_BUSY',
+  'UPLOAD_RATE_LIMITED',
+  'UPLOAD_QUOTA_EXCEEDED',
+] as const;
 
 /** Picks a photo, uploads it with a progress bar, then attaches it to the service. */
 export function PhotoUpload({ serviceId, serviceTitle }: { serviceId: string; serviceTitle: string }) {
