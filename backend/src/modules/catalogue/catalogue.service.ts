@@ -1,6 +1,9 @@
 import type { CategoryNode, City } from '@khadamat/contracts';
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
+import type { RedisClient } from '../../platform/redis/redis';
+import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { changeCatalogue } from '../search/search-index.service';
 
 /** The fr/ar/en name columns of a category or city, as the API's `{ fr, ar, en }`. */
 export function localizedNames(row: { nameFr: string; nameAr: string; nameEn: string }) {
@@ -83,7 +86,7 @@ function categoryData(fields: CategoryFields) {
 }
 
 /** The tree is two levels deep (category › sub-category): a parent must be top-level. */
-async function checkParent(db: Db, parentId: string | null | undefined, selfId?: string) {
+async function checkParent(db: DbClient, parentId: string | null | undefined, selfId?: string) {
   if (!parentId) return;
   const parent = await db.category.findUnique({ where: { id: parentId } });
   if (!parent || parent.parentId !== null || parent.id === selfId) {
@@ -94,7 +97,7 @@ async function checkParent(db: Db, parentId: string | null | undefined, selfId?:
   }
 }
 
-async function slugFree(db: Db, slug: string | undefined, selfId?: string) {
+async function slugFree(db: DbClient, slug: string | undefined, selfId?: string) {
   if (slug && (await db.category.findFirst({ where: { slug, ...(selfId ? { id: { not: selfId } } : {}) } }))) {
     throw new AppError('CATEGORY_SLUG_TAKEN', 409, 'Another category uses this slug');
   }
@@ -105,49 +108,91 @@ export async function listAllCategories({ db }: { db: Db }) {
   return rows.map(toAdminCategory);
 }
 
-export async function createCategory({
-  db,
-  fields,
-}: {
+/** Who changed the catalogue, for its audit event. */
+interface CatalogueChange {
   db: Db;
-  fields: CategoryFields & { slug: string; name: { fr: string; ar: string; en: string } };
-}) {
-  await slugFree(db, fields.slug);
-  await checkParent(db, fields.parentId);
-  const position = await db.category.count({ where: { parentId: fields.parentId ?? null } });
-  const description = fields.description ?? { fr: '', ar: '', en: '' };
-  const row = await db.category.create({
-    data: {
-      slug: fields.slug,
-      parentId: fields.parentId ?? null,
-      nameFr: fields.name.fr,
-      nameAr: fields.name.ar,
-      nameEn: fields.name.en,
-      descriptionFr: description.fr,
-      descriptionAr: description.ar,
-      descriptionEn: description.en,
-      icon: fields.icon ?? '',
-      hidden: fields.hidden ?? false,
-      position,
-    },
-  });
-  return toAdminCategory(row);
+  redis: RedisClient;
+  actorId: string;
+  origin: RequestOrigin;
 }
 
-export async function updateCategory({ db, id, fields }: { db: Db; id: string; fields: CategoryFields }) {
-  if (!(await db.category.findUnique({ where: { id } }))) throw new AppError('NOT_FOUND', 404, 'Category not found');
-  await slugFree(db, fields.slug, id);
-  await checkParent(db, fields.parentId, id);
-  return toAdminCategory(await db.category.update({ where: { id }, data: categoryData(fields) }));
+export async function createCategory({
+  fields,
+  ...change
+}: CatalogueChange & { fields: CategoryFields & { slug: string; name: { fr: string; ar: string; en: string } } }) {
+  // The category, its audit event and the catalogue version move together.
+  return changeCatalogue({
+    ...change,
+    write: async (tx) => {
+      await slugFree(tx, fields.slug);
+      await checkParent(tx, fields.parentId);
+      const position = await tx.category.count({ where: { parentId: fields.parentId ?? null } });
+      const description = fields.description ?? { fr: '', ar: '', en: '' };
+      const row = await tx.category.create({
+        data: {
+          slug: fields.slug,
+          parentId: fields.parentId ?? null,
+          nameFr: fields.name.fr,
+          nameAr: fields.name.ar,
+          nameEn: fields.name.en,
+          descriptionFr: description.fr,
+          descriptionAr: description.ar,
+          descriptionEn: description.en,
+          icon: fields.icon ?? '',
+          hidden: fields.hidden ?? false,
+          position,
+        },
+      });
+      await recordAudit({ db: tx, action: 'admin.category_created', actorId: change.actorId, subjectId: row.id, origin: change.origin });
+      return toAdminCategory(row);
+    },
+  });
+}
+
+export async function updateCategory({ id, fields, ...change }: CatalogueChange & { id: string; fields: CategoryFields }) {
+  // Names feed the search text of its services (and its children's), and hiding must
+  // empty cached results: reindexed in the same transaction, caches told after it.
+  return changeCatalogue({
+    ...change,
+    write: async (tx) => {
+      if (!(await tx.category.findUnique({ where: { id } }))) throw new AppError('NOT_FOUND', 404, 'Category not found');
+      await slugFree(tx, fields.slug, id);
+      await checkParent(tx, fields.parentId, id);
+      const row = await tx.category.update({ where: { id }, data: categoryData(fields) });
+      await recordAudit({
+        db: tx,
+        action: 'admin.category_updated',
+        actorId: change.actorId,
+        subjectId: id,
+        origin: change.origin,
+        detail: { fields: Object.keys(fields) },
+      });
+      return toAdminCategory(row);
+    },
+    reindex: () => ({ OR: [{ categoryId: id }, { category: { parentId: id } }] }),
+  });
 }
 
 /** Sets the order of the children of `parentId` (null: the top level) to `ids`, which must list them all. */
-export async function reorderCategories({ db, parentId, ids }: { db: Db; parentId: string | null; ids: string[] }) {
-  const siblings = await db.category.findMany({ where: { parentId }, select: { id: true } });
-  const expected = new Set(siblings.map((s) => s.id));
-  if (ids.length !== expected.size || new Set(ids).size !== ids.length || !ids.every((id) => expected.has(id))) {
-    throw new AppError('CATEGORY_ORDER_INVALID', 400, 'List every category of this level exactly once');
-  }
-  await db.$transaction(ids.map((id, position) => db.category.update({ where: { id }, data: { position } })));
-  return listAllCategories({ db });
+export async function reorderCategories({ parentId, ids, ...change }: CatalogueChange & { parentId: string | null; ids: string[] }) {
+  await changeCatalogue({
+    ...change,
+    write: async (tx) => {
+      const siblings = await tx.category.findMany({ where: { parentId }, select: { id: true } });
+      const expected = new Set(siblings.map((s) => s.id));
+      if (ids.length !== expected.size || new Set(ids).size !== ids.length || !ids.every((id) => expected.has(id))) {
+        throw new AppError('CATEGORY_ORDER_INVALID', 400, 'List every category of this level exactly once');
+      }
+      for (const [position, id] of ids.entries()) await tx.category.update({ where: { id }, data: { position } });
+      await recordAudit({
+        db: tx,
+        action: 'admin.categories_reordered',
+        actorId: change.actorId,
+        subjectId: parentId ?? undefined,
+        origin: change.origin,
+        detail: { ids },
+      });
+    },
+  });
+  return listAllCategories({ db: change.db });
 }

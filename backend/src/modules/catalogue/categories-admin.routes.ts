@@ -1,9 +1,8 @@
 import { adminCategory, adminCategoryList, categoryInput, categoryOrder, categoryUpdate } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { originOf, requireAuth } from '../accounts/access';
-import { recordAudit } from '../audit/audit.service';
-import { catalogueChanged, invalidateSearch } from '../search/search-index.service';
 import { createCategory, listAllCategories, reorderCategories, updateCategory } from './catalogue.service';
 
 const ADMIN = { roles: ['admin'] } as const;
@@ -12,6 +11,7 @@ const ADMIN = { roles: ['admin'] } as const;
 export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['admin'];
   const db = app.db;
+  const change = (request: FastifyRequest) => ({ db, redis: app.redis, actorId: requireAuth(request).userId, origin: originOf(request) });
 
   app.get('/categories', { config: { access: ADMIN }, schema: { tags, response: { 200: adminCategoryList } } }, async () => ({
     categories: await listAllCategories({ db }),
@@ -20,19 +20,7 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/categories',
     { config: { access: ADMIN }, schema: { tags, body: categoryInput, response: { 201: adminCategory } } },
-    async (request, reply) => {
-      const category = await createCategory({ db, fields: request.body });
-      // The public category tree is cached under the catalogue version.
-      await invalidateSearch(app.redis);
-      await recordAudit({
-        db,
-        action: 'admin.category_created',
-        actorId: requireAuth(request).userId,
-        subjectId: category.id,
-        origin: originOf(request),
-      });
-      return reply.code(201).send(category);
-    },
+    async (request, reply) => reply.code(201).send(await createCategory({ ...change(request), fields: request.body })),
   );
 
   app.patch(
@@ -41,41 +29,12 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: ADMIN },
       schema: { tags, params: z.object({ categoryId: z.string().max(40) }), body: categoryUpdate, response: { 200: adminCategory } },
     },
-    async (request) => {
-      const category = await updateCategory({ db, id: request.params.categoryId, fields: request.body });
-      // Names feed the search text; hiding must empty cached results at once.
-      await catalogueChanged({
-        db,
-        redis: app.redis,
-        where: { OR: [{ categoryId: category.id }, { category: { parentId: category.id } }] },
-      });
-      await recordAudit({
-        db,
-        action: 'admin.category_updated',
-        actorId: requireAuth(request).userId,
-        subjectId: category.id,
-        origin: originOf(request),
-        detail: { fields: Object.keys(request.body) },
-      });
-      return category;
-    },
+    async (request) => updateCategory({ ...change(request), id: request.params.categoryId, fields: request.body }),
   );
 
   app.post(
     '/categories/order',
     { config: { access: ADMIN }, schema: { tags, body: categoryOrder, response: { 200: adminCategoryList } } },
-    async (request) => {
-      const categories = await reorderCategories({ db, ...request.body });
-      await invalidateSearch(app.redis);
-      await recordAudit({
-        db,
-        action: 'admin.categories_reordered',
-        actorId: requireAuth(request).userId,
-        subjectId: request.body.parentId ?? undefined,
-        origin: originOf(request),
-        detail: { ids: request.body.ids },
-      });
-      return { categories };
-    },
+    async (request) => ({ categories: await reorderCategories({ ...change(request), ...request.body }) }),
   );
 };

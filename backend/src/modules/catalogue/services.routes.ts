@@ -9,7 +9,7 @@ import {
 } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireAuth } from '../accounts/access';
+import { originOf, requireAuth } from '../accounts/access';
 import * as services from './services.service';
 
 const PROVIDER = ['provider'] as const;
@@ -44,9 +44,15 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services',
     { config: { access: { roles: PROVIDER } }, schema: { tags, body: serviceInput, response: { 201: ownServiceView } } },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await services.createService({ db, redis: app.redis, userId: requireAuth(request).userId, input: request.body })),
+      reply.code(201).send(
+        await services.createService({
+          db,
+          redis: app.redis,
+          userId: requireAuth(request).userId,
+          input: request.body,
+          origin: originOf(request),
+        }),
+      ),
   );
 
   app.patch(
@@ -62,6 +68,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
         userId: requireAuth(request).userId,
         serviceId: request.params.serviceId,
         changes: request.body,
+        origin: originOf(request),
       }),
   );
 
@@ -79,6 +86,7 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
           userId: requireAuth(request).userId,
           serviceId: request.params.serviceId,
           status,
+          origin: originOf(request),
         }),
     );
   }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Locale, OwnServiceView, ServiceInput, ServiceUpdate, ServiceView } from '@khadamat/contracts';
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
-import { catalogueChanged, invalidateSearch } from '../search/search-index.service';
+import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { changeCatalogue, invalidateSearch } from '../search/search-index.service';
 import { localizedNames } from './catalogue.service';
 
 export const MAX_PHOTOS = 10;
@@ -109,7 +110,7 @@ async function ownService(db: Db, userId: string, serviceId: string) {
   return row;
 }
 
-async function checkPlace(db: Db, { categoryId, cityId }: { categoryId?: string; cityId?: string }) {
+async function checkPlace(db: DbClient, { categoryId, cityId }: { categoryId?: string; cityId?: string }) {
   if (categoryId && !(await db.category.findFirst({ where: { id: categoryId, hidden: false } }))) {
     throw new AppError('CATEGORY_NOT_FOUND', 400, 'Unknown category');
   }
@@ -118,31 +119,52 @@ async function checkPlace(db: Db, { categoryId, cityId }: { categoryId?: string;
   return city;
 }
 
-export async function createService({ db, redis, userId, input }: { db: Db; redis: RedisClient; userId: string; input: ServiceInput }) {
+export async function createService({
+  db,
+  redis,
+  userId,
+  input,
+  origin,
+}: {
+  db: Db;
+  redis: RedisClient;
+  userId: string;
+  input: ServiceInput;
+  origin: RequestOrigin;
+}) {
   const profile = await providerProfileOf(db, userId);
   const city = (await checkPlace(db, input))!;
-  const row = await db.service.create({
-    data: {
-      providerId: profile.id,
-      categoryId: input.categoryId,
-      slug: slugify(input.title),
-      title: input.title,
-      description: input.description,
-      locale: input.locale,
-      translations: JSON.stringify(input.translations),
-      priceModel: input.priceModel,
-      priceMinor: input.priceModel === 'quote' ? 0 : input.priceMinor,
-      currency: input.currency,
-      durationMinutes: input.durationMinutes,
-      cityId: city.id,
-      // The service area's centre defaults to the city centre.
-      latitude: input.latitude ?? city.latitude,
-      longitude: input.longitude ?? city.longitude,
-      radiusKm: input.radiusKm,
+  // The row, its search text and its audit event commit together.
+  const row = await changeCatalogue({
+    db,
+    redis,
+    write: async (tx) => {
+      const created = await tx.service.create({
+        data: {
+          providerId: profile.id,
+          categoryId: input.categoryId,
+          slug: slugify(input.title),
+          title: input.title,
+          description: input.description,
+          locale: input.locale,
+          translations: JSON.stringify(input.translations),
+          priceModel: input.priceModel,
+          priceMinor: input.priceModel === 'quote' ? 0 : input.priceMinor,
+          currency: input.currency,
+          durationMinutes: input.durationMinutes,
+          cityId: city.id,
+          // The service area's centre defaults to the city centre.
+          latitude: input.latitude ?? city.latitude,
+          longitude: input.longitude ?? city.longitude,
+          radiusKm: input.radiusKm,
+        },
+        include: serviceInclude,
+      });
+      await recordAudit({ db: tx, action: 'service.created', actorId: userId, subjectId: created.id, origin });
+      return created;
     },
-    include: serviceInclude,
+    reindex: (created) => ({ id: created.id }),
   });
-  await catalogueChanged({ db, redis, where: { id: row.id } });
   return toOwnServiceView(db, row);
 }
 
@@ -152,27 +174,44 @@ export async function updateService({
   userId,
   serviceId,
   changes,
+  origin,
 }: {
   db: Db;
   redis: RedisClient;
   userId: string;
   serviceId: string;
   changes: ServiceUpdate;
+  origin: RequestOrigin;
 }) {
   const current = await ownService(db, userId, serviceId);
   const city = await checkPlace(db, changes);
   const { translations, ...rest } = changes;
-  const row = await db.service.update({
-    where: { id: current.id },
-    data: {
-      ...rest,
-      ...(translations ? { translations: JSON.stringify(translations) } : {}),
-      ...(city && city.id !== current.cityId ? { latitude: city.latitude, longitude: city.longitude } : {}),
-      ...((changes.priceModel ?? current.priceModel) === 'quote' ? { priceMinor: 0 } : {}),
+  const row = await changeCatalogue({
+    db,
+    redis,
+    reindex: () => ({ id: current.id }),
+    write: async (tx) => {
+      const updated = await tx.service.update({
+        where: { id: current.id },
+        data: {
+          ...rest,
+          ...(translations ? { translations: JSON.stringify(translations) } : {}),
+          ...(city && city.id !== current.cityId ? { latitude: city.latitude, longitude: city.longitude } : {}),
+          ...((changes.priceModel ?? current.priceModel) === 'quote' ? { priceMinor: 0 } : {}),
+        },
+        include: serviceInclude,
+      });
+      await recordAudit({
+        db: tx,
+        action: 'service.updated',
+        actorId: userId,
+        subjectId: current.id,
+        origin,
+        detail: { fields: Object.keys(changes) },
+      });
+      return updated;
     },
-    include: serviceInclude,
   });
-  await catalogueChanged({ db, redis, where: { id: row.id } });
   return toOwnServiceView(db, row);
 }
 
@@ -182,23 +221,33 @@ export async function setServiceStatus({
   userId,
   serviceId,
   status,
+  origin,
 }: {
   db: Db;
   redis: RedisClient;
   userId: string;
   serviceId: string;
   status: 'published' | 'paused';
+  origin: RequestOrigin;
 }) {
   const current = await ownService(db, userId, serviceId);
   if (status === 'published' && current.priceModel !== 'quote' && current.priceMinor <= 0) {
     throw new AppError('SERVICE_INCOMPLETE', 400, 'Set a price before publishing');
   }
-  const row = await db.service.update({
-    where: { id: current.id },
-    data: { status, ...(status === 'published' && !current.publishedAt ? { publishedAt: new Date() } : {}) },
-    include: serviceInclude,
+  const row = await changeCatalogue({
+    db,
+    redis,
+    reindex: () => ({ id: current.id }),
+    write: async (tx) => {
+      const updated = await tx.service.update({
+        where: { id: current.id },
+        data: { status, ...(status === 'published' && !current.publishedAt ? { publishedAt: new Date() } : {}) },
+        include: serviceInclude,
+      });
+      await recordAudit({ db: tx, action: `service.${status}`, actorId: userId, subjectId: current.id, origin });
+      return updated;
+    },
   });
-  await catalogueChanged({ db, redis, where: { id: row.id } });
   return toOwnServiceView(db, row);
 }
 

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 import { redisReady, type RedisClient } from '../../platform/redis/redis';
 import { visibleServiceWhere } from '../catalogue/services.service';
 import { normalizeForSearch } from './normalize';
@@ -17,7 +17,7 @@ export interface IndexableService {
   provider: { user: { name: string } };
 }
 
-function loadRows(db: Db, where: Record<string, unknown>, skip: number, take: number) {
+function loadRows(db: DbClient, where: Record<string, unknown>, skip: number, take: number) {
   return db.service.findMany({ where, include: indexInclude, orderBy: { id: 'asc' }, skip, take });
 }
 
@@ -56,7 +56,7 @@ export function indexedFieldsOf(row: IndexableService): { searchText: string; ti
  * and `listed`, which follows the one visibility rule (`visibleServiceWhere`). Their words
  * go to the typo dictionary.
  */
-export async function reindexServices({ db, where }: { db: Db; where: Record<string, unknown> }): Promise<number> {
+export async function reindexServices({ db, where }: { db: DbClient; where: Record<string, unknown> }): Promise<number> {
   let done = 0;
   for (;;) {
     const rows = await loadRows(db, where, done, 500);
@@ -168,6 +168,31 @@ export async function invalidateSearch(redis: RedisClient): Promise<void> {
   } catch {
     pendingBump = true;
   }
+}
+
+/**
+ * A catalogue change, whole or absent: `write` changes the rows and records its audit event,
+ * the services `reindex` names get their search text in the same transaction, and the
+ * caches hear of it once that has committed.
+ */
+export async function changeCatalogue<T>({
+  db,
+  redis,
+  write,
+  reindex,
+}: {
+  db: Db;
+  redis: RedisClient;
+  write: (tx: DbClient) => Promise<T>;
+  reindex?: (result: NoInfer<T>) => Record<string, unknown>;
+}): Promise<T> {
+  const result = await db.$transaction(async (tx) => {
+    const value = await write(tx);
+    if (reindex) await reindexServices({ db: tx, where: reindex(value) });
+    return value;
+  });
+  await invalidateSearch(redis);
+  return result;
 }
 
 /** After a change to services, categories or providers: fresh search text, stale caches gone. */

@@ -2,7 +2,7 @@
 // kept once in "SearchTerm"; a query word that starts no known word is corrected to the
 // known words within a small edit distance, and the search matches any of them.
 import { Prisma } from '../../generated/sqlite/client';
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 
 const MIN_TERM = 2;
 const MAX_TERM = 40;
@@ -13,7 +13,7 @@ const MAX_CORRECTIONS = 4;
 const MAX_KNOWN = 10_000;
 
 /** Records the words of these (normalised) search texts; known words are left alone. */
-export async function recordTerms(db: Db, texts: Iterable<string>): Promise<void> {
+export async function recordTerms(db: DbClient, texts: Iterable<string>): Promise<void> {
   const terms = new Set<string>();
   for (const text of texts) {
     for (const word of text.split(' ')) if (word.length >= MIN_TERM && word.length <= MAX_TERM) terms.add(word);
