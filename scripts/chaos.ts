@@ -6,8 +6,9 @@
 // worker 5 times during 500 messages, a full upload disk, slow-body clients. It stops
 // everything it started on any way out. Needs: initdb/pg_ctl (/usr/lib/postgresql/*/bin),
 // redis-server, and root for the tmpfs (otherwise the disk-full fault is skipped).
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import {
   apiKilledDuringSignUps,
@@ -31,6 +32,16 @@ const root = join(import.meta.dirname, '..');
 const log = (message: string) => console.log(`[chaos ${(now() / 1000).toFixed(1).padStart(6)} s] ${message}`);
 const cleanup = new Cleanup();
 cleanup.installSignalHandlers();
+// The logs of the API and the worker, printed when the suite stops early (the folder goes).
+const logFiles: string[] = [];
+
+function printLogTails(): void {
+  for (const file of logFiles) {
+    if (!existsSync(file)) continue;
+    console.error(`\n[chaos] last lines of ${file.split('/').pop()}:`);
+    console.error(readFileSync(file, 'utf8').split('\n').slice(-30).join('\n'));
+  }
+}
 
 async function prepare(): Promise<Suite> {
   if (!existsSync(join(root, 'backend/dist/server.js')) || !existsSync(join(root, 'backend/dist/worker.js'))) {
@@ -40,7 +51,11 @@ async function prepare(): Promise<Suite> {
   const dir = mkdtempSync(join(tmpdir(), 'khadamat-chaos-'));
   // The postgres user (when run as root) must reach its folder inside.
   chmodSync(dir, 0o755);
-  cleanup.add({ name: 'temp folder', run: () => rmSync(dir, { recursive: true, force: true }), runSync: () => rmSync(dir, { recursive: true, force: true }) });
+  cleanup.add({
+    name: 'temp folder',
+    run: () => rmSync(dir, { recursive: true, force: true }),
+    runSync: () => rmSync(dir, { recursive: true, force: true }),
+  });
   log(`working folder ${dir}`);
 
   const receivers = await startReceivers();
@@ -50,7 +65,9 @@ async function prepare(): Promise<Suite> {
     startRedis({ dir: join(dir, 'redis'), cleanup }),
     mountTinyDisk({ dir: join(dir, 'uploads'), cleanup }),
   ]);
-  log(`PostgreSQL on 127.0.0.1:${postgres.port}, Redis on 127.0.0.1:${redis.port}, SMTP on ${receivers.smtpPort}, SMS at ${receivers.smsBaseUrl}`);
+  log(
+    `PostgreSQL on 127.0.0.1:${postgres.port}, Redis on 127.0.0.1:${redis.port}, SMTP on ${receivers.smtpPort}, SMS at ${receivers.smsBaseUrl}`,
+  );
   if (disk.unavailable) log(`disk-full fault unavailable: ${disk.unavailable}`);
 
   const port = await freePort();
@@ -72,13 +89,24 @@ async function prepare(): Promise<Suite> {
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const api = new NodeProcess('API', 'dist/server.js', env, join(dir, 'api.log'), cleanup);
-  const worker = new NodeProcess('worker', 'dist/worker.js', { ...env, LOG_LEVEL: 'info' }, join(dir, 'worker.log'), cleanup, /worker started/);
+  const worker = new NodeProcess(
+    'worker',
+    'dist/worker.js',
+    { ...env, LOG_LEVEL: 'info' },
+    join(dir, 'worker.log'),
+    cleanup,
+    /worker started/,
+  );
+  logFiles.push(join(dir, 'api.log'), join(dir, 'worker.log'));
   api.start();
   worker.start();
   log(`API ready on ${baseUrl} after ${((await waitForApi(api, baseUrl)) / 1000).toFixed(1)} s`);
 
   const signIn = { email: 'chaos-load@example.test', password: 'chaos load password 0123' };
-  const signUp = await request(`${baseUrl}/api/auth/sign-up`, postJson({ role: 'client', name: 'Chaos Load', phone: '+212600000001', locale: 'fr', ...signIn }));
+  const signUp = await request(
+    `${baseUrl}/api/auth/sign-up`,
+    postJson({ role: 'client', name: 'Chaos Load', phone: '+212600000001', locale: 'fr', ...signIn }),
+  );
   if (signUp.status !== 201) throw new Error(`sign-up of the load user answered ${signUp.status} ${signUp.code}`);
   const search = await request(`${baseUrl}/api/search/services`);
   const serviceSlug = (search.body as { results?: { slug: string }[] } | null)?.results?.[0]?.slug;
@@ -101,7 +129,8 @@ function printTable(results: FaultResult[]): void {
   ]);
   const header = ['fault', 'sent', 'failed by status', 'slowest ms', 'recovery s', 'targets'];
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 3 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 1 || i === 3 || i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   console.log(`\n${line(header)}\n${widths.map((w) => '─'.repeat(w)).join('  ')}`);
   for (const row of rows) console.log(line(row));
   console.log('\nconsistency and targets:');
@@ -117,10 +146,17 @@ let crashed: unknown = null;
 const began = now();
 try {
   const suite = await prepare();
+  // The suite's own stalls inflate every time it measures: printed beside each fault.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const report = (result: FaultResult) => {
+    result.consistency += `; suite event-loop delay max ${Math.round(lag.max / 1e6)} ms`;
+    lag.reset();
     results.push(result);
     const missed = result.targets.filter((t) => !t.met).map((t) => t.name);
-    log(`${result.fault}: sent ${result.sent}, failed ${result.failed}, slowest ${result.slowestMs} ms${missed.length ? ` — MISSED: ${missed.join('; ')}` : ''}`);
+    log(
+      `${result.fault}: sent ${result.sent}, failed ${result.failed}, slowest ${result.slowestMs} ms${missed.length ? ` — MISSED: ${missed.join('; ')}` : ''}`,
+    );
   };
   report(await baseline(suite));
   report(await redisDown(suite));
@@ -138,6 +174,7 @@ try {
 } catch (error) {
   crashed = error;
   console.error(`[chaos] the suite stopped early: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  printLogTails();
 } finally {
   log('stopping everything the suite started');
   await cleanup.runAll();

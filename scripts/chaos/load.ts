@@ -26,6 +26,17 @@ const CYCLE: Kind[] = ['categories', 'search-cached', 'service', 'search-new', '
 const CYCLE_B: Kind[] = ['categories', 'search-cached', 'service', 'search-new', 'categories'];
 const CACHED_QUERIES = ['plomberie', 'menage', 'electricite'];
 
+/**
+ * A word no search has used: neither Redis nor the process's own word and card caches hold
+ * anything for it, so only the database can answer. (A new filter on a known word is not
+ * enough: each process keeps the candidates of recent words.)
+ */
+export function freshWord(n: number): string {
+  let word = '';
+  for (let rest = n + 26 ** 3; rest > 0; rest = Math.floor(rest / 26)) word += String.fromCharCode(97 + (rest % 26));
+  return `chaos${word}`;
+}
+
 export interface LoadTarget {
   baseUrl: string;
   serviceSlug: string;
@@ -81,8 +92,7 @@ export class SteadyLoad {
       case 'search-cached':
         return [`${baseUrl}/api/search/services?q=${CACHED_QUERIES[n % CACHED_QUERIES.length]}`, {}];
       case 'search-new':
-        // A price bound never asked before: no cached answer exists, the database must answer.
-        return [`${baseUrl}/api/search/services?q=menage&priceMax=${1_000_000 + n}`, {}];
+        return [`${baseUrl}/api/search/services?q=${freshWord(n)}`, {}];
       case 'service':
         return [`${baseUrl}/api/services/${serviceSlug}`, {}];
       case 'sign-in':
