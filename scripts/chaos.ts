@@ -149,25 +149,33 @@ try {
   // The suite's own stalls inflate every time it measures: printed beside each fault.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  const report = (result: FaultResult) => {
-    result.consistency += `; suite event-loop delay max ${Math.round(lag.max / 1e6)} ms`;
+  const stall = () => {
+    const ms = Math.round(lag.max / 1e6);
     lag.reset();
+    return ms;
+  };
+  const withLag = (result: FaultResult, ms: number) => ({
+    ...result,
+    consistency: `${result.consistency}; suite event-loop delay max ${ms} ms`,
+  });
+  const report = (result: FaultResult) => {
     results.push(result);
     const missed = result.targets.filter((t) => !t.met).map((t) => t.name);
     log(
       `${result.fault}: sent ${result.sent}, failed ${result.failed}, slowest ${result.slowestMs} ms${missed.length ? ` — MISSED: ${missed.join('; ')}` : ''}`,
     );
   };
-  report(await baseline(suite));
-  report(await redisDown(suite));
-  report(await postgresDown(suite));
-  report(await apiKilledDuringSignUps(suite));
+  report(withLag(await baseline(suite), stall()));
+  report(withLag(await redisDown(suite), stall()));
+  report(withLag(await postgresDown(suite), stall()));
+  report(withLag(await apiKilledDuringSignUps(suite), stall()));
   // The killed worker's claims run out after 60 s: the disk and slow-body faults run while
   // the outbox finishes, and its outcome is read last.
   const outbox = await killWorkerDuringDelivery(suite);
-  const disk = await diskFull(suite);
-  const slow = await slowBodies(suite);
-  report(await outboxOutcome(suite, outbox));
+  const outboxLag = stall();
+  const disk = withLag(await diskFull(suite), stall());
+  const slow = withLag(await slowBodies(suite), stall());
+  report(withLag(await outboxOutcome(suite, outbox), Math.max(outboxLag, stall())));
   report(disk);
   report(slow);
   await suite.load.stop();

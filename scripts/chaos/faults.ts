@@ -229,7 +229,6 @@ export async function apiKilledDuringSignUps(suite: Suite): Promise<FaultResult>
   await Promise.all(Array.from({ length: concurrency }, sender));
   await killed;
   suite.log(`API killed (SIGKILL) after ${killAfter} of ${total} sign-ups answered: ${JSON.stringify(statuses)}`);
-  const restartAt = now();
   api.start();
   const ready = await waitForApi(api, baseUrl);
   suite.log(`API restarted, ready after ${seconds(ready)} s`);
@@ -250,7 +249,6 @@ export async function apiKilledDuringSignUps(suite: Suite): Promise<FaultResult>
   const emails = new Set(rows.map((r) => r.email));
   const lost201 = created.filter((email) => !emails.has(email)).length;
   const samples = await load.window(started, now());
-  void restartAt;
   return windowResult('c. kill -9 API during 500 sign-ups', samples, {
     recoverySeconds: seconds(ready),
     consistency:
