@@ -107,7 +107,7 @@ async function prepare(): Promise<Suite> {
     `${baseUrl}/api/auth/sign-up`,
     postJson({ role: 'client', name: 'Chaos Load', phone: '+212600000001', locale: 'fr', ...signIn }),
   );
-  if (signUp.status !== 201) throw new Error(`sign-up of the load user answered ${signUp.status} ${signUp.code}`);
+  if (signUp.status !== 202) throw new Error(`sign-up of the load user answered ${signUp.status} ${signUp.code}`);
   const search = await request(`${baseUrl}/api/search/services`);
   const serviceSlug = (search.body as { results?: { slug: string }[] } | null)?.results?.[0]?.slug;
   if (!serviceSlug) throw new Error(`no published service to read (search answered ${search.status})`);
