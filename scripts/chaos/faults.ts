@@ -437,6 +437,7 @@ export async function diskFull(suite: Suite): Promise<FaultResult> {
   );
   if (signUp.status !== 202) throw new Error(`sign-up for the upload user answered ${signUp.status}`);
   const signIn = await fetch(`${baseUrl}/api/auth/sign-in`, postJson(credentials));
+  if (signIn.status !== 200) throw new Error(`sign-in of the upload user answered ${signIn.status} ${await signIn.text()}`);
   const state = (await signIn.json()) as { user: { id: string }; csrfToken: string };
   const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
   const image = await noiseImage();

@@ -38,6 +38,8 @@ export function platformEnvironment(e: PlatformEnv): NodeJS.ProcessEnv {
     MOCK_REDIS: 'false',
     // The suite's load comes from one address: the limiter must not be what answers.
     RATE_LIMIT_MAX: '100000000',
+    // The load stands for many members behind a load balancer on loopback.
+    TRUST_PROXY: '1',
     UPLOAD_STORAGE_DIR: e.uploadDir,
     UPLOAD_ANTIVIRUS: 'false',
     SMTP_HOST: '127.0.0.1',

@@ -1,6 +1,7 @@
 import type { Locale, PublicUser, SignUpInput } from '@khadamat/contracts';
 import type { Config } from '../../config/env';
 import type { Db, DbClient } from '../../platform/db/client';
+import { dependencyFailure } from '../../platform/errors/dependency-errors';
 import { AppError } from '../../platform/errors/app-error';
 import { appLink } from '../../platform/mail/templates';
 import type { RedisClient } from '../../platform/redis/redis';
@@ -244,9 +245,17 @@ export async function signIn(deps: AccountsDeps, { email, password, origin }: { 
     await recordAudit({ db, action: 'auth.sign_in_locked', origin, detail: { emailHash: hashToken(email).slice(0, 16) } });
     throw new AppError('SIGN_IN_LOCKED', 429, 'Too many failed attempts. Try again in 15 minutes or reset your password.');
   }
-  const user = await db.user.findUnique({ where: { email } });
-  // An unknown (or deleted) account still costs one argon2id verification, of a fixed dummy hash.
-  const ok = await verifyPassword(user && !user.deletedAt ? user.passwordHash : null, password);
+  let user, ok;
+  try {
+    user = await db.user.findUnique({ where: { email } });
+    // An unknown (or deleted) account still costs one argon2id verification, of a fixed dummy hash.
+    ok = await verifyPassword(user && !user.deletedAt ? user.passwordHash : null, password);
+  } catch (error) {
+    // A database outage is not a wrong password: the slots go back, so an outage never
+    // locks members (or a whole office behind one IP) out once it is over.
+    if (dependencyFailure(error)) await Promise.allSettled([giveBackAttempt(redis, accountKey), giveBackAttempt(redis, ipKey)]);
+    throw error;
+  }
   if (!user || !ok) {
     await recordAudit({ db, action: 'auth.sign_in_failed', actorId: user?.id ?? null, origin });
     throw new AppError('INVALID_CREDENTIALS', 401, 'Email or password is incorrect');
