@@ -1,4 +1,4 @@
-import { adminCategory, adminCategoryList, categoryInput, categoryOrder, categoryUpdate } from '@khadamat/contracts';
+import { adminCategory, adminCategoryList, categoryInput, categoryOrder, categoryUpdate, errorResponses } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { originOf, requireAuth } from '../accounts/access';
@@ -13,13 +13,31 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['admin'];
   const db = app.db;
 
-  app.get('/categories', { config: { access: ADMIN }, schema: { tags, response: { 200: adminCategoryList } } }, async () => ({
-    categories: await listAllCategories({ db }),
-  }));
+  app.get(
+    '/categories',
+    { config: { access: ADMIN }, schema: { tags, summary: 'Every category, hidden ones included', response: { 200: adminCategoryList } } },
+    async () => ({
+      categories: await listAllCategories({ db }),
+    }),
+  );
 
   app.post(
     '/categories',
-    { config: { access: ADMIN }, schema: { tags, body: categoryInput, response: { 201: adminCategory } } },
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags,
+        summary: 'Create a category',
+        body: categoryInput,
+        response: {
+          201: adminCategory,
+          ...errorResponses({
+            400: 'CATEGORY_PARENT_INVALID: the parent is not an existing top-level category',
+            409: 'CATEGORY_SLUG_TAKEN',
+          }),
+        },
+      },
+    },
     async (request, reply) => {
       const category = await createCategory({ db, fields: request.body });
       // The public category tree is cached under the catalogue version.
@@ -39,7 +57,20 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/categories/:categoryId',
     {
       config: { access: ADMIN },
-      schema: { tags, params: z.object({ categoryId: z.string().max(40) }), body: categoryUpdate, response: { 200: adminCategory } },
+      schema: {
+        tags,
+        summary: 'Edit, move or hide a category',
+        params: z.object({ categoryId: z.string().max(40) }),
+        body: categoryUpdate,
+        response: {
+          200: adminCategory,
+          ...errorResponses({
+            400: 'CATEGORY_PARENT_INVALID: not an existing top-level category, or this category has sub-categories',
+            404: 'NOT_FOUND: no such category',
+            409: 'CATEGORY_SLUG_TAKEN',
+          }),
+        },
+      },
     },
     async (request) => {
       const category = await updateCategory({ db, id: request.params.categoryId, fields: request.body });
@@ -63,7 +94,18 @@ export const categoriesAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/categories/order',
-    { config: { access: ADMIN }, schema: { tags, body: categoryOrder, response: { 200: adminCategoryList } } },
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags,
+        summary: 'Order the categories of one level',
+        body: categoryOrder,
+        response: {
+          200: adminCategoryList,
+          ...errorResponses({ 400: 'CATEGORY_ORDER_INVALID: list every category of this level exactly once' }),
+        },
+      },
+    },
     async (request) => {
       const categories = await reorderCategories({ db, ...request.body });
       await invalidateSearch(app.redis);

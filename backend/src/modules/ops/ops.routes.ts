@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import { liveness, readiness } from '@khadamat/contracts';
+import { apiErrorBody, liveness, readiness } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error';
 import { checkReadiness } from './health.service';
 
@@ -12,13 +13,30 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 
 /** Liveness, readiness and the Prometheus endpoint: what load balancers and monitoring call. */
 export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/health/live', { schema: { tags: ['ops'], response: { 200: liveness } }, config: { rateLimit: false } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/health/live',
+    { schema: { tags: ['ops'], summary: 'Liveness: the process answers', response: { 200: liveness } }, config: { rateLimit: false } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
   app.get(
     '/health/ready',
-    { schema: { tags: ['ops'], response: { 200: readiness, 503: readiness } }, config: { rateLimit: false } },
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the database, Redis and (when enabled) ClamAV answer',
+        response: {
+          200: readiness,
+          503: {
+            description: 'A dependency does not answer (the readiness report names it), or the server is shutting down (ApiError)',
+            content: { 'application/json': { schema: z.union([readiness, apiErrorBody]) } },
+          },
+        },
+      },
+      config: { rateLimit: false },
+    },
     async (_request, reply) => {
       const result = await checkReadiness({ db: app.db, redis: app.redis, config: app.config });
       return reply.code(result.status === 'ok' ? 200 : 503).send(result);
