@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { createJsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
 import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
 import { securityHeaders } from './platform/http/security-headers';
@@ -23,7 +23,9 @@ import { smokeRoutes } from './modules/ops/smoke.routes';
 import { publicFilesRoutes, uploadsRoutes } from './modules/uploads/uploads.routes';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
-import { registerErrorHandlers, sendError } from './platform/errors/error-handler';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers, sendError } from './platform/errors/error-handler';
+import { completeRouteContract, openapiOptions } from './platform/http/api-contract';
+import { validatorCompiler } from './platform/http/validation';
 import { registerMetrics, type Metrics } from './platform/metrics/metrics';
 import { initSentry } from './platform/observability/sentry';
 import { failoverRateLimitStore } from './platform/redis/rate-limit-store';
@@ -77,6 +79,23 @@ export function loggerOptions(config: Pick<Config, 'logLevel' | 'isLocal'>): Fas
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  const headers = securityHeaders({
+    hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.hstsEnabled ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config),
     trustProxy: config.trustProxy,
@@ -99,8 +118,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Refused while closing by the first onRequest hook below instead, in the standard error shape.
+    return503OnClosing: false,
+    // Above every path parameter's schema maximum, so the schema decides (VALIDATION_FAILED);
+    // longer ones reach frameworkErrors, which answers the same.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Malformed URLs (bad percent-encoding) and unparsable HTTP: the standard error shape too.
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // The route table, for the test that checks every API route declares its access rule.
@@ -123,26 +148,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  const headers = securityHeaders({
-    hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: config.hstsEnabled ? [] : null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
+  // Requests still arriving on open connections once app.close() has begun: 503 in the standard
+  // shape (instead of Fastify's return503OnClosing answer, which has a shape of its own).
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
   });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
-    done();
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    sendError(reply, 503, 'SHUTTING_DOWN', 'The server is shutting down; try again');
   });
   await app.register(fastifyCors, {
     origin: [...new Set([config.frontendUrl, config.appBaseUrl])],
@@ -165,21 +182,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccess(app, { adminOnlyPrefixes: config.apiDocs === 'admin' ? ['/api/docs'] : [] });
 
   if (config.apiDocs !== 'off') {
-    await app.register(fastifySwagger, {
-      openapi: {
-        info: { title: 'KhadamatPlatform API', version: '0.1.0' },
-        servers: [{ url: config.appBaseUrl }],
-      },
-      transform: createJsonSchemaTransform({ skipList: ['/api/docs', '/api/docs/*'] }),
-    });
+    await app.register(fastifySwagger, openapiOptions());
     await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   }
 
   // Zod compilers live inside this encapsulated scope only (they break plugins that
   // ship JSON-schema routes when set globally).
   await app.register(async (api) => {
+    // Every input first goes through the text rule (no control characters), then its zod schema.
     api.setValidatorCompiler(validatorCompiler);
     api.setSerializerCompiler(serializerCompiler);
+    // Each route's responses, security and operationId completed from its declaration.
+    api.addHook('onRoute', completeRouteContract);
     await api.register(opsRoutes);
     await api.register(catalogueRoutes, { prefix: '/api' });
     await api.register(accountsRoutes, { prefix: '/api' });

@@ -11,17 +11,20 @@ export interface CategoryNode {
   children: CategoryNode[];
 }
 
-export const categoryNode: z.ZodType<CategoryNode> = z.lazy(() =>
-  z.object({
-    id: z.string(),
-    slug: z.string(),
-    name: localizedText,
-    description: localizedText,
-    icon: z.string(),
-    position: z.number().int(),
-    children: z.array(categoryNode),
-  }),
-);
+// Recursive, so a named component of the OpenAPI document that refers to itself.
+export const categoryNode: z.ZodType<CategoryNode> = z
+  .lazy(() =>
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      name: localizedText,
+      description: localizedText,
+      icon: z.string(),
+      position: z.number().int(),
+      children: z.array(categoryNode),
+    }),
+  )
+  .meta({ id: 'CategoryNode' });
 
 export const categoryTree = z.object({ categories: z.array(categoryNode) });
 export type CategoryTree = z.infer<typeof categoryTree>;

@@ -1,5 +1,6 @@
 // The API's request and response schemas, shared by the backend routes and the web client.
 export * from './errors';
+export * from './text';
 export * from './locale';
 export * from './catalogue';
 export * from './health';

@@ -120,14 +120,18 @@ export const categoryInput = z.object({
     .string()
     .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
     .max(60),
-  parentId: z.string().max(40).nullable().default(null),
+  // null for a top-level category; an id is never empty.
+  parentId: z.string().min(1).max(40).nullable().default(null),
   name: localizedText.refine((n) => n.fr.trim() && n.ar.trim() && n.en.trim(), 'Name it in French, Arabic and English'),
   description: localizedText.default({ fr: '', ar: '', en: '' }),
   icon: z.string().max(16).default(''),
   hidden: z.boolean().default(false),
 });
 export const categoryUpdate = categoryInput.partial().refine((v) => Object.keys(v).length > 0, 'Nothing to update');
-export const categoryOrder = z.object({ parentId: z.string().max(40).nullable(), ids: z.array(z.string().max(40)).min(1).max(500) });
+export const categoryOrder = z.object({
+  parentId: z.string().min(1).max(40).nullable(),
+  ids: z.array(z.string().min(1).max(40)).min(1).max(500),
+});
 export const adminCategory = z.object({
   id: z.string(),
   slug: z.string(),

@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { accountJobs } from '../../src/modules/accounts/accounts.service';
+import { hashPassword } from '../../src/modules/accounts/passwords';
+import { totpAt } from '../../src/modules/accounts/totp';
 import { createChannels } from '../../src/modules/notifications/channels';
 import { deliverDueMessages, runDueJobs } from '../../src/modules/notifications/notifications.service';
 import type { TestApp } from './test-app';
@@ -113,4 +115,32 @@ export function tokenFromLink(text: string): string {
   const match = /[?&]token=([A-Za-z0-9_-]+)/.exec(text);
   if (!match) throw new Error(`no token link in: ${text}`);
   return match[1]!;
+}
+
+/**
+ * An admin signed in with the second factor passed (enrolled, then confirmed with a TOTP
+ * code), from 127.0.0.1 (the local admin allowlist) unless told otherwise.
+ */
+export async function adminWithSecondFactor(
+  t: TestApp,
+  { email, password = 'operations secret 1', remoteAddress }: { email: string; password?: string; remoteAddress?: string },
+): Promise<TestSession & { totpSecret: string }> {
+  const user = await t.db.user.create({
+    data: { email, name: 'Ops', role: 'admin', passwordHash: await hashPassword(password), emailVerifiedAt: new Date() },
+  });
+  const signedIn = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email, password }, remoteAddress });
+  if (signedIn.statusCode !== 200) throw new Error(`admin sign-in failed: ${signedIn.statusCode} ${signedIn.body}`);
+  const session = { cookie: sessionCookie(signedIn), csrf: signedIn.json().csrfToken as string };
+  const call = (url: string, payload?: unknown) =>
+    t.app.inject({
+      method: 'POST',
+      url,
+      payload: payload as never,
+      remoteAddress,
+      headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+    });
+  const { secret } = (await call('/api/admin/mfa/enrol')).json();
+  const confirmed = await call('/api/admin/mfa/confirm', { code: totpAt(secret, Date.now()) });
+  if (confirmed.statusCode !== 200) throw new Error(`admin second factor failed: ${confirmed.statusCode} ${confirmed.body}`);
+  return { ...session, userId: user.id, email, password, phone: '', totpSecret: secret };
 }

@@ -102,9 +102,13 @@ export function matchedRoute(request: FastifyRequest): boolean {
   return request.routeOptions.url !== undefined && !request.is404;
 }
 
-/** An API route: one that declares who may call it. Unmatched requests are treated as API too. */
+/**
+ * An API route: under /api/ and declaring who may call it (not the documentation, public
+ * files, health or static files). Unmatched requests are treated as API too.
+ */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return !matchedRoute(request) || request.routeOptions.config.access !== undefined;
+  if (!matchedRoute(request)) return true;
+  return request.routeOptions.url!.startsWith('/api/') && request.routeOptions.config.access !== undefined;
 }
 
 export function mfaState(auth: SessionWithUser): 'not-required' | 'enrolment-required' | 'verification-required' | 'verified' {
@@ -152,8 +156,8 @@ export function registerAccess(app: FastifyInstance, options: AccessOptions = {}
       const origin = request.headers.origin;
       if (origin && !allowedOrigins.has(origin)) throw new AppError('CSRF_ORIGIN_REFUSED', 403, 'Cross-site request refused');
     }
-    // Only API routes read the session: static files, health and the SPA shell never cost a lookup.
-    if (!matched || request.routeOptions.config.access === undefined) return;
+    // Only API routes read the session: files, health and the SPA shell never cost a lookup.
+    if (!matched || !isApiRequest(request)) return;
     const token = request.cookies[SESSION_COOKIE];
     if (token) request.auth = await findActiveSession({ db: app.db, token });
     // Cookie-authenticated writes must also echo the CSRF token.

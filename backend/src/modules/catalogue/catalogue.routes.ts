@@ -13,14 +13,20 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/categories',
-    { config: { access: 'public' }, schema: { tags: ['catalogue'], response: { 200: categoryTree } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['catalogue'], summary: 'The visible category tree', response: { 200: categoryTree } },
+    },
     async (_request, reply) =>
       sendJson(reply, await memo('category-tree', async () => ({ categories: await listCategoryTree({ db: app.db }) }))),
   );
 
   app.get(
     '/cities',
-    { config: { access: 'public' }, schema: { tags: ['catalogue'], response: { 200: cityList } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['catalogue'], summary: 'The cities services are offered in', response: { 200: cityList } },
+    },
     async (_request, reply) => sendJson(reply, await memo('city-list', async () => ({ cities: await listCities({ db: app.db }) }))),
   );
 };

@@ -1,5 +1,6 @@
 import {
   addPhotoInput,
+  errorResponses,
   ownServiceList,
   ownServiceView,
   providerProfileView,
@@ -14,6 +15,8 @@ import * as services from './services.service';
 
 const PROVIDER = ['provider'] as const;
 const id = z.string().min(1).max(40);
+const NO_SERVICE = 'NOT_FOUND: no such service of this provider';
+const SERVICE_REFERENCES = 'CATEGORY_NOT_FOUND, CITY_NOT_FOUND: the category or city does not exist';
 
 /** Providers manage their own services (seeing whether each is visible); everyone reads published ones and provider pages. */
 export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,19 +25,38 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/services/:slug',
-    { config: { access: 'public' }, schema: { tags, params: z.object({ slug: z.string().max(80) }), response: { 200: serviceView } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A published service',
+        params: z.object({ slug: z.string().max(80) }),
+        response: { 200: serviceView, ...errorResponses({ 404: 'NOT_FOUND: no visible service has this slug' }) },
+      },
+    },
     async (request) => services.getPublicService({ db, slug: request.params.slug }),
   );
 
   app.get(
     '/providers/:providerId',
-    { config: { access: 'public' }, schema: { tags, params: z.object({ providerId: id }), response: { 200: providerProfileView } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A provider’s page and visible services',
+        params: z.object({ providerId: id }),
+        response: { 200: providerProfileView, ...errorResponses({ 404: 'NOT_FOUND: no such provider' }) },
+      },
+    },
     async (request) => services.getProviderProfile({ db, providerId: request.params.providerId }),
   );
 
   app.get(
     '/me/services',
-    { config: { access: { roles: PROVIDER } }, schema: { tags, response: { 200: ownServiceList } } },
+    {
+      config: { access: { roles: PROVIDER } },
+      schema: { tags, summary: 'The provider’s own services, with whether each is visible', response: { 200: ownServiceList } },
+    },
     async (request) => ({
       services: await services.listOwnServices({ db, userId: requireAuth(request).userId }),
     }),
@@ -42,7 +64,15 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/me/services',
-    { config: { access: { roles: PROVIDER } }, schema: { tags, body: serviceInput, response: { 201: ownServiceView } } },
+    {
+      config: { access: { roles: PROVIDER } },
+      schema: {
+        tags,
+        summary: 'Create a service (a draft)',
+        body: serviceInput,
+        response: { 201: ownServiceView, ...errorResponses({ 400: SERVICE_REFERENCES }) },
+      },
+    },
     async (request, reply) =>
       reply.code(201).send(
         await services.createService({
@@ -59,7 +89,13 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services/:serviceId',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, params: z.object({ serviceId: id }), body: serviceUpdate, response: { 200: ownServiceView } },
+      schema: {
+        tags,
+        summary: 'Edit one of the provider’s services',
+        params: z.object({ serviceId: id }),
+        body: serviceUpdate,
+        response: { 200: ownServiceView, ...errorResponses({ 400: SERVICE_REFERENCES, 404: NO_SERVICE }) },
+      },
     },
     async (request) =>
       services.updateService({
@@ -78,7 +114,20 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
   ] as const) {
     app.post(
       `/me/services/:serviceId/${action}`,
-      { config: { access: { roles: PROVIDER } }, schema: { tags, params: z.object({ serviceId: id }), response: { 200: ownServiceView } } },
+      {
+        config: { access: { roles: PROVIDER } },
+        schema: {
+          tags,
+          summary: action === 'publish' ? 'Publish one of the provider’s services' : 'Pause one of the provider’s services',
+          params: z.object({ serviceId: id }),
+          response: {
+            200: ownServiceView,
+            ...errorResponses(
+              action === 'publish' ? { 400: 'SERVICE_INCOMPLETE: set a price before publishing', 404: NO_SERVICE } : { 404: NO_SERVICE },
+            ),
+          },
+        },
+      },
       async (request) =>
         services.setServiceStatus({
           db,
@@ -95,7 +144,16 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services/:serviceId/photos',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, params: z.object({ serviceId: id }), body: addPhotoInput, response: { 200: ownServiceView } },
+      schema: {
+        tags,
+        summary: 'Add an uploaded photo (kind service_photo) to a service',
+        params: z.object({ serviceId: id }),
+        body: addPhotoInput,
+        response: {
+          200: ownServiceView,
+          ...errorResponses({ 400: 'UPLOAD_NOT_FOUND: no such photo upload of this user; TOO_MANY_PHOTOS', 404: NO_SERVICE }),
+        },
+      },
     },
     async (request) =>
       services.addServicePhoto({
@@ -111,7 +169,15 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/services/:serviceId/photos/:uploadId',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, params: z.object({ serviceId: id, uploadId: id }), response: { 200: ownServiceView } },
+      schema: {
+        tags,
+        summary: 'Remove a photo from a service',
+        params: z.object({ serviceId: id, uploadId: id }),
+        response: {
+          200: ownServiceView,
+          ...errorResponses({ 404: 'NOT_FOUND: no such service of this provider, or no such photo on it' }),
+        },
+      },
     },
     async (request) => services.removeServicePhoto({ db, redis: app.redis, userId: requireAuth(request).userId, ...request.params }),
   );

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
-import { liveness, readiness, readinessDetails } from '@khadamat/contracts';
+import { apiErrorBody, liveness, readiness, readinessDetails } from '@khadamat/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../../platform/errors/app-error';
 import { checkReadiness, publicReadiness } from './health.service';
 
@@ -22,9 +23,13 @@ function requireMetricsToken(request: FastifyRequest, reply: FastifyReply, token
 
 /** Liveness, readiness and the Prometheus endpoint: what load balancers and monitoring call. */
 export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/health/live', { schema: { tags: ['ops'], response: { 200: liveness } }, config: { rateLimit: false } }, async () => ({
-    status: 'ok' as const,
-  }));
+  app.get(
+    '/health/live',
+    { schema: { tags: ['ops'], summary: 'Liveness: the process answers', response: { 200: liveness } }, config: { rateLimit: false } },
+    async () => ({
+      status: 'ok' as const,
+    }),
+  );
 
   // Failures are logged once per change of state, with their text; the answer carries none.
   let lastFailed = '';
@@ -41,7 +46,20 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/health/ready',
-    { schema: { tags: ['ops'], response: { 200: readiness, 503: readiness } }, config: { rateLimit: false } },
+    {
+      schema: {
+        tags: ['ops'],
+        summary: 'Readiness: the database, Redis and (when enabled) ClamAV answer',
+        response: {
+          200: readiness,
+          503: {
+            description: 'A dependency does not answer (the readiness report names it), or the server is shutting down (ApiError)',
+            content: { 'application/json': { schema: z.union([readiness, apiErrorBody]) } },
+          },
+        },
+      },
+      config: { rateLimit: false },
+    },
     async (_request, reply) => {
       const result = await ready();
       return reply.code(result.status === 'ok' ? 200 : 503).send(publicReadiness(result));

@@ -1,4 +1,4 @@
-import { searchQuery, searchResult, suggestQuery, suggestions } from '@khadamat/contracts';
+import { errorResponses, searchQuery, searchResult, suggestQuery, suggestions } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sendJson } from '../../platform/http/send-json';
 import { searchServicesJson, suggestJson } from './search.service';
@@ -10,12 +10,23 @@ export const searchRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = { db: app.db, dbProvider: app.dbProvider, redis: app.redis };
   app.get(
     '/search/services',
-    { config: { access: 'public' }, schema: { tags, querystring: searchQuery, response: { 200: searchResult } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Search published services: text, filters, sorts, facets, pages',
+        querystring: searchQuery,
+        response: { 200: searchResult, ...errorResponses({ 400: 'CURSOR_INVALID: the cursor belongs to another search or was altered' }) },
+      },
+    },
     async (request, reply) => sendJson(reply, await searchServicesJson(deps, request.query)),
   );
   app.get(
     '/search/suggestions',
-    { config: { access: 'public' }, schema: { tags, querystring: suggestQuery, response: { 200: suggestions } } },
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'Suggestions while typing', querystring: suggestQuery, response: { 200: suggestions } },
+    },
     async (request, reply) => sendJson(reply, await suggestJson(deps, request.query.q)),
   );
 };

@@ -1,7 +1,8 @@
 import fastifyMultipart from '@fastify/multipart';
-import { fileKeyParams, upload, uploadIdParams, uploadQuery } from '@khadamat/contracts';
+import { errorResponses, fileKeyParams, upload, uploadIdParams, uploadQuery } from '@khadamat/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { createScanner } from '../../platform/antivirus/antivirus';
 import { AppError } from '../../platform/errors/app-error';
 import { createLocalStorage } from '../../platform/storage/storage';
@@ -11,6 +12,11 @@ import { uploadLimit } from './upload-kinds';
 import { createUpload, deleteUpload, openPublicFile, openUploadDownload, type FileToSend, type UploadDeps } from './uploads.service';
 
 const tags = ['uploads'];
+/** A file's bytes, sent with the file's own Content-Type (image/webp for images, …). */
+const fileBody = (description: string) => ({
+  description,
+  content: { '*/*': { schema: z.string().meta({ format: 'binary' }) } },
+});
 
 function storageDeps(app: FastifyInstance): Pick<UploadDeps, 'db' | 'storage'> {
   return { db: app.db, storage: createLocalStorage({ dir: app.config.uploads.storageDir }) };
@@ -43,7 +49,24 @@ export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/uploads',
     {
       config: { access: 'session' },
-      schema: { tags, consumes: ['multipart/form-data'], querystring: uploadQuery, response: { 201: upload } },
+      schema: {
+        tags,
+        summary: 'Upload a file of a kind (multipart/form-data, the file in the field "file")',
+        consumes: ['multipart/form-data'],
+        querystring: uploadQuery,
+        multipartBody: z.object({ file: z.string().meta({ format: 'binary', description: 'The file' }) }),
+        response: {
+          201: upload,
+          ...errorResponses({
+            400: 'UPLOAD_MALFORMED, UPLOAD_FILE_MISSING, UPLOAD_EMPTY',
+            403: 'FORBIDDEN: this role may not upload this kind',
+            413: 'UPLOAD_TOO_LARGE: over the limit of this kind',
+            415: 'UPLOAD_NOT_MULTIPART, UPLOAD_TYPE_NOT_ALLOWED',
+            422: 'UPLOAD_INFECTED, UPLOAD_IMAGE_TOO_LARGE, UPLOAD_IMAGE_UNREADABLE',
+            503: 'ANTIVIRUS_UNAVAILABLE: files cannot be checked right now',
+          }),
+        },
+      },
     },
     async (request, reply) => {
       const { user } = requireAuth(request);
@@ -58,26 +81,62 @@ export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/uploads/:id/download', { config: { access: 'session' }, schema: { tags, params: uploadIdParams } }, async (request, reply) => {
-    const { user } = requireAuth(request);
-    const file = await openUploadDownload({ ...deps, uploadId: request.params.id, viewer: { id: user.id, role: user.role } });
-    return sendFile({ reply, file, cacheControl: 'private, no-store', disposition: 'attachment' });
-  });
+  app.get(
+    '/uploads/:id/download',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: 'Download a private file (its owner, or an admin)',
+        params: uploadIdParams,
+        response: { 200: fileBody('The file, as an attachment'), ...errorResponses({ 404: 'NOT_FOUND: no such upload for this user' }) },
+      },
+    },
+    async (request, reply) => {
+      const { user } = requireAuth(request);
+      const file = await openUploadDownload({ ...deps, uploadId: request.params.id, viewer: { id: user.id, role: user.role } });
+      return sendFile({ reply, file, cacheControl: 'private, no-store', disposition: 'attachment' });
+    },
+  );
 
-  app.delete('/uploads/:id', { config: { access: 'session' }, schema: { tags, params: uploadIdParams } }, async (request, reply) => {
-    await deleteUpload({ ...deps, uploadId: request.params.id, ownerId: requireAuth(request).user.id });
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/uploads/:id',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: 'Delete one of the user’s uploads',
+        params: uploadIdParams,
+        response: { 204: z.undefined().describe('Deleted'), ...errorResponses({ 404: 'NOT_FOUND: no such upload of this user' }) },
+      },
+    },
+    async (request, reply) => {
+      await deleteUpload({ ...deps, uploadId: request.params.id, ownerId: requireAuth(request).user.id });
+      return reply.code(204).send();
+    },
+  );
 };
 
 /** Public files (service photos, avatars) for <img>; registered under /files. */
 export const publicFilesRoutes: FastifyPluginAsyncZod = async (app) => {
   const deps = storageDeps(app);
-  app.get('/:key', { config: { access: 'public' }, schema: { tags, params: fileKeyParams } }, async (request, reply) => {
-    const file = await openPublicFile({ ...deps, key: request.params.key });
-    // Keys are random and never reused, so a cached copy can never be stale.
-    return sendFile({ reply, file, cacheControl: 'public, max-age=31536000, immutable', disposition: 'inline' });
-  });
+  app.get(
+    '/:key',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'A public file (service photos, avatars) and its variants',
+        params: fileKeyParams,
+        response: { 200: fileBody('The file, inline, cached for a year'), ...errorResponses({ 404: 'NOT_FOUND: no such public file' }) },
+      },
+    },
+    async (request, reply) => {
+      const file = await openPublicFile({ ...deps, key: request.params.key });
+      // Keys are random and never reused, so a cached copy can never be stale.
+      return sendFile({ reply, file, cacheControl: 'public, max-age=31536000, immutable', disposition: 'inline' });
+    },
+  );
 };
 
 /**

@@ -1,4 +1,7 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError } from './app-error';
 import { dependencyFailure, outageGate } from './dependency-errors';
@@ -64,4 +67,48 @@ export function registerErrorHandlers(app: FastifyInstance, report: Reported): v
     report(error, request);
     return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal server error');
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors found while routing, before any hook or handler. A URL
+ * that cannot be decoded (bad percent-encoding) and a path parameter longer than the router
+ * takes are the client's fault: 400 in the standard shape, with the security headers and
+ * the request id every answer has.
+ */
+export function frameworkErrorHandler(headers: Record<string, string>): NonNullable<FastifyServerOptions['frameworkErrors']> {
+  return (error, request, reply) => {
+    reply.headers(headers).header('x-request-id', request.id);
+    if (error.code === 'FST_ERR_BAD_URL') return sendError(reply, 400, 'INVALID_URL', 'The URL is not valid (malformed percent-encoding)');
+    if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return sendError(reply, 400, 'VALIDATION_FAILED', 'Request is not valid', [{ path: '/', message: 'A path parameter is too long' }]);
+    }
+    request.log.error({ err: error }, 'routing error');
+    return sendError(reply, 500, 'INTERNAL_ERROR', 'Internal server error');
+  };
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a connection that sent something that is not HTTP (or
+ * headers too large, or too slowly). There is no request yet, so the answer is written on the
+ * socket, still in the standard shape, with a request id of its own.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nothing left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'REQUEST_TIMEOUT', 'The request did not arrive in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'HEADERS_TOO_LARGE', 'The request headers are too large']
+        : [400, 'BAD_REQUEST', 'The request is not valid HTTP'];
+  const requestId = randomUUID();
+  this.log.debug({ err: error, requestId }, 'client error');
+  const body = JSON.stringify({ error: { code, message, requestId } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
