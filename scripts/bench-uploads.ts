@@ -16,37 +16,15 @@
 // node_modules installed, to measure before and after a change).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import sharp from 'sharp';
+import { freePort, waitFor } from './lib/local-server';
 
 const root = join(import.meta.dirname, '..');
 const apiRoot = resolve(process.env.BENCH_API_ROOT ?? root);
 const rate = Number(process.env.BENCH_UPLOADS_RATE ?? 50);
 const burst = Number(process.env.BENCH_UPLOADS_COUNT ?? 6);
 const workDir = join(root, 'backend/.tmp/bench-uploads');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
-
-async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode})`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  throw new Error(`${url} did not become ready`);
-}
 
 async function runTo(args: string[], env: Record<string, string>): Promise<void> {
   const run = spawn(join(apiRoot, 'node_modules/.bin/tsx'), args, {

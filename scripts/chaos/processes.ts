@@ -1,7 +1,6 @@
 // Small process helpers for the chaos suite: a cleanup stack that runs on every way out
 // (normal end, failure, Ctrl-C), commands run to completion, free ports and polling.
 import { execFile, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -11,13 +10,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** Milliseconds since the suite started: every timestamp of the run is on this clock. */
 export const now = () => performance.now();
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '../lib/local-server';
 
 /** Runs a command to completion; throws with its output when it fails. */
 export async function run(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}) {
