@@ -69,15 +69,16 @@ export async function confirmMfaEnrolment(
   await attempt.succeeded();
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const now = new Date();
-  await db.$transaction([
-    db.recoveryCode.deleteMany({ where: { userId: auth.userId } }),
-    db.recoveryCode.createMany({
+  // The codes, the factor, the session's second factor and the audit event: whole or absent.
+  await db.$transaction(async (tx) => {
+    await tx.recoveryCode.deleteMany({ where: { userId: auth.userId } });
+    await tx.recoveryCode.createMany({
       data: codes.map((c) => ({ userId: auth.userId, codeHash: hashCode(normaliseRecoveryCode(c), config.sessionSecret) })),
-    }),
-    db.user.update({ where: { id: auth.userId }, data: { totpEnabledAt: now } }),
-    db.session.update({ where: { id: auth.id }, data: { mfaAt: now } }),
-  ]);
-  await recordAudit({ db, action: 'auth.mfa_enrolled', actorId: auth.userId, origin });
+    });
+    await tx.user.update({ where: { id: auth.userId }, data: { totpEnabledAt: now } });
+    await tx.session.update({ where: { id: auth.id }, data: { mfaAt: now } });
+    await recordAudit({ db: tx, action: 'auth.mfa_enrolled', actorId: auth.userId, origin });
+  });
   return codes;
 }
 
@@ -101,7 +102,9 @@ export async function verifyMfa(
     await recordAudit({ db, action: 'auth.mfa_failed', actorId: auth.userId, origin });
     throw new AppError('MFA_CODE_INVALID', 400, 'This code is not right');
   }
-  await db.session.update({ where: { id: auth.id }, data: { mfaAt: new Date() } });
+  await db.$transaction(async (tx) => {
+    await tx.session.update({ where: { id: auth.id }, data: { mfaAt: new Date() } });
+    await recordAudit({ db: tx, action: recoveryCode ? 'auth.mfa_recovery_code_used' : 'auth.mfa_verified', actorId: auth.userId, origin });
+  });
   await attempt.succeeded();
-  await recordAudit({ db, action: recoveryCode ? 'auth.mfa_recovery_code_used' : 'auth.mfa_verified', actorId: auth.userId, origin });
 }
