@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { FastifyRateLimitOptions } from '@fastify/rate-limit';
-import { redisReady, type RedisClient } from './redis';
+import type { RedisClient } from './redis';
 
 type Result = { current: number; ttl: number };
 type Callback = (error: Error | null, result?: Result) => void;
@@ -41,7 +41,9 @@ export function failoverRateLimitStore({
         onFallback();
         this.local[op]!(key, cb, timeWindow, max);
       };
-      if (!redisReady(redis)) return local();
+      // No pre-check of the connection: before the first connect the command waits for it
+      // (counting locally then would split a client's count between two stores); after
+      // it, a command sent while Redis is down fails at once and is counted here instead.
       this.remote[op]!(key, (error, result) => (error || !result ? local() : cb(null, result)), timeWindow, max);
     }
 
