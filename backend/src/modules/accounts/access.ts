@@ -144,10 +144,12 @@ export function registerAccess(app: FastifyInstance, options: AccessOptions = {}
 
   app.addHook('onRequest', async (request, reply) => {
     const matched = matchedRoute(request);
-    const adminOnly = matched ? request.routeOptions.config.adminNetwork === true : isAdminPath(lenientPath(request.url));
+    // No route to decide from: the path as the most lenient reader takes it.
+    const path = matched ? null : lenientPath(request.url);
+    const adminOnly = path === null ? request.routeOptions.config.adminNetwork === true : isAdminPath(path);
     // Admin pages and API are invisible from outside the allowlist, signed in or not.
     if (adminOnly && !ipAllowed(request.ip, adminAllowlist)) {
-      const page = matched ? request.routeOptions.config.access === undefined : !lenientPath(request.url).startsWith('/api/');
+      const page = path === null ? request.routeOptions.config.access === undefined : !path.startsWith('/api/');
       if (page && request.method === 'GET') return reply.code(403).type('text/html; charset=utf-8').send(ADMIN_FORBIDDEN_PAGE);
       throw new AppError('ADMIN_NETWORK_FORBIDDEN', 403, 'The admin area is not reachable from this network');
     }

@@ -186,33 +186,18 @@ export async function updateService({
   const current = await ownService(db, userId, serviceId);
   const city = await checkPlace(db, changes);
   const { translations, ...rest } = changes;
-  const row = await changeCatalogue({
+  return updateOwnService({
     db,
     redis,
-    reindex: () => ({ id: current.id }),
-    write: async (tx) => {
-      const updated = await tx.service.update({
-        where: { id: current.id },
-        data: {
-          ...rest,
-          ...(translations ? { translations: JSON.stringify(translations) } : {}),
-          ...(city && city.id !== current.cityId ? { latitude: city.latitude, longitude: city.longitude } : {}),
-          ...((changes.priceModel ?? current.priceModel) === 'quote' ? { priceMinor: 0 } : {}),
-        },
-        include: serviceInclude,
-      });
-      await recordAudit({
-        db: tx,
-        action: 'service.updated',
-        actorId: userId,
-        subjectId: current.id,
-        origin,
-        detail: { fields: Object.keys(changes) },
-      });
-      return updated;
+    serviceId: current.id,
+    data: {
+      ...rest,
+      ...(translations ? { translations: JSON.stringify(translations) } : {}),
+      ...(city && city.id !== current.cityId ? { latitude: city.latitude, longitude: city.longitude } : {}),
+      ...((changes.priceModel ?? current.priceModel) === 'quote' ? { priceMinor: 0 } : {}),
     },
+    audit: { action: 'service.updated', actorId: userId, origin, detail: { fields: Object.keys(changes) } },
   });
-  return toOwnServiceView(db, row);
 }
 
 export async function setServiceStatus({
@@ -234,19 +219,38 @@ export async function setServiceStatus({
   if (status === 'published' && current.priceModel !== 'quote' && current.priceMinor <= 0) {
     throw new AppError('SERVICE_INCOMPLETE', 400, 'Set a price before publishing');
   }
+  return updateOwnService({
+    db,
+    redis,
+    serviceId: current.id,
+    data: { status, ...(status === 'published' && !current.publishedAt ? { publishedAt: new Date() } : {}) },
+    audit: { action: `service.${status}`, actorId: userId, origin },
+  });
+}
+
+/** One change to an owned service: the row, its search text and its audit event commit together. */
+async function updateOwnService({
+  db,
+  redis,
+  serviceId,
+  data,
+  audit,
+}: {
+  db: Db;
+  redis: RedisClient;
+  serviceId: string;
+  data: Parameters<DbClient['service']['update']>[0]['data'];
+  audit: Omit<Parameters<typeof recordAudit>[0], 'db' | 'subjectId'>;
+}) {
   const row = await changeCatalogue({
     db,
     redis,
-    reindex: () => ({ id: current.id }),
     write: async (tx) => {
-      const updated = await tx.service.update({
-        where: { id: current.id },
-        data: { status, ...(status === 'published' && !current.publishedAt ? { publishedAt: new Date() } : {}) },
-        include: serviceInclude,
-      });
-      await recordAudit({ db: tx, action: `service.${status}`, actorId: userId, subjectId: current.id, origin });
+      const updated = await tx.service.update({ where: { id: serviceId }, data, include: serviceInclude });
+      await recordAudit({ db: tx, subjectId: serviceId, ...audit });
       return updated;
     },
+    reindex: () => ({ id: serviceId }),
   });
   return toOwnServiceView(db, row);
 }
