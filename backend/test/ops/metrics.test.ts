@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueJob, JOB_STATUS } from '../../src/platform/jobs/jobs';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
@@ -27,6 +28,25 @@ describe('GET /metrics', () => {
     expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/api\/categories",status_code="200"\} 2/);
     expect(res.body).toContain('http_request_duration_seconds_bucket{le="0.005",method="GET",route="/api/categories",status_code="200"}');
     expect(res.body).toContain('process_resident_memory_bytes');
+  });
+
+  it('shows the job table: due work by channel, how late the oldest is, and the dead letter', async () => {
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await enqueueJob({ db: t.db, job: { kind: 'test.due', payload: {} }, runAt: anHourAgo });
+    await enqueueJob({ db: t.db, job: { kind: 'test.due', payload: {} } });
+    await enqueueJob({ db: t.db, job: { kind: 'test.later', payload: {} }, runAt: new Date(Date.now() + 3_600_000) });
+    await t.db.outboxMessage.create({
+      data: { channel: 'sms', recipient: '+212600000000', template: 'phone-code', locale: 'fr', payload: '{}', status: JOB_STATUS.dead },
+    });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.body).toMatch(/^jobs_due\{channel="job"\} 2$/m);
+    expect(res.body).toMatch(/^jobs_due\{channel="sms"\} 0$/m);
+    expect(res.body).toMatch(/^jobs_dead\{channel="sms"\} 1$/m);
+    expect(res.body).toMatch(/^jobs_dead\{channel="job"\} 0$/m);
+    const oldest = Number(/^jobs_oldest_due_seconds (\S+)$/m.exec(res.body)?.[1]);
+    expect(oldest).toBeGreaterThanOrEqual(3600);
+    expect(oldest).toBeLessThan(3600 + 600);
+    await t.db.outboxMessage.deleteMany();
   });
 
   it('labels unknown URLs by a fixed name, not by the raw path', async () => {

@@ -47,7 +47,7 @@ export function signUpBody(overrides: Record<string, unknown> = {}) {
 
 /** Runs the queued jobs (as the worker would) without sending anything: the mails they write stay queued. */
 export async function runJobs(t: TestApp) {
-  return runDueJobs({ db: t.db, jobs: accountJobs({ db: t.db, config: t.config }) });
+  return runDueJobs({ db: t.db, jobs: accountJobs({ config: t.config }) });
 }
 
 /** The token of the newest verification link queued for `email`, after running the queued jobs. */

@@ -86,21 +86,23 @@ async function queueVerificationMail({ db, config }: { db: DbClient; config: Rea
 }
 
 /**
- * The jobs of the accounts module, run by the outbox worker. Each does its writes (link
- * token, mail, audit event) in one transaction, and does nothing for an account that is
- * gone or no longer needs it.
+ * The jobs of the accounts module, run by the job runner. Each is transactional: its writes
+ * (link token, mail, audit event) commit with the record that it ran, so each runs exactly
+ * once; it does nothing for an account that is gone or no longer needs it.
  */
-export function accountJobs({ db, config }: { db: Db; config: Readonly<Config> }): OutboxJobs {
+export function accountJobs({ config }: { config: Readonly<Config> }): OutboxJobs {
   return {
-    [ACCOUNT_JOBS.sendVerification]: async ({ userId }) => {
-      await db.$transaction(async (tx) => {
+    [ACCOUNT_JOBS.sendVerification]: {
+      transactional: true,
+      run: async ({ userId }, { db: tx }) => {
         const user = await tx.user.findUnique({ where: { id: userId! } });
         if (!user || user.deletedAt || user.emailVerifiedAt) return;
         await queueVerificationMail({ db: tx, config }, user);
-      });
+      },
     },
-    [ACCOUNT_JOBS.signUpNotice]: async ({ userId }) => {
-      await db.$transaction(async (tx) => {
+    [ACCOUNT_JOBS.signUpNotice]: {
+      transactional: true,
+      run: async ({ userId }, { db: tx }) => {
         const user = await tx.user.findUnique({ where: { id: userId! } });
         if (!user || user.deletedAt) return;
         await enqueueNotification({
@@ -117,10 +119,11 @@ export function accountJobs({ db, config }: { db: Db; config: Readonly<Config> }
             },
           },
         });
-      });
+      },
     },
-    [ACCOUNT_JOBS.passwordReset]: async ({ email, ip, userAgent }) => {
-      await db.$transaction(async (tx) => {
+    [ACCOUNT_JOBS.passwordReset]: {
+      transactional: true,
+      run: async ({ email, ip, userAgent }, { db: tx }) => {
         const user = await tx.user.findUnique({ where: { email: email! } });
         if (!user || user.deletedAt) return;
         const token = newToken();
@@ -150,7 +153,7 @@ export function accountJobs({ db, config }: { db: Db; config: Readonly<Config> }
           actorId: user.id,
           origin: { ip: ip ?? '', userAgent: userAgent ?? '' },
         });
-      });
+      },
     },
   };
 }

@@ -18,7 +18,7 @@ export interface Channels {
  */
 export function createChannels({ config, db }: { config: Readonly<Config>; db: Db }): Channels {
   return {
-    jobs: { ...accountJobs({ db, config }) },
+    jobs: { ...accountJobs({ config }) },
     mailer: createMailer({
       config,
       capture: async ({ id, to, subject, html, text }) => {

@@ -24,12 +24,21 @@ export interface CreateDbInput {
   poolMax?: number;
 }
 
+const providers = new WeakMap<Db, DbProvider>();
+
+/** The database behind a client made by createDb, for the few queries that differ (row locks). */
+export function providerOfDb(db: Db): DbProvider {
+  const provider = providers.get(db);
+  if (!provider) throw new Error('not a client made by createDb');
+  return provider;
+}
+
 export function createDb({ databaseUrl, poolMax = 10 }: CreateDbInput): { db: Db; provider: DbProvider } {
   const provider = providerOf(databaseUrl);
-  if (provider === 'sqlite') {
-    const adapter = new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) });
-    return { db: new SqliteClient({ adapter }), provider };
-  }
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolMax });
-  return { db: new PostgresClient({ adapter }) as unknown as Db, provider };
+  const db =
+    provider === 'sqlite'
+      ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) }) })
+      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolMax }) }) as unknown as Db);
+  providers.set(db, provider);
+  return { db, provider };
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Db } from '../db/client';
+import { JOB_STATUS } from '../jobs/jobs';
 
 export interface Metrics {
   registry: Registry;
@@ -50,5 +52,75 @@ export function registerMetrics(app: FastifyInstance): Metrics {
     help: 'Rate-limit decisions taken in-process because Redis was unavailable',
     registers: [registry],
   });
+  registerJobMetrics(registry, app.db);
   return { registry, dependencyErrors, redisUp, rateLimitFallbacks };
+}
+
+/**
+ * The job table seen from outside, read at each scrape (an indexed count): what is due and
+ * waiting, how late the oldest of it is (workers stopped or too few), and the dead letter.
+ * The three gauges of one scrape (collected in parallel) share one read. A scrape while the
+ * database is down keeps the last values rather than failing.
+ */
+function registerJobMetrics(registry: Registry, db: Db) {
+  let snapshot: Promise<{ pending: Map<string, number>; dead: Map<string, number>; oldestDueSeconds: number } | null> | null = null;
+  const read = () =>
+    (snapshot ??= (async () => {
+      try {
+        const now = new Date();
+        const [groups, oldest] = await Promise.all([
+          db.outboxMessage.groupBy({
+            by: ['channel', 'status'],
+            where: { OR: [{ status: JOB_STATUS.dead }, { status: JOB_STATUS.pending, nextAttemptAt: { lte: now } }] },
+            _count: { _all: true },
+          }),
+          db.outboxMessage.findFirst({
+            where: { status: JOB_STATUS.pending, nextAttemptAt: { lte: now } },
+            orderBy: { nextAttemptAt: 'asc' },
+            select: { nextAttemptAt: true },
+          }),
+        ]);
+        const pending = new Map<string, number>();
+        const dead = new Map<string, number>();
+        for (const group of groups) (group.status === JOB_STATUS.dead ? dead : pending).set(group.channel, group._count._all);
+        return { pending, dead, oldestDueSeconds: oldest ? Math.max(0, (now.getTime() - oldest.nextAttemptAt.getTime()) / 1000) : 0 };
+      } catch {
+        return null;
+      }
+    })().finally(() => {
+      snapshot = null;
+    }));
+  const channels = ['email', 'sms', 'job'];
+  const byChannel = (gauge: Gauge<'channel'>, values: Map<string, number>) => {
+    for (const channel of new Set([...channels, ...values.keys()])) gauge.set({ channel }, values.get(channel) ?? 0);
+  };
+  new Gauge({
+    name: 'jobs_due',
+    help: 'Jobs, mails and SMS due and not yet done, by channel',
+    labelNames: ['channel'] as const,
+    registers: [registry],
+    async collect() {
+      const values = await read();
+      if (values) byChannel(this, values.pending);
+    },
+  });
+  new Gauge({
+    name: 'jobs_dead',
+    help: 'Jobs, mails and SMS given up on after their last attempt (the dead letter), by channel',
+    labelNames: ['channel'] as const,
+    registers: [registry],
+    async collect() {
+      const values = await read();
+      if (values) byChannel(this, values.dead);
+    },
+  });
+  new Gauge({
+    name: 'jobs_oldest_due_seconds',
+    help: 'How long the oldest due job has been waiting (0 when none is due)',
+    registers: [registry],
+    async collect() {
+      const values = await read();
+      if (values) this.set(values.oldestDueSeconds);
+    },
+  });
 }
