@@ -165,10 +165,14 @@ describe('durable jobs', () => {
   it('survives a worker killed with SIGKILL in the middle of a job: the job runs once, later', async () => {
     await enqueueJob({ db, job: { kind: 'test.effect', payload: { name: 'after-crash' } } });
     // A real process runs the job and is killed while its transaction is open.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(backendRoot, 'test/platform/fixtures/hanging-job-worker.ts'), database.url], {
-      cwd: backendRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(backendRoot, 'test/platform/fixtures/hanging-job-worker.ts'), database.url],
+      {
+        cwd: backendRoot,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     await new Promise<void>((resolve, reject) => {

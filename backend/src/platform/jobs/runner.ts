@@ -120,7 +120,15 @@ export async function runDueWork({
 async function markDone(db: DbClient, row: WorkRow, workerId: string, at: Date, providerId: string | null) {
   const marked = await db.outboxMessage.updateMany({
     where: { id: row.id, lockedBy: workerId },
-    data: { status: JOB_STATUS.done, sentAt: at, providerId, attempts: row.attempts + 1, lockedUntil: null, lockedBy: null, lastError: null },
+    data: {
+      status: JOB_STATUS.done,
+      sentAt: at,
+      providerId,
+      attempts: row.attempts + 1,
+      lockedUntil: null,
+      lockedBy: null,
+      lastError: null,
+    },
   });
   // In a transaction, throwing rolls the job's own writes back: the new holder runs it.
   if (marked.count === 0) throw new LeaseLost(row.id);
@@ -155,7 +163,10 @@ async function claim({
         FOR UPDATE SKIP LOCKED)
       RETURNING "id"`;
     if (claimed.length === 0) return [];
-    const rows = await db.outboxMessage.findMany({ where: { id: { in: claimed.map((row) => row.id) } }, orderBy: { nextAttemptAt: 'asc' } });
+    const rows = await db.outboxMessage.findMany({
+      where: { id: { in: claimed.map((row) => row.id) } },
+      orderBy: { nextAttemptAt: 'asc' },
+    });
     return rows;
   }
   const due = await db.outboxMessage.findMany({
