@@ -12,6 +12,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { Config } from './config/env';
 import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
 import { securityHeaders } from './platform/http/security-headers';
+import { bookingsRoutes } from './modules/bookings/bookings.routes';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { adminAccountRoutes } from './modules/accounts/admin.routes';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
@@ -202,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(searchRoutes, { prefix: '/api' });
     await api.register(categoriesAdminRoutes, { prefix: '/api/admin' });
     await api.register(uploadsRoutes, { prefix: '/api' });
+    await api.register(bookingsRoutes, { prefix: '/api' });
     await api.register(publicFilesRoutes, { prefix: '/files' });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });

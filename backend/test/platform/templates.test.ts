@@ -15,6 +15,7 @@ const samples: { [T in MailTemplate]: MailTemplateVars[T] } = {
   'password-changed': { name: 'Amina' },
   'account-exists': { name: 'Amina', signInLink: link, resetLink: link },
   welcome: { name: 'Amina' },
+  notice: { name: 'Amina', subject: 'Réservation acceptée', body: 'Votre demande est acceptée.\n\nÀ bientôt.', actionLabel: 'Voir', actionUrl: link },
 };
 const templates = Object.keys(samples) as MailTemplate[];
 const cases = templates.flatMap((template) => LOCALES.map((locale) => ({ template, locale })));

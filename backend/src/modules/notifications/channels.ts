@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/client';
 import { createMailer, type Mailer } from '../../platform/mail/mail';
 import { createSmsSender, type SmsSender } from '../../platform/sms/sms';
 import { accountJobs } from '../accounts/accounts.service';
+import { bookingJobs } from '../bookings/bookings.service';
 import type { OutboxJobs } from './notifications.service';
 
 /** What the outbox worker needs: the mail and SMS adapters, and the handlers of queued jobs. */
@@ -18,7 +19,7 @@ export interface Channels {
  */
 export function createChannels({ config, db }: { config: Readonly<Config>; db: Db }): Channels {
   return {
-    jobs: { ...accountJobs({ config }) },
+    jobs: { ...accountJobs({ config }), ...bookingJobs({ config }) },
     mailer: createMailer({
       config,
       capture: async ({ id, to, subject, html, text }) => {

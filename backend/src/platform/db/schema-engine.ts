@@ -146,7 +146,7 @@ function postgresFactory(target: EngineTarget, track: Track): SqlMigrationAwareD
     connect: async () => {
       const url = target.databaseUrl ?? target.shadowDatabaseUrl;
       if (!url) throw new Error('A PostgreSQL database URL or shadow database URL is required.');
-      return track(readCharAsText(await new PrismaPg({ connectionString: url }).connect()));
+      return track(runPgScriptsWhole(readCharAsText(await new PrismaPg({ connectionString: url }).connect())));
     },
     // The adapter's own shadow database (created then dropped per use) cannot be dropped
     // while its pool is open; use the configured one and start from an empty schema.
@@ -154,11 +154,26 @@ function postgresFactory(target: EngineTarget, track: Track): SqlMigrationAwareD
       const { shadowDatabaseUrl, databaseUrl } = target;
       if (!shadowDatabaseUrl) throw new Error('This PostgreSQL operation needs a shadow database URL.');
       if (shadowDatabaseUrl === databaseUrl) throw new Error('The shadow database must differ from the main database.');
-      const shadow = track(readCharAsText(await new PrismaPg({ connectionString: shadowDatabaseUrl }).connect()));
+      const shadow = track(runPgScriptsWhole(readCharAsText(await new PrismaPg({ connectionString: shadowDatabaseUrl }).connect())));
       await shadow.executeScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public');
       return shadow;
     },
   };
+}
+
+/**
+ * @prisma/adapter-pg runs a script by splitting it on every ";", which cuts a PL/pgSQL
+ * function body (or a comment) in pieces. PostgreSQL runs a parameterless multi-statement
+ * query itself, in one implicit transaction, so the script goes whole to the pool.
+ */
+function runPgScriptsWhole(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const pool = (adapter as unknown as { client?: { query: (sql: string) => Promise<unknown> } }).client;
+  if (!pool?.query) throw new Error('@prisma/adapter-pg no longer exposes its pool; revisit runPgScriptsWhole.');
+  return delegate(adapter, {
+    executeScript: async (script) => {
+      await pool.query(script);
+    },
+  });
 }
 
 const PG_CHAR_OID = 18;

@@ -11,6 +11,11 @@ export interface MailTemplateVars {
   /** Someone signed up with an address that already has an account (sign-up never says so). */
   'account-exists': { name: string; signInLink: string; resetLink: string };
   welcome: { name: string };
+  /**
+   * A notice whose copy the sending module wrote in the recipient's language (booking
+   * events): subject, paragraphs separated by a blank line, an optional action.
+   */
+  notice: { name: string; subject: string; body: string; actionLabel?: string; actionUrl?: string };
 }
 export type MailTemplate = keyof MailTemplateVars;
 
@@ -33,7 +38,17 @@ type Copywriters = { [T in MailTemplate]: Record<Locale, (vars: MailTemplateVars
 
 const BRAND = 'Khadamat';
 
+const notice =
+  (hello: string) =>
+  ({ name, subject, body, actionLabel, actionUrl }: MailTemplateVars['notice']): MailCopy => ({
+    subject,
+    greeting: `${hello} ${name}${hello === 'مرحبًا' ? '،' : ','}`,
+    paragraphs: body.split('\n\n').filter(Boolean),
+    ...(actionLabel && actionUrl ? { action: { label: actionLabel, url: absoluteLink(actionUrl) } } : {}),
+  });
+
 const copywriters: Copywriters = {
+  notice: { fr: notice('Bonjour'), ar: notice('مرحبًا'), en: notice('Hello') },
   'verify-email': {
     fr: ({ name, link }) => ({
       subject: 'Confirmez votre adresse e-mail',

@@ -6,6 +6,8 @@ import { formatMinutes } from '../mail/templates';
 
 export interface SmsTemplateVars {
   'phone-code': { code: string; minutes: number };
+  /** A notice written by the sending module in the recipient's language (booking events). */
+  notice: { text: string };
 }
 export type SmsTemplate = keyof SmsTemplateVars;
 
@@ -14,6 +16,7 @@ type Writers = { [T in SmsTemplate]: Record<Locale, (vars: SmsTemplateVars[T]) =
 // French and English avoid characters outside GSM-7 (no curly apostrophes), which would
 // switch the whole message to UCS-2 and halve its length.
 const writers: Writers = {
+  notice: { fr: ({ text }) => text, ar: ({ text }) => text, en: ({ text }) => text },
   'phone-code': {
     fr: ({ code, minutes }) =>
       `Khadamat : votre code de vérification est ${code}. Il expire dans ${formatMinutes({ locale: 'fr', minutes })}. Ne le partagez avec personne.`,

@@ -1,0 +1,617 @@
+import type { Locale } from '@khadamat/contracts';
+import { DateTime } from 'luxon';
+import type { Config } from '../../config/env';
+import type { BookingStatus } from '../../generated/sqlite/enums';
+import type { Db, DbClient } from '../../platform/db/client';
+import { AppError } from '../../platform/errors/app-error';
+import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
+import { appLink } from '../../platform/mail/templates';
+import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { visibleServiceWhere } from '../catalogue/services.service';
+import { enqueueNotification } from '../notifications/notifications.service';
+import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type BusyBlock, type Place } from './availability';
+import { bookingNotice, formatMoney, type BookingEvent } from './booking-notices';
+import { ACTIVE_STATUSES, BOOKING_TRANSITIONS, allowedActions, type BookingAction, type BookingParty } from './booking.transitions';
+import { loadRules } from './schedule.service';
+
+/** A client has this long after completion to confirm or dispute; then it is confirmed for them. */
+export const AUTO_CONFIRM_HOURS = 72;
+/** Reminders before the start, in hours. */
+export const REMINDER_HOURS = [24, 1] as const;
+export const MAX_OCCURRENCES = 12;
+
+export const BOOKING_JOBS = {
+  expire: 'bookings.expire',
+  autoConfirm: 'bookings.auto-confirm',
+  reminder: 'bookings.reminder',
+} as const;
+
+interface Deps {
+  db: Db;
+  config: Readonly<Config>;
+  now?: () => Date;
+}
+
+const bookingInclude = {
+  service: { select: { id: true, slug: true, title: true } },
+  provider: {
+    select: { id: true, userId: true, user: { select: { name: true, email: true, phone: true, phoneVerifiedAt: true, locale: true } } },
+  },
+  client: { select: { id: true, name: true, email: true, phone: true, phoneVerifiedAt: true, locale: true } },
+} as const;
+
+type BookingRow = NonNullable<Awaited<ReturnType<typeof findBooking>>>;
+
+function findBooking(db: DbClient, id: string) {
+  return db.booking.findUnique({ where: { id }, include: bookingInclude });
+}
+
+/** The database refused an overlap (the trigger of the bookings migration, on either database). */
+export function isOverlapViolation(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const visit = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object' || seen.has(value)) return typeof value === 'string' && value.includes('Booking_no_overlap');
+    seen.add(value);
+    if (value instanceof Error && value.message.includes('Booking_no_overlap')) return true;
+    return Object.values(value as Record<string, unknown>).some(visit) || (value instanceof Error && visit(value.cause));
+  };
+  return visit(error);
+}
+
+const conflict = (details?: unknown) => new AppError('BOOKING_CONFLICT', 409, 'The provider already has a booking at that time', details);
+
+export interface BookingRequest {
+  serviceId: string;
+  startAt: Date;
+  address: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  notes?: string;
+  recurrence?: { everyWeeks: 1 | 2; occurrences: number } | null;
+}
+
+/** Busy blocks of a provider between two instants (a day around them for travel). */
+async function busyBlocks(db: DbClient, providerId: string, from: Date, to: Date, exceptBookingId?: string): Promise<BusyBlock[]> {
+  return db.booking.findMany({
+    where: {
+      providerId,
+      status: { in: [...ACTIVE_STATUSES] },
+      blockStart: { lt: new Date(to.getTime() + 86_400_000) },
+      blockEnd: { gt: new Date(from.getTime() - 86_400_000) },
+      ...(exceptBookingId ? { id: { not: exceptBookingId } } : {}),
+    },
+    select: { blockStart: true, blockEnd: true, latitude: true, longitude: true },
+  });
+}
+
+const placeOf = (input: { latitude?: number | null; longitude?: number | null }): Place | null =>
+  input.latitude == null || input.longitude == null ? null : { latitude: input.latitude, longitude: input.longitude };
+
+/** Bookable start times of a visible service between two local dates (inclusive). */
+export async function listSlots({
+  db,
+  serviceId,
+  from,
+  to,
+  place,
+  now = new Date(),
+}: {
+  db: Db;
+  serviceId: string;
+  from: string;
+  to: string;
+  place: Place | null;
+  now?: Date;
+}) {
+  const service = await db.service.findFirst({
+    where: { id: serviceId, ...visibleServiceWhere },
+    select: { providerId: true, durationMinutes: true },
+  });
+  if (!service) throw new AppError('NOT_FOUND', 404, 'No such service');
+  const rules = await loadRules(db, service.providerId);
+  const first = DateTime.fromISO(from, { zone: rules.timeZone });
+  const last = DateTime.fromISO(to, { zone: rules.timeZone });
+  if (!first.isValid || !last.isValid || last < first)
+    throw new AppError('INVALID_DATE_RANGE', 400, '`from` and `to` must be dates, `from` first');
+  if (last.diff(first, 'days').days >= MAX_SLOT_RANGE_DAYS) {
+    throw new AppError('INVALID_DATE_RANGE', 400, `At most ${MAX_SLOT_RANGE_DAYS} days at a time`);
+  }
+  const busy = await busyBlocks(db, service.providerId, first.startOf('day').toJSDate(), last.endOf('day').toJSDate());
+  const starts = bookableStarts({ rules, durationMinutes: service.durationMinutes, from, to, busy, place, now });
+  return { timeZone: rules.timeZone, durationMinutes: service.durationMinutes, slots: starts.map((start) => start.toISOString()) };
+}
+
+/**
+ * A client asks for a job (or a series of them). Each occurrence must be a bookable start;
+ * the bookings, their audit events, the provider's notices and the expiry jobs are written
+ * in one transaction, and the database refuses the whole series if any occurrence overlaps
+ * another booking, even one made a millisecond earlier by another request.
+ *
+ * Payments: this is where a card authorisation will be required before the request reaches
+ * the provider; today every booking is paid in cash on site.
+ */
+export async function requestBooking({
+  db,
+  config,
+  userId,
+  input,
+  origin,
+  now = () => new Date(),
+}: Deps & { userId: string; input: BookingRequest; origin: RequestOrigin }) {
+  const service = await db.service.findFirst({
+    where: { id: input.serviceId, ...visibleServiceWhere },
+    select: { id: true, providerId: true, durationMinutes: true, priceMinor: true, currency: true, provider: { select: { userId: true } } },
+  });
+  if (!service) throw new AppError('NOT_FOUND', 404, 'No such service');
+  if (service.provider.userId === userId) throw new AppError('OWN_SERVICE', 409, 'You cannot book your own service');
+  const rules = await loadRules(db, service.providerId);
+  const place = placeOf(input);
+  const occurrences = input.recurrence?.occurrences ?? 1;
+  const everyWeeks = input.recurrence?.everyWeeks ?? 1;
+  // Each occurrence at the same local time, n weeks later (Luxon keeps the wall clock across offset changes).
+  const starts = Array.from({ length: occurrences }, (_, n) =>
+    DateTime.fromJSDate(input.startAt, { zone: rules.timeZone })
+      .plus({ weeks: n * everyWeeks })
+      .toJSDate(),
+  );
+  const at = now();
+  try {
+    return await db.$transaction(async (tx) => {
+      const busy = await busyBlocks(tx, service.providerId, starts[0]!, starts.at(-1)!);
+      const unavailable = starts.filter(
+        (start) => !isBookableStart({ rules, durationMinutes: service.durationMinutes, busy, place, now: at, start }),
+      );
+      if (unavailable.length > 0) {
+        throw new AppError('SLOT_UNAVAILABLE', 409, 'The provider is not available at that time', {
+          unavailable: unavailable.map((start) => start.toISOString()),
+        });
+      }
+      const series = occurrences > 1 ? await tx.bookingSeries.create({ data: { everyWeeks, occurrences } }) : null;
+      const ids: string[] = [];
+      for (const start of starts) {
+        const times = blockOf(start, service.durationMinutes, rules);
+        const expiresAt = new Date(Math.min(at.getTime() + rules.responseHours * 3_600_000, start.getTime()));
+        const booking = await tx.booking.create({
+          data: {
+            serviceId: service.id,
+            providerId: service.providerId,
+            clientId: userId,
+            seriesId: series?.id ?? null,
+            ...times,
+            timeZone: rules.timeZone,
+            address: input.address,
+            latitude: input.latitude ?? null,
+            longitude: input.longitude ?? null,
+            notes: input.notes ?? '',
+            priceMinor: service.priceMinor,
+            currency: service.currency,
+            expiresAt,
+          },
+          include: bookingInclude,
+        });
+        ids.push(booking.id);
+        await recordAudit({
+          db: tx,
+          action: 'booking.requested',
+          actorId: userId,
+          subjectId: booking.id,
+          origin,
+          detail: { startAt: start.toISOString() },
+        });
+        await enqueueJob({
+          db: tx,
+          job: { kind: BOOKING_JOBS.expire, payload: { bookingId: booking.id } },
+          runAt: expiresAt,
+          key: `booking:${booking.id}:expire`,
+        });
+        // One notice for a series: its first occurrence.
+        if (ids.length === 1) await notify(tx, config, booking, 'requested', 'provider');
+      }
+      return { ids, seriesId: series?.id ?? null };
+    });
+  } catch (error) {
+    if (isOverlapViolation(error)) throw conflict();
+    throw error;
+  }
+}
+
+/** Which party the user is in this booking, or null (they may not see it). */
+function partyOf(booking: BookingRow, userId: string, role: string): BookingParty | null {
+  if (booking.clientId === userId) return 'client';
+  if (booking.provider.userId === userId) return 'provider';
+  if (role === 'admin') return 'admin';
+  return null;
+}
+
+export interface TransitionInput {
+  bookingId: string;
+  action: BookingAction;
+  /** The version the caller saw: an older one means another tab or person changed it since. */
+  version: number;
+  reason?: string;
+  proposedStartAt?: Date;
+  /** cancel: this occurrence, or this one and the later ones of its series. */
+  scope?: 'this' | 'following';
+}
+
+/**
+ * One function per transition, all through here: the caller must be the party the table
+ * names, the booking in a state the action starts from, and the version the caller saw
+ * still current. The update is conditional on the state and version, so of two concurrent
+ * changes exactly one wins and the other gets 409.
+ */
+export async function changeBooking({
+  db,
+  config,
+  userId,
+  role,
+  input,
+  origin,
+  now = () => new Date(),
+}: Deps & { userId: string; role: string; input: TransitionInput; origin: RequestOrigin }) {
+  const booking = await findBooking(db, input.bookingId);
+  const party = booking && partyOf(booking, userId, role);
+  if (!booking || !party) throw new AppError('NOT_FOUND', 404, 'No such booking');
+  if (booking.version !== input.version) throw stale(booking.version);
+  const at = now();
+  if (!allowedActions(booking, party, at).includes(input.action)) {
+    throw new AppError('BOOKING_TRANSITION_NOT_ALLOWED', 409, `A ${party} cannot ${input.action} a booking that is ${booking.status} now`, {
+      status: booking.status,
+      allowed: allowedActions(booking, party, at),
+    });
+  }
+  try {
+    await db.$transaction(async (tx) => {
+      const targets =
+        input.action === 'cancel' && input.scope === 'following' && booking.seriesId
+          ? await tx.booking.findMany({
+              where: { seriesId: booking.seriesId, startAt: { gte: booking.startAt }, status: { in: ['requested', 'accepted'] } },
+              include: bookingInclude,
+              orderBy: { startAt: 'asc' },
+            })
+          : [booking];
+      for (const target of targets) {
+        await applyTransition(tx, config, { booking: target, party, userId, input, at, origin, checkVersion: target.id === booking.id });
+      }
+    });
+  } catch (error) {
+    if (isOverlapViolation(error)) throw conflict();
+    throw error;
+  }
+  return getBooking({ db, userId, role, bookingId: booking.id, now: at });
+}
+
+function stale(current: number) {
+  return new AppError('BOOKING_STALE', 409, 'This booking changed since you loaded it; reload it and try again', { version: current });
+}
+
+async function applyTransition(
+  tx: DbClient,
+  config: Readonly<Config>,
+  {
+    booking,
+    party,
+    userId,
+    input,
+    at,
+    origin,
+    checkVersion,
+  }: {
+    booking: BookingRow;
+    party: BookingParty;
+    userId: string | null;
+    input: Omit<TransitionInput, 'bookingId'>;
+    at: Date;
+    origin: RequestOrigin;
+    checkVersion: boolean;
+  },
+) {
+  const { action } = input;
+  const transition = BOOKING_TRANSITIONS[action];
+  const rules = await loadRules(tx, booking.providerId);
+  let data: Record<string, unknown> = {};
+  let event: BookingEvent;
+  let notifyParty: 'client' | 'provider' = party === 'client' ? 'provider' : 'client';
+  let fee = 0;
+  switch (action) {
+    case 'accept':
+      data = { status: 'accepted', acceptedAt: at, expiresAt: null };
+      event = 'accepted';
+      break;
+    case 'decline':
+      data = { status: 'declined', reason: input.reason ?? '' };
+      event = 'declined';
+      break;
+    case 'expire':
+      data = { status: 'expired' };
+      event = 'expired';
+      notifyParty = 'client';
+      break;
+    case 'checkIn':
+      data = { status: 'in_progress', checkedInAt: at };
+      event = 'checked_in';
+      break;
+    case 'complete':
+      data = { status: 'completed', completedAt: at };
+      event = 'completed';
+      break;
+    case 'confirm':
+      data = { status: 'confirmed', confirmedAt: at };
+      event = 'confirmed';
+      notifyParty = 'provider';
+      break;
+    case 'noShow':
+      data = { status: 'no_show', reason: input.reason ?? '' };
+      event = 'no_show';
+      break;
+    case 'dispute':
+      data = { status: 'disputed', reason: input.reason ?? '' };
+      event = 'disputed';
+      break;
+    case 'cancel': {
+      // The client pays the late fee on an accepted job inside the policy's window; a
+      // request not yet accepted, or a cancellation by the provider, costs the client nothing.
+      const late = booking.startAt.getTime() - at.getTime() < rules.freeCancellationHours * 3_600_000;
+      if (party === 'client' && booking.status === 'accepted' && late)
+        fee = Math.floor((booking.priceMinor * rules.lateCancellationFeeBps) / 10_000);
+      data = {
+        status: 'cancelled',
+        cancelledAt: at,
+        cancelledBy: party,
+        cancellationFeeMinor: fee,
+        reason: input.reason ?? '',
+        proposedStartAt: null,
+        proposedBy: null,
+      };
+      event = 'cancelled';
+      break;
+    }
+    case 'proposeReschedule': {
+      const proposed = input.proposedStartAt;
+      if (!proposed) throw new AppError('VALIDATION_FAILED', 400, 'proposedStartAt is required');
+      const service = await tx.service.findUniqueOrThrow({ where: { id: booking.serviceId }, select: { durationMinutes: true } });
+      const busy = await busyBlocks(tx, booking.providerId, proposed, proposed, booking.id);
+      const place = placeOf(booking);
+      if (!isBookableStart({ rules, durationMinutes: service.durationMinutes, busy, place, now: at, start: proposed })) {
+        throw new AppError('SLOT_UNAVAILABLE', 409, 'The provider is not available at that time', {
+          unavailable: [proposed.toISOString()],
+        });
+      }
+      data = { proposedStartAt: proposed, proposedBy: party };
+      event = 'reschedule_proposed';
+      break;
+    }
+    case 'acceptReschedule': {
+      const service = await tx.service.findUniqueOrThrow({ where: { id: booking.serviceId }, select: { durationMinutes: true } });
+      const times = blockOf(booking.proposedStartAt!, service.durationMinutes, rules);
+      // The new time was free when proposed; the database refuses it if it no longer is.
+      data = { ...times, proposedStartAt: null, proposedBy: null };
+      event = 'rescheduled';
+      break;
+    }
+    case 'declineReschedule':
+      data = { proposedStartAt: null, proposedBy: null };
+      event = 'reschedule_declined';
+      break;
+    default:
+      throw new AppError('BOOKING_TRANSITION_NOT_ALLOWED', 409, `Unknown action ${String(action)}`);
+  }
+  const changed = await tx.booking.updateMany({
+    where: {
+      id: booking.id,
+      status: { in: [...(transition.from as readonly BookingStatus[])] },
+      ...(checkVersion ? { version: booking.version } : {}),
+      // A reschedule answer must answer the proposal that is there now.
+      ...(action === 'acceptReschedule' || action === 'declineReschedule' ? { proposedStartAt: booking.proposedStartAt } : {}),
+    },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (changed.count === 0) {
+    const current = await tx.booking.findUnique({ where: { id: booking.id }, select: { version: true } });
+    throw stale(current?.version ?? booking.version);
+  }
+  const after = (await findBooking(tx, booking.id))!;
+  await recordAudit({
+    db: tx,
+    action: `booking.${event}`,
+    actorId: userId,
+    subjectId: booking.id,
+    origin,
+    detail: { from: booking.status, to: after.status, by: party, ...(fee ? { cancellationFeeMinor: fee } : {}) },
+  });
+  const proposedAt = action === 'proposeReschedule' ? (data.proposedStartAt as Date) : null;
+  for (const to of ['client', 'provider'] as const) {
+    if (notifyParty === to) await notify(tx, config, after, event, to, { proposedAt, feeMinor: fee, reason: input.reason });
+  }
+  await scheduleFollowUps(tx, after, action);
+}
+
+/** The timed work a transition starts: reminders once accepted (again after a reschedule), auto-confirmation once done. */
+async function scheduleFollowUps(tx: DbClient, booking: BookingRow, action: BookingAction) {
+  if (action === 'accept' || (action === 'acceptReschedule' && booking.status === 'accepted')) {
+    for (const hours of REMINDER_HOURS) {
+      const runAt = new Date(booking.startAt.getTime() - hours * 3_600_000);
+      if (runAt.getTime() <= Date.now()) continue;
+      // Keyed by the start time: a reschedule makes new reminders, and the old ones find the time changed and do nothing.
+      await enqueueJob({
+        db: tx,
+        job: {
+          kind: BOOKING_JOBS.reminder,
+          payload: { bookingId: booking.id, startAt: booking.startAt.toISOString(), hours: String(hours) },
+        },
+        runAt,
+        key: `booking:${booking.id}:reminder:${hours}h:${booking.startAt.toISOString()}`,
+      });
+    }
+  }
+  if (action === 'complete') {
+    await enqueueJob({
+      db: tx,
+      job: { kind: BOOKING_JOBS.autoConfirm, payload: { bookingId: booking.id } },
+      runAt: new Date(booking.completedAt!.getTime() + AUTO_CONFIRM_HOURS * 3_600_000),
+      key: `booking:${booking.id}:auto-confirm`,
+    });
+  }
+}
+
+async function notify(
+  tx: DbClient,
+  config: Readonly<Config>,
+  booking: BookingRow,
+  event: BookingEvent,
+  to: 'client' | 'provider',
+  { feeMinor = 0, ...extra }: { proposedAt?: Date | null; feeMinor?: number; reason?: string; hoursBefore?: number } = {},
+) {
+  const recipient = to === 'client' ? booking.client : booking.provider.user;
+  const other = to === 'client' ? booking.provider.user.name : booking.client.name;
+  const locale = recipient.locale as Locale;
+  const notice = bookingNotice(event, locale, {
+    service: booking.service.title,
+    other,
+    startAt: booking.startAt,
+    timeZone: booking.timeZone,
+    fee: feeMinor ? formatMoney(feeMinor, booking.currency, locale) : '',
+    ...extra,
+  });
+  const link = appLink({ baseUrl: config.frontendUrl, path: `/bookings/${booking.id}` });
+  await enqueueNotification({
+    db: tx,
+    notification: {
+      channel: 'email',
+      recipient: recipient.email,
+      template: 'notice',
+      locale,
+      payload: { name: recipient.name, subject: notice.subject, body: notice.body, actionLabel: notice.actionLabel, actionUrl: link },
+    },
+  });
+  if (recipient.phone && recipient.phoneVerifiedAt) {
+    await enqueueNotification({
+      db: tx,
+      notification: { channel: 'sms', recipient: recipient.phone, template: 'notice', locale, payload: { text: notice.sms } },
+    });
+  }
+}
+
+/** A booking as one of its parties (or an admin) sees it, with what they may do now. */
+export async function getBooking({
+  db,
+  userId,
+  role,
+  bookingId,
+  now = new Date(),
+}: {
+  db: Db;
+  userId: string;
+  role: string;
+  bookingId: string;
+  now?: Date;
+}) {
+  const booking = await findBooking(db, bookingId);
+  const party = booking && partyOf(booking, userId, role);
+  if (!booking || !party) throw new AppError('NOT_FOUND', 404, 'No such booking');
+  const timeline = await db.auditLog.findMany({
+    where: { subjectId: booking.id, action: { startsWith: 'booking.' } },
+    orderBy: { createdAt: 'asc' },
+    select: { action: true, createdAt: true, detail: true },
+  });
+  return {
+    ...toBookingView(booking),
+    viewerRole: party,
+    allowedActions: allowedActions(booking, party, now),
+    timeline: timeline.map((entry) => ({
+      event: entry.action.slice('booking.'.length),
+      at: entry.createdAt.toISOString(),
+      by: (JSON.parse(entry.detail) as { by?: string }).by ?? 'client',
+    })),
+  };
+}
+
+export function toBookingView(booking: BookingRow) {
+  return {
+    id: booking.id,
+    status: booking.status,
+    version: booking.version,
+    service: booking.service,
+    provider: { id: booking.provider.id, name: booking.provider.user.name },
+    client: { name: booking.client.name },
+    startAt: booking.startAt.toISOString(),
+    endAt: booking.endAt.toISOString(),
+    timeZone: booking.timeZone,
+    address: booking.address,
+    notes: booking.notes,
+    priceMinor: booking.priceMinor,
+    currency: booking.currency,
+    paymentMethod: booking.paymentMethod,
+    cancellationFeeMinor: booking.cancellationFeeMinor,
+    cancelledBy: booking.cancelledBy,
+    reason: booking.reason,
+    proposedStartAt: booking.proposedStartAt?.toISOString() ?? null,
+    proposedBy: booking.proposedBy,
+    seriesId: booking.seriesId,
+    expiresAt: booking.expiresAt?.toISOString() ?? null,
+    createdAt: booking.createdAt.toISOString(),
+  };
+}
+
+/** The caller's bookings as a client, or as a provider (their agenda), in a time range. */
+export async function listBookings({
+  db,
+  userId,
+  as,
+  from,
+  to,
+  now = new Date(),
+}: {
+  db: Db;
+  userId: string;
+  as: 'client' | 'provider';
+  from?: Date;
+  to?: Date;
+  now?: Date;
+}) {
+  const rows = await db.booking.findMany({
+    where: {
+      ...(as === 'client' ? { clientId: userId } : { provider: { userId } }),
+      ...(from || to ? { startAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
+    },
+    include: bookingInclude,
+    orderBy: { startAt: 'asc' },
+    take: 500,
+  });
+  return rows.map((row) => ({ ...toBookingView(row), allowedActions: allowedActions(row, as, now) }));
+}
+
+/** The timed work of bookings, run by the job runner; each is transactional and does nothing if the booking moved on. */
+export function bookingJobs({ config }: { config: Readonly<Config> }): JobHandlers {
+  const system = { ip: '', userAgent: 'worker' };
+  const systemTransition = (action: 'expire' | 'confirm') => ({
+    transactional: true,
+    run: async ({ bookingId }: Record<string, string>, { db }: { db: DbClient }) => {
+      const booking = await findBooking(db, bookingId!);
+      if (!booking) return;
+      if (!(BOOKING_TRANSITIONS[action].from as readonly string[]).includes(booking.status)) return;
+      await applyTransition(db, config, {
+        booking,
+        party: 'system',
+        userId: null,
+        input: { action, version: booking.version },
+        at: new Date(),
+        origin: system,
+        checkVersion: true,
+      });
+    },
+  });
+  return {
+    [BOOKING_JOBS.expire]: systemTransition('expire'),
+    [BOOKING_JOBS.autoConfirm]: systemTransition('confirm'),
+    [BOOKING_JOBS.reminder]: {
+      transactional: true,
+      run: async ({ bookingId, startAt, hours }, { db }) => {
+        const booking = await findBooking(db, bookingId!);
+        // Moved or no longer happening: this reminder is for a time that is not the booking's.
+        if (!booking || booking.status !== 'accepted' || booking.startAt.toISOString() !== startAt) return;
+        for (const to of ['client', 'provider'] as const) await notify(db, config, booking, 'reminder', to, { hoursBefore: Number(hours) });
+      },
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time as HH:MM');
+const instant = z.iso.datetime({ offset: true });
+
+export const bookingStatus = z.enum([
+  'requested',
+  'accepted',
+  'declined',
+  'expired',
+  'in_progress',
+  'completed',
+  'confirmed',
+  'no_show',
+  'cancelled',
+  'disputed',
+]);
+export type BookingStatus = z.infer<typeof bookingStatus>;
+
+export const bookingAction = z.enum([
+  'accept',
+  'decline',
+  'expire',
+  'checkIn',
+  'complete',
+  'confirm',
+  'noShow',
+  'cancel',
+  'dispute',
+  'proposeReschedule',
+  'acceptReschedule',
+  'declineReschedule',
+]);
+export type BookingAction = z.infer<typeof bookingAction>;
+
+export const weeklyWindow = z.object({ weekday: z.number().int().min(1).max(7), start: timeOfDay, end: timeOfDay });
+
+export const scheduleInput = z.object({
+  timeZone: z.string().min(1).max(64),
+  weeklyPlan: z.array(weeklyWindow).max(50),
+  minNoticeMinutes: z.number().int().min(0).max(10_080),
+  horizonDays: z.number().int().min(1).max(365),
+  bufferBeforeMinutes: z.number().int().min(0).max(240),
+  bufferAfterMinutes: z.number().int().min(0).max(240),
+  responseHours: z.number().int().min(1).max(168),
+  freeCancellationHours: z.number().int().min(0).max(336),
+  lateCancellationFeeBps: z.number().int().min(0).max(10_000),
+});
+export type ScheduleInput = z.infer<typeof scheduleInput>;
+
+export const scheduleException = z.object({
+  id: z.string(),
+  date: localDate,
+  kind: z.enum(['off', 'extra']),
+  start: timeOfDay.nullable(),
+  end: timeOfDay.nullable(),
+});
+export const scheduleExceptionInput = z.object({
+  date: localDate,
+  kind: z.enum(['off', 'extra']),
+  start: timeOfDay.nullable().optional(),
+  end: timeOfDay.nullable().optional(),
+});
+export const scheduleView = scheduleInput.extend({ exceptions: z.array(scheduleException) });
+export type ScheduleView = z.infer<typeof scheduleView>;
+
+export const slotQuery = z.object({
+  from: localDate,
+  to: localDate,
+  latitude: z.coerce.number().min(-90).max(90).optional(),
+  longitude: z.coerce.number().min(-180).max(180).optional(),
+});
+export const slotList = z.object({
+  timeZone: z.string(),
+  durationMinutes: z.number().int(),
+  slots: z.array(z.string().describe('A bookable start, UTC ISO-8601')),
+});
+export type SlotList = z.infer<typeof slotList>;
+
+export const bookingInput = z.object({
+  serviceId: z.string().min(1).max(40),
+  startAt: instant,
+  address: z.string().trim().min(5).max(300),
+  latitude: z.number().min(-90).max(90).nullable().optional(),
+  longitude: z.number().min(-180).max(180).nullable().optional(),
+  notes: z.string().trim().max(2000).optional(),
+  recurrence: z
+    .object({ everyWeeks: z.union([z.literal(1), z.literal(2)]), occurrences: z.number().int().min(2).max(12) })
+    .nullable()
+    .optional(),
+});
+export type BookingInput = z.infer<typeof bookingInput>;
+export const bookingCreated = z.object({ ids: z.array(z.string()), seriesId: z.string().nullable() });
+
+export const bookingChange = z.object({
+  version: z.number().int().min(1),
+  reason: z.string().trim().max(1000).optional(),
+  proposedStartAt: instant.optional(),
+  scope: z.enum(['this', 'following']).optional(),
+});
+export type BookingChange = z.infer<typeof bookingChange>;
+
+const bookingFields = {
+  id: z.string(),
+  status: bookingStatus,
+  version: z.number().int(),
+  service: z.object({ id: z.string(), slug: z.string(), title: z.string() }),
+  provider: z.object({ id: z.string(), name: z.string() }),
+  client: z.object({ name: z.string() }),
+  startAt: z.string(),
+  endAt: z.string(),
+  timeZone: z.string(),
+  address: z.string(),
+  notes: z.string(),
+  priceMinor: z.number().int(),
+  currency: z.string(),
+  paymentMethod: z.string(),
+  cancellationFeeMinor: z.number().int(),
+  cancelledBy: z.string().nullable(),
+  reason: z.string(),
+  proposedStartAt: z.string().nullable(),
+  proposedBy: z.string().nullable(),
+  seriesId: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  allowedActions: z.array(bookingAction),
+};
+export const bookingSummary = z.object(bookingFields);
+export type BookingSummary = z.infer<typeof bookingSummary>;
+export const bookingList = z.object({ bookings: z.array(bookingSummary) });
+export const bookingView = z.object({
+  ...bookingFields,
+  viewerRole: z.enum(['client', 'provider', 'admin', 'system']),
+  timeline: z.array(z.object({ event: z.string(), at: z.string(), by: z.string() })),
+});
+export type BookingView = z.infer<typeof bookingView>;
+export const bookingListQuery = z.object({
+  as: z.enum(['client', 'provider']).default('client'),
+  from: instant.optional(),
+  to: instant.optional(),
+});
