@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Config } from '../../config/env';
 import type { BookingStatus } from '../../generated/sqlite/enums';
 import type { Db, DbClient } from '../../platform/db/client';
+import { keyedLock } from '../../platform/db/keyed-lock';
 import { AppError } from '../../platform/errors/app-error';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import { appLink } from '../../platform/mail/templates';
@@ -25,6 +26,12 @@ export const BOOKING_JOBS = {
   autoConfirm: 'bookings.auto-confirm',
   reminder: 'bookings.reminder',
 } as const;
+
+// Writes to one provider's agenda queue in this process (see keyedLock); the database
+// trigger is what guarantees no overlap across processes.
+const agendaWrites = keyedLock();
+/** A burst of requests for one provider waits its turn rather than failing. */
+const AGENDA_TRANSACTION = { maxWait: 10_000, timeout: 20_000 };
 
 interface Deps {
   db: Db;
@@ -156,59 +163,61 @@ export async function requestBooking({
   );
   const at = now();
   try {
-    return await db.$transaction(async (tx) => {
-      const busy = await busyBlocks(tx, service.providerId, starts[0]!, starts.at(-1)!);
-      const unavailable = starts.filter(
-        (start) => !isBookableStart({ rules, durationMinutes: service.durationMinutes, busy, place, now: at, start }),
-      );
-      if (unavailable.length > 0) {
-        throw new AppError('SLOT_UNAVAILABLE', 409, 'The provider is not available at that time', {
-          unavailable: unavailable.map((start) => start.toISOString()),
-        });
-      }
-      const series = occurrences > 1 ? await tx.bookingSeries.create({ data: { everyWeeks, occurrences } }) : null;
-      const ids: string[] = [];
-      for (const start of starts) {
-        const times = blockOf(start, service.durationMinutes, rules);
-        const expiresAt = new Date(Math.min(at.getTime() + rules.responseHours * 3_600_000, start.getTime()));
-        const booking = await tx.booking.create({
-          data: {
-            serviceId: service.id,
-            providerId: service.providerId,
-            clientId: userId,
-            seriesId: series?.id ?? null,
-            ...times,
-            timeZone: rules.timeZone,
-            address: input.address,
-            latitude: input.latitude ?? null,
-            longitude: input.longitude ?? null,
-            notes: input.notes ?? '',
-            priceMinor: service.priceMinor,
-            currency: service.currency,
-            expiresAt,
-          },
-          include: bookingInclude,
-        });
-        ids.push(booking.id);
-        await recordAudit({
-          db: tx,
-          action: 'booking.requested',
-          actorId: userId,
-          subjectId: booking.id,
-          origin,
-          detail: { startAt: start.toISOString() },
-        });
-        await enqueueJob({
-          db: tx,
-          job: { kind: BOOKING_JOBS.expire, payload: { bookingId: booking.id } },
-          runAt: expiresAt,
-          key: `booking:${booking.id}:expire`,
-        });
-        // One notice for a series: its first occurrence.
-        if (ids.length === 1) await notify(tx, config, booking, 'requested', 'provider');
-      }
-      return { ids, seriesId: series?.id ?? null };
-    });
+    return await agendaWrites(service.providerId, () =>
+      db.$transaction(async (tx) => {
+        const busy = await busyBlocks(tx, service.providerId, starts[0]!, starts.at(-1)!);
+        const unavailable = starts.filter(
+          (start) => !isBookableStart({ rules, durationMinutes: service.durationMinutes, busy, place, now: at, start }),
+        );
+        if (unavailable.length > 0) {
+          throw new AppError('SLOT_UNAVAILABLE', 409, 'The provider is not available at that time', {
+            unavailable: unavailable.map((start) => start.toISOString()),
+          });
+        }
+        const series = occurrences > 1 ? await tx.bookingSeries.create({ data: { everyWeeks, occurrences } }) : null;
+        const ids: string[] = [];
+        for (const start of starts) {
+          const times = blockOf(start, service.durationMinutes, rules);
+          const expiresAt = new Date(Math.min(at.getTime() + rules.responseHours * 3_600_000, start.getTime()));
+          const booking = await tx.booking.create({
+            data: {
+              serviceId: service.id,
+              providerId: service.providerId,
+              clientId: userId,
+              seriesId: series?.id ?? null,
+              ...times,
+              timeZone: rules.timeZone,
+              address: input.address,
+              latitude: input.latitude ?? null,
+              longitude: input.longitude ?? null,
+              notes: input.notes ?? '',
+              priceMinor: service.priceMinor,
+              currency: service.currency,
+              expiresAt,
+            },
+            include: bookingInclude,
+          });
+          ids.push(booking.id);
+          await recordAudit({
+            db: tx,
+            action: 'booking.requested',
+            actorId: userId,
+            subjectId: booking.id,
+            origin,
+            detail: { startAt: start.toISOString() },
+          });
+          await enqueueJob({
+            db: tx,
+            job: { kind: BOOKING_JOBS.expire, payload: { bookingId: booking.id } },
+            runAt: expiresAt,
+            key: `booking:${booking.id}:expire`,
+          });
+          // One notice for a series: its first occurrence.
+          if (ids.length === 1) await notify(tx, config, booking, 'requested', 'provider');
+        }
+        return { ids, seriesId: series?.id ?? null };
+      }, AGENDA_TRANSACTION),
+    );
   } catch (error) {
     if (isOverlapViolation(error)) throw conflict();
     throw error;
@@ -261,19 +270,21 @@ export async function changeBooking({
     });
   }
   try {
-    await db.$transaction(async (tx) => {
-      const targets =
-        input.action === 'cancel' && input.scope === 'following' && booking.seriesId
-          ? await tx.booking.findMany({
-              where: { seriesId: booking.seriesId, startAt: { gte: booking.startAt }, status: { in: ['requested', 'accepted'] } },
-              include: bookingInclude,
-              orderBy: { startAt: 'asc' },
-            })
-          : [booking];
-      for (const target of targets) {
-        await applyTransition(tx, config, { booking: target, party, userId, input, at, origin, checkVersion: target.id === booking.id });
-      }
-    });
+    await agendaWrites(booking.providerId, () =>
+      db.$transaction(async (tx) => {
+        const targets =
+          input.action === 'cancel' && input.scope === 'following' && booking.seriesId
+            ? await tx.booking.findMany({
+                where: { seriesId: booking.seriesId, startAt: { gte: booking.startAt }, status: { in: ['requested', 'accepted'] } },
+                include: bookingInclude,
+                orderBy: { startAt: 'asc' },
+              })
+            : [booking];
+        for (const target of targets) {
+          await applyTransition(tx, config, { booking: target, party, userId, input, at, origin, checkVersion: target.id === booking.id });
+        }
+      }, AGENDA_TRANSACTION),
+    );
   } catch (error) {
     if (isOverlapViolation(error)) throw conflict();
     throw error;
