@@ -107,7 +107,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Remove an exception',
         params: z.object({ exceptionId: id }),
-        response: { 204: z.null(), ...errorResponses({ 404: 'NOT_FOUND', 409: 'PROVIDER_PROFILE_REQUIRED' }) },
+        response: { 204: z.undefined().describe('Removed'), ...errorResponses({ 404: 'NOT_FOUND', 409: 'PROVIDER_PROFILE_REQUIRED' }) },
       },
     },
     async (request, reply) => {
@@ -117,7 +117,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
         exceptionId: request.params.exceptionId,
         origin: originOf(request),
       });
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   );
 
@@ -277,12 +277,12 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Revoke the private calendar feed',
-        response: { 204: z.null(), ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED' }) },
+        response: { 204: z.undefined().describe('Revoked'), ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED' }) },
       },
     },
     async (request, reply) => {
       await calendar.revokeFeed({ db, userId: requireAuth(request).userId, origin: originOf(request) });
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   );
 
