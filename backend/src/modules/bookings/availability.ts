@@ -137,18 +137,33 @@ export function bookableStarts({ rules, durationMinutes, from, to, busy, place, 
   if (!day.isValid || !last.isValid) return starts;
   for (; day <= last; day = day.plus({ days: 1 })) {
     const date = day.toISODate()!;
-    const windows = workingIntervals(rules, date);
-    if (windows.length === 0) continue;
-    // Starts on the local grid of the day (09:00, 09:30…), whatever the offset that day.
-    for (let minute = 0; minute < 24 * 60; minute += SLOT_STEP_MINUTES) {
-      const start = localTime(day, minute);
-      // Skipped by a clock change (02:30 on a spring-forward night): not a time of that day.
-      if (start.hour * 60 + start.minute !== minute || start.toISODate() !== date) continue;
-      const end = start.plus({ minutes: durationMinutes });
-      if (!windows.some((window) => window.start! <= start && end <= window.end!)) continue;
-      const startMs = start.toMillis();
-      if (startMs < earliest || startMs > latest) continue;
-      if (isClear({ start: start.toJSDate(), end: end.toJSDate(), rules, blocks, place })) starts.push(start.toJSDate());
+    for (const window of workingIntervals(rules, date)) {
+      const windowEnd = window.end!.toMillis();
+      const consider = (startMs: number) => {
+        const endMs = startMs + durationMinutes * 60_000;
+        if (endMs > windowEnd || startMs < earliest || startMs > latest) return;
+        const start = new Date(startMs);
+        if (isClear({ start, end: new Date(endMs), rules, blocks, place })) starts.push(start);
+      };
+      // The first point of the day's local grid (09:00, 09:30…) in the window.
+      const from = window.start!;
+      const firstMinute =
+        Math.ceil((from.hour * 60 + from.minute + (from.second || from.millisecond ? 1 : 0)) / SLOT_STEP_MINUTES) * SLOT_STEP_MINUTES;
+      if (from.offset === window.end!.offset) {
+        // No clock change inside the window: its grid points are a fixed step apart in real time.
+        const first = localTime(day, firstMinute).toMillis();
+        for (let t = first; t + durationMinutes * 60_000 <= windowEnd; t += SLOT_STEP_MINUTES * 60_000) consider(t);
+        continue;
+      }
+      // A clock change inside the window: each point is placed by the zone's rules.
+      for (let minute = firstMinute; minute < 24 * 60; minute += SLOT_STEP_MINUTES) {
+        const start = localTime(day, minute);
+        // Skipped by the change (02:30 on a spring-forward night): not a time of that day.
+        if (start.hour * 60 + start.minute !== minute || start.toISODate() !== date) continue;
+        if (start < from) continue;
+        if (start.toMillis() >= windowEnd) break;
+        consider(start.toMillis());
+      }
     }
   }
   return starts;
