@@ -52,27 +52,47 @@ interface Session {
   csrf: string;
 }
 
+/**
+ * A verified, signed-in member: sign-up answers 202 with no session, so the benchmark reads
+ * the verification link from the local inbox (smoke routes, on outside staging and
+ * production) and follows it, which signs in.
+ */
 async function signUp(base: string, n: number): Promise<Session> {
   const unique = `${Date.now().toString(36)}${n}`;
+  const email = `bench-${unique}@example.test`;
   const res = await fetch(`${base}/api/auth/sign-up`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       role: 'client',
       name: 'Bench Member',
-      email: `bench-${unique}@example.test`,
+      email,
       phone: `+2126${String(10_000_000 + ((Date.now() + n * 7919) % 89_999_999)).slice(0, 8)}`,
       password: 'correct horse battery',
       locale: 'fr',
     }),
   });
-  if (res.status !== 201) throw new Error(`sign-up: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers
+  if (res.status !== 202) throw new Error(`sign-up: HTTP ${res.status} ${await res.text()}`);
+  let token: string | undefined;
+  for (let i = 0; i < 80 && !token; i += 1) {
+    const inbox = await fetch(`${base}/api/smoke/mailbox?recipient=${encodeURIComponent(email)}`);
+    const { messages } = (await inbox.json()) as { messages: { text: string }[] };
+    token = messages.map((m) => /verify-email\?token=([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).find(Boolean);
+    if (!token) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!token) throw new Error('sign-up: the verification mail did not arrive in 20 s');
+  const verified = await fetch(`${base}/api/auth/verify-email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  if (verified.status !== 200) throw new Error(`verify-email: HTTP ${verified.status} ${await verified.text()}`);
+  const cookie = verified.headers
     .getSetCookie()
     .find((c) => c.startsWith('__Host-khadamat_session='))
     ?.split(';')[0];
-  if (!cookie) throw new Error('sign-up: no session cookie');
-  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  if (!cookie) throw new Error('verify-email: no session cookie');
+  return { cookie, csrf: ((await verified.json()) as { csrfToken: string }).csrfToken };
 }
 
 interface UploadOutcome {
