@@ -10,6 +10,9 @@ export default defineConfig({
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
+  // The server bundle (`vite build --ssr src/entry-server.tsx`, see package.json) keeps npm
+  // packages external (installed beside it) but takes in the contracts workspace, which is TypeScript.
+  ssr: { noExternal: ['@khadamat/contracts'] },
   build: {
     rolldownOptions: {
       output: {

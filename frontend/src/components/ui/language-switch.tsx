@@ -1,5 +1,6 @@
 import { LOCALES } from '@khadamat/contracts';
 import { useId } from 'react';
+import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '@/hooks/use-locale';
 import { LOCALE_NATIVE_NAMES, changeLocale, toLocale } from '@/lib/i18n/i18n';
@@ -8,6 +9,8 @@ export function LanguageSwitch() {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
+  // The path inside the current language (the router's basename is `/<lang>`).
+  const { pathname, search, hash } = useLocation();
 
   return (
     <div className="language-switch">
@@ -18,7 +21,7 @@ export function LanguageSwitch() {
         id={id}
         className="language-switch__select"
         value={locale}
-        onChange={(event) => void changeLocale(toLocale(event.target.value))}
+        onChange={(event) => changeLocale(toLocale(event.target.value), `${pathname}${search}${hash}`)}
       >
         {LOCALES.map((code) => (
           <option key={code} value={code} lang={code}>

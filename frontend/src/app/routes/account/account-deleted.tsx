@@ -16,3 +16,6 @@ export function AccountDeletedRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default AccountDeletedRoute;

@@ -1,6 +1,7 @@
 import type { SearchResult } from '@khadamat/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ResponsivePhoto } from '@/components/ui/responsive-photo';
 import { useLocale } from '@/hooks/use-locale';
 import { priceText } from '@/lib/format-price';
 import { localize } from '@/lib/i18n/i18n';
@@ -8,7 +9,8 @@ import { serviceText } from '@/lib/service-text';
 
 type Result = SearchResult['results'][number];
 
-export function ServiceCard({ service }: { service: Result }) {
+/** `priority`: one of the first cards, likely the page's largest content on a phone (fetched at once). */
+export function ServiceCard({ service, priority = false }: { service: Result; priority?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { title } = serviceText(service, locale);
@@ -18,8 +20,16 @@ export function ServiceCard({ service }: { service: Result }) {
   return (
     <li className="service-card">
       {photo ? (
-        // The 320-px variant: a card never shows more.
-        <img className="service-card__photo" src={photo.variants['320w'] ?? photo.url} alt="" loading="lazy" width={320} height={200} />
+        // Full width on a phone (one column), about 16rem in the grid of wider screens.
+        <ResponsivePhoto
+          className="service-card__photo"
+          photo={photo}
+          alt=""
+          sizes="(min-width: 40rem) 20rem, 100vw"
+          width={320}
+          height={200}
+          priority={priority}
+        />
       ) : (
         <div className="service-card__photo service-card__photo--empty" aria-hidden="true" />
       )}
