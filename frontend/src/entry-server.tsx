@@ -1,12 +1,14 @@
 // The server side of the web client: renders a page of the route table to HTML with its data,
 // for the API's server (backend/src/modules/web). Built by `vite build --ssr` into dist-ssr/.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import { DEFAULT_LOCALE, LOCALES, localeOfPath, type Locale } from '@khadamat/contracts';
 import { dehydrate } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createStaticHandler, createStaticRouter, isRouteErrorResponse, StaticRouterProvider } from 'react-router';
 import { AppProvider } from '@/app/provider';
+import { srcSetOf } from '@/components/ui/responsive-photo';
 import type { PageSeo, RouteHandle, SeoContext } from '@/app/page-data';
 import { createRoutes } from '@/app/router';
 import { SSR_DATA_ID } from '@/app/ssr-data';
@@ -33,10 +35,17 @@ export type RenderResult =
       dir: 'ltr' | 'rtl';
       /** Title, description, canonical and alternate links, Open Graph, JSON-LD. */
       head: string;
+      /** Fetched first, at the top of the head: the page's largest picture. */
+      preload: string;
       /** The page, for `<div id="root">`. */
       html: string;
       /** The state the browser takes over, a `<script type="application/json">` to put after the root. */
       state: string;
+      /**
+       * What the page says, without the times its data was fetched (which the state carries for
+       * the browser's cache): the same for the same page, for its ETag.
+       */
+      version: string;
     };
 
 // Each render's API calls go through its own transport (the visitor's address for rate limits).
@@ -46,6 +55,9 @@ setApiTransport((path, init) => {
   if (!api) throw new Error('API call outside a server render');
   return api(path, init);
 });
+
+/** The fetch times in the dehydrated query cache. */
+const TIMESTAMPS = new Set(['dehydratedAt', 'dataUpdatedAt', 'errorUpdatedAt']);
 
 const OG_LOCALES: Record<Locale, string> = { fr: 'fr_MA', ar: 'ar_MA', en: 'en_GB' };
 
@@ -93,6 +105,12 @@ function headOf({ seo, locale, path, search, origin }: { seo: PageSeo; locale: L
   return tags.join('\n    ');
 }
 
+function preloadOf({ photo, sizes }: NonNullable<PageSeo['lcpImage']>): string {
+  const srcset = srcSetOf(photo);
+  const variants = srcset ? ` imagesrcset="${escapeHtml(srcset)}" imagesizes="${escapeHtml(sizes)}"` : '';
+  return `<link rel="preload" as="image" href="${escapeHtml(photo.variants['320w'] ?? photo.url)}"${variants} fetchpriority="high">`;
+}
+
 export async function render({ url, origin, api, signal }: RenderRequest): Promise<RenderResult> {
   const locale = localeOfPath(url.pathname) ?? DEFAULT_LOCALE;
   const basename = `/${locale}`;
@@ -120,6 +138,7 @@ export async function render({ url, origin, api, signal }: RenderRequest): Promi
   }
   seo ??= { title: '', description: i18n.t('seo.default') };
 
+  const head = headOf({ seo, locale, path, search: seo.keepQuery ? url.search : '', origin });
   const router = createStaticRouter(handler.dataRoutes, context);
   const html = renderToString(
     <StrictMode>
@@ -133,13 +152,16 @@ export async function render({ url, origin, api, signal }: RenderRequest): Promi
     queries: dehydrate(queryClient),
   };
   queryClient.clear();
+  const timeless = JSON.stringify(state, (key, value: unknown) => (TIMESTAMPS.has(key) ? undefined : value));
   return {
     kind: 'page',
     status: context.statusCode,
     locale,
     dir: directionOf(locale),
-    head: headOf({ seo, locale, path, search: seo.keepQuery ? url.search : '', origin }),
+    head,
+    preload: seo.lcpImage ? preloadOf(seo.lcpImage) : '',
     html,
     state: `<script type="application/json" id="${SSR_DATA_ID}">${scriptJson(state)}</script>`,
+    version: createHash('sha256').update(head).update(html).update(timeless).digest('base64url'),
   };
 }

@@ -1,18 +1,60 @@
 import { localeOfPath, type Locale } from '@khadamat/contracts';
-import { hydrate, type DehydratedState } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react-query';
+import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { createBrowserRouter, matchRoutes } from 'react-router';
+import { createBrowserRouter, matchRoutes, type DataRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { LocaleSwitchContext } from '@/app/locale-switch';
 import { AppProvider } from '@/app/provider';
 import { createRoutes } from '@/app/router';
 import { SSR_DATA_ID } from '@/app/ssr-data';
-import { directionOf, localizedHref, preferredBrowserLocale } from '@/lib/i18n/i18n';
+import { applyToDocument, localizedHref, preferredBrowserLocale, saveLocale } from '@/lib/i18n/i18n';
 import { createQueryClient } from '@/lib/query-client';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('Missing #root element in index.html');
+
+type Hydration = { loaderData: DataRouter['state']['loaderData']; errors: DataRouter['state']['errors'] };
+const routerFor = (routes: RouteObject[], locale: Locale, hydrationData?: Hydration) =>
+  createBrowserRouter(routes, { basename: `/${locale}`, ...(hydrationData ? { hydrationData } : {}) });
+
+/**
+ * The app in the browser. Switching the language replaces the URL's prefix and the router (whose
+ * basename is the language) in place: the pages stay mounted, so whatever is on them is kept.
+ */
+function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; queryClient: QueryClient; routes: RouteObject[] }) {
+  const [current, setCurrent] = useState(() => {
+    const router = routerFor(routes, initialLocale);
+    // Read once by the first router (the server's state of the first page), never by the next ones.
+    delete (window as { __staticRouterHydrationData?: unknown }).__staticRouterHydrationData;
+    return { locale: initialLocale, router };
+  });
+  useEffect(() => {
+    // The app runs: what browser tests wait for before using a server-rendered page.
+    document.documentElement.setAttribute('data-hydrated', '');
+  }, []);
+  const switchLocale = useCallback(
+    (locale: Locale, href: string) => {
+      saveLocale(locale);
+      if (locale === current.locale) return;
+      window.history.replaceState(window.history.state, '', localizedHref(locale, href));
+      // The same page in the other language: the new router starts from the current one's data and errors.
+      const { loaderData, errors } = current.router.state;
+      current.router.dispose();
+      applyToDocument(locale);
+      setCurrent({ locale, router: routerFor(routes, locale, { loaderData, errors }) });
+    },
+    [current, routes],
+  );
+  return (
+    <LocaleSwitchContext.Provider value={switchLocale}>
+      <AppProvider locale={current.locale} queryClient={queryClient}>
+        <RouterProvider router={current.router} />
+      </AppProvider>
+    </LocaleSwitchContext.Provider>
+  );
+}
 
 /**
  * Server-rendered pages carry their router state and query cache: the browser takes them
@@ -20,11 +62,9 @@ if (!container) throw new Error('Missing #root element in index.html');
  */
 async function start(root: HTMLElement, locale: Locale): Promise<void> {
   // Set by the server already; the dev server's page says French whatever the URL.
-  document.documentElement.lang = locale;
-  document.documentElement.dir = directionOf(locale);
+  applyToDocument(locale);
   const queryClient = createQueryClient();
   const routes = createRoutes(queryClient);
-  const basename = `/${locale}`;
   const ssrData = document.getElementById(SSR_DATA_ID)?.textContent;
   if (ssrData) {
     const state = JSON.parse(ssrData) as { router: unknown; queries: DehydratedState };
@@ -32,7 +72,7 @@ async function start(root: HTMLElement, locale: Locale): Promise<void> {
     // createBrowserRouter reads it from there (and revives the route errors it holds).
     (window as { __staticRouterHydrationData?: unknown }).__staticRouterHydrationData = state.router;
     // The first page's on-demand routes load before hydrating, so the first render matches the HTML.
-    const lazy = (matchRoutes(routes, window.location, basename) ?? []).filter((match) => match.route.lazy);
+    const lazy = (matchRoutes(routes, window.location, `/${locale}`) ?? []).filter((match) => match.route.lazy);
     await Promise.all(
       lazy.map(async ({ route }) => {
         const loaded = await (route.lazy as () => Promise<object>)();
@@ -40,12 +80,9 @@ async function start(root: HTMLElement, locale: Locale): Promise<void> {
       }),
     );
   }
-  const router = createBrowserRouter(routes, { basename });
   const app = (
     <StrictMode>
-      <AppProvider locale={locale} queryClient={queryClient}>
-        <RouterProvider router={router} />
-      </AppProvider>
+      <Root locale={locale} queryClient={queryClient} routes={routes} />
     </StrictMode>
   );
   if (ssrData) hydrateRoot(root, app);

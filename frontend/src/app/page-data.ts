@@ -2,10 +2,13 @@ import { type CategoryNode, type CategoryTree, type Locale } from '@khadamat/con
 import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { data, type Params } from 'react-router';
+import type { PhotoSource } from '@/components/ui/responsive-photo';
 import { ApiClientError } from '@/lib/api-client';
 import { formatMoney, priceText } from '@/lib/format-price';
 import { APP_NAME, localize, localizedHref } from '@/lib/i18n/i18n';
 import { serviceText } from '@/lib/service-text';
+import { CARD_PHOTO_SIZES } from '@/features/search/components/service-card';
+import { SERVICE_PHOTO_SIZES } from '@/features/services/components/service-details';
 import { categoriesQueryOptions } from '@/features/catalogue/api/get-categories';
 import { citiesQueryOptions } from '@/features/search/api/get-cities';
 import { searchQueryOptions } from '@/features/search/api/search-services';
@@ -92,6 +95,8 @@ export interface PageSeo {
   /** schema.org objects, each written as one `application/ld+json` script. */
   jsonLd?: Record<string, unknown>[];
   noindex?: boolean;
+  /** The page's largest picture, fetched before anything else (`<link rel="preload">` at the top of the head). */
+  lcpImage?: { photo: PhotoSource; sizes: string } | undefined;
   /** The query string is part of the page (search filters): kept in its canonical and alternate URLs. */
   keepQuery?: boolean;
 }
@@ -130,6 +135,12 @@ function decimalPrice(minor: number): string {
   return (minor / 100).toFixed(2);
 }
 
+/** The first result's photo: on a phone, the largest thing a result list shows. */
+function firstCardPhoto(ctx: SeoContext, filters: ReturnType<typeof filtersFrom>): PageSeo['lcpImage'] {
+  const photo = ctx.queryClient.getQueryData(searchQueryOptions(filters).queryKey)?.pages[0]?.results[0]?.photos[0];
+  return photo ? { photo, sizes: CARD_PHOTO_SIZES } : undefined;
+}
+
 export const seo = {
   home: (ctx: SeoContext): PageSeo => ({
     title: ctx.t('home.title'),
@@ -158,6 +169,7 @@ export const seo = {
       // Result lists for typed words are endless: followed, not indexed (categories are the listing pages).
       noindex: ctx.url.search !== '',
       keepQuery: true,
+      lcpImage: firstCardPhoto(ctx, filtersFrom(ctx.url.searchParams)),
     };
   },
   category: (ctx: SeoContext): PageSeo | null => {
@@ -170,6 +182,7 @@ export const seo = {
       title: name,
       description: description || ctx.t('seo.category', { name }),
       jsonLd: [breadcrumbs(ctx, [{ name, href: `/categories/${encodeURIComponent(category.slug)}` }])],
+      lcpImage: firstCardPhoto(ctx, { ...filtersFrom(ctx.url.searchParams), category: category.slug }),
     };
   },
   service: (ctx: SeoContext): PageSeo | null => {
@@ -205,6 +218,7 @@ export const seo = {
           };
     return {
       title,
+      lcpImage: photo ? { photo, sizes: SERVICE_PHOTO_SIZES(photo) } : undefined,
       description: ctx.t('seo.service', { title, city, provider: service.provider.name, price }),
       image,
       jsonLd: [

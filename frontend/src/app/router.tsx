@@ -3,6 +3,7 @@ import type { RouteObject } from 'react-router';
 import { MainLayout } from '@/components/layouts/main-layout';
 import { loaders, seo, type RouteHandle } from './page-data';
 import { RequireAdmin, RequireProvider, RequireSession } from './route-guards';
+import { AccountDeletedRoute } from './routes/account/account-deleted';
 import { CategoryRoute } from './routes/category';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
@@ -60,7 +61,9 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { path: 'verify-email', lazy: page(() => import('./routes/auth/verify-email')) },
             { path: 'forgot-password', lazy: page(() => import('./routes/auth/forgot-password')) },
             { path: 'reset-password', lazy: page(() => import('./routes/auth/reset-password')) },
-            { path: 'account/deleted', lazy: page(() => import('./routes/account/account-deleted')) },
+            // In the first bundle: the page a deleted account lands on must not wait for a download,
+            // or the session's end would send the member to the sign-in page first (see leaveThenForgetSession).
+            { path: 'account/deleted', element: <AccountDeletedRoute /> },
             {
               element: <RequireSession />,
               children: [
@@ -75,7 +78,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               children: [{ path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) }],
             },
             // Answers 404 (its loader throws), shown by the error boundary as the not-found page.
-            { path: '*', element: <NotFoundRoute />, loader: loaders.notFound() },
+            // (Public: rendered on the server, its head written from the error.)
+            { path: '*', element: <NotFoundRoute />, loader: loaders.notFound(), handle: { seo: () => null } satisfies RouteHandle },
           ],
         },
       ],

@@ -264,14 +264,17 @@ export async function listOwnServices({ db, userId }: { db: Db; userId: string }
 }
 
 /**
- * A visible service. One that was published and is no longer shown (paused, its provider or
- * category withdrawn) is gone (410), so search engines drop it; a slug never published is
- * unknown (404).
+ * A visible service. One its provider has withdrawn (paused after publishing, or the account
+ * deleted) is gone (410), so search engines drop it; anything else not shown (never published,
+ * a provider not yet allowed to sell, a hidden category) is unknown (404).
  */
 export async function getPublicService({ db, slug }: { db: Db; slug: string }) {
   const row = await db.service.findFirst({ where: { slug, ...visibleServiceWhere }, include: serviceInclude });
   if (row) return toServiceView(row);
-  const removed = await db.service.findFirst({ where: { slug, publishedAt: { not: null } }, select: { id: true } });
+  const removed = await db.service.findFirst({
+    where: { slug, publishedAt: { not: null }, OR: [{ status: 'paused' }, { provider: { user: { deletedAt: { not: null } } } }] },
+    select: { id: true },
+  });
   if (removed) throw new AppError('GONE', 410, 'This service is no longer offered');
   throw notFound('Service');
 }

@@ -18,7 +18,17 @@ interface ServerRenderer {
     api: (path: string, init: RequestInit) => Promise<Response>;
   }): Promise<
     | { kind: 'redirect'; status: number; location: string }
-    | { kind: 'page'; status: number; locale: Locale; dir: 'ltr' | 'rtl'; head: string; html: string; state: string }
+    | {
+        kind: 'page';
+        status: number;
+        locale: Locale;
+        dir: 'ltr' | 'rtl';
+        preload: string;
+        head: string;
+        html: string;
+        state: string;
+        version: string;
+      }
   >;
 }
 
@@ -45,6 +55,12 @@ function isReservedPath(lenient: string): boolean {
   return ['/api/', '/health/', '/files/', '/assets/', '/sitemaps/'].some((prefix) => `${lenient}/`.startsWith(prefix));
 }
 
+/** Adds to the `Vary` header (CORS has put `Origin` there). */
+function addVary(reply: FastifyReply, value: string): FastifyReply {
+  const vary = reply.getHeader('vary');
+  return reply.header('vary', vary ? `${String(vary)}, ${value}` : value);
+}
+
 /** Brotli or gzip by the request's `Accept-Encoding` (pages are compressed as they are made). */
 function compressFor(request: FastifyRequest, body: Buffer): { encoding: 'br' | 'gzip' | null; body: Buffer } {
   const accepted = String(request.headers['accept-encoding'] ?? '');
@@ -56,10 +72,14 @@ function compressFor(request: FastifyRequest, body: Buffer): { encoding: 'br' | 
 }
 
 /** HTML and XML answers: `no-cache` with a strong ETag, so a repeat visit of an unchanged page costs a 304. */
-function sendRevalidated(request: FastifyRequest, reply: FastifyReply, type: string, text: string): FastifyReply {
+function sendRevalidated(request: FastifyRequest, reply: FastifyReply, type: string, text: string, version?: string): FastifyReply {
   const raw = Buffer.from(text);
-  const etag = `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`;
-  reply.header('etag', etag).header('vary', 'Accept-Encoding');
+  // `version`: what the answer says, when its text also carries what changes at every request.
+  const etag = `"${createHash('sha256')
+    .update(version ?? raw)
+    .digest('base64url')
+    .slice(0, 27)}"`;
+  addVary(reply.header('etag', etag), 'Accept-Encoding');
   if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-cache');
   if (request.headers['if-none-match'] === etag && reply.statusCode === 200) return reply.code(304).send();
   const { encoding, body } = compressFor(request, raw);
@@ -74,35 +94,12 @@ function sendRevalidated(request: FastifyRequest, reply: FastifyReply, type: str
  * not-found handler answers for a GET that wants HTML.
  */
 export async function registerWeb(app: FastifyInstance, options: WebOptions): Promise<{ renderPage: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> } | null> {
-  const templateFile = join(options.clientDir, 'index.html');
-  const rendererFile = join(options.serverDir, 'entry-server.js');
-  if (!existsSync(templateFile) || !existsSync(rendererFile)) return null;
-  const template = readFileSync(templateFile, 'utf8')
-    .replace(/\s*<title>[^<]*<\/title>/, '')
-    .replace(/\s*<meta name="description"[^>]*>/, '');
-  const renderer = (await import(pathToFileURL(rendererFile).href)) as ServerRenderer;
   const origin = new URL(app.config.appBaseUrl).origin;
   const sitemap: SitemapOptions = { db: app.db, origin, ...(options.sitemapUrlsPerFile ? { urlsPerFile: options.sitemapUrlsPerFile } : {}) };
 
-  await app.register(fastifyStatic, {
-    root: options.clientDir,
-    wildcard: false,
-    index: false,
-    // The page template is never sent as it is: pages are rendered.
-    allowedPath: (pathName) => pathName !== '/index.html',
-    preCompressed: true,
-    // Our header, not the plugin's (which would otherwise replace it with `max-age=0`).
-    cacheControl: false,
-    // Vite fingerprints everything under assets/, so those never change.
-    setHeaders: (res, path) => {
-      res.setHeader('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache');
-      // The same URL is sent as brotli, gzip or plain: caches must keep them apart.
-      res.setHeader('vary', 'Accept-Encoding');
-    },
-  });
-
   // Crawlers' files are cheap to ask for and cost queries: limited like the API.
-  const limited = { preHandler: app.rateLimit() };
+  // Not part of the API: kept out of its OpenAPI document.
+  const limited = { preHandler: app.rateLimit(), schema: { hide: true } };
   app.get('/robots.txt', limited, async (request, reply) => {
     reply.header('cache-control', 'public, max-age=3600');
     return sendRevalidated(request, reply, 'text/plain; charset=utf-8', robotsTxt(origin));
@@ -118,6 +115,36 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
     if (xml === null) return sendError(reply, 404, 'NOT_FOUND', 'No such sitemap');
     reply.header('cache-control', 'public, max-age=3600');
     return sendRevalidated(request, reply, 'application/xml; charset=utf-8', xml);
+  });
+
+  const templateFile = join(options.clientDir, 'index.html');
+  const rendererFile = join(options.serverDir, 'entry-server.js');
+  // Not built (`npm run build`): the API alone; its not-found handler answers every other path.
+  if (!existsSync(templateFile) || !existsSync(rendererFile)) return null;
+  const template = readFileSync(templateFile, 'utf8')
+    .replace(/\s*<title>[^<]*<\/title>/, '')
+    .replace(/\s*<meta name="description"[^>]*>/, '');
+  const renderer = (await import(pathToFileURL(rendererFile).href)) as ServerRenderer;
+  // A new build (new asset names) is a new version of every page.
+  const templateVersion = createHash('sha256').update(template).digest('base64url');
+
+  // The same file is sent as brotli, gzip or plain: caches must keep them apart (added to the
+  // `Vary: Origin` of CORS, which would otherwise replace ours). Before the plugin, which inherits it.
+  app.addHook('onSend', async (request, reply) => {
+    if ((request.routeOptions.config as { file?: unknown }).file === undefined) return;
+    addVary(reply, 'Accept-Encoding');
+  });
+  await app.register(fastifyStatic, {
+    root: options.clientDir,
+    wildcard: false,
+    index: false,
+    // The page template is never sent as it is: pages are rendered.
+    allowedPath: (pathName) => pathName !== '/index.html',
+    preCompressed: true,
+    // Our header, not the plugin's (which would otherwise replace it with `max-age=0`).
+    cacheControl: false,
+    // Vite fingerprints everything under assets/, so those never change.
+    setHeaders: (res, path) => res.setHeader('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache'),
   });
 
   // The page's data goes through the API in process, as the visitor (their address counts
@@ -142,20 +169,20 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
       // No language in the URL (an old link, a mail's link, `/`): the visitor's, by redirect.
       const locale = await preferredLocale(app.db, request);
       const path = url.pathname === '/' ? '' : url.pathname;
-      return reply
-        .code(302)
-        .header('cache-control', 'private, no-cache')
-        .header('vary', 'Cookie, Accept-Language')
-        .redirect(`/${locale}${path}${url.search}`, 302);
+      return addVary(reply.header('cache-control', 'private, no-cache'), 'Cookie, Accept-Language').redirect(
+        `/${locale}${path}${url.search}`,
+        302,
+      );
     }
     const page = await renderer.render({ url, origin, api: apiFor(request) });
     if (page.kind === 'redirect') return reply.redirect(page.location, page.status);
     const html = template
       .replace(/<html lang="[^"]*" dir="[^"]*">/, `<html lang="${page.locale}" dir="${page.dir}">`)
+      .replace(/<meta charset="UTF-8" ?\/?>/, (charset) => `${charset}\n    ${page.preload}`)
       .replace('</head>', `  ${page.head}\n  </head>`)
       .replace('<div id="root"></div>', `<div id="root">${page.html}</div>${page.state}`);
     reply.code(page.status).header('content-language', page.locale);
-    return sendRevalidated(request, reply, 'text/html; charset=utf-8', html);
+    return sendRevalidated(request, reply, 'text/html; charset=utf-8', html, `${templateVersion}:${page.version}`);
   }
 
   return { renderPage };

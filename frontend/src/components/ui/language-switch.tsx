@@ -3,7 +3,8 @@ import { useId } from 'react';
 import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '@/hooks/use-locale';
-import { LOCALE_NATIVE_NAMES, changeLocale, toLocale } from '@/lib/i18n/i18n';
+import { useSwitchLocale } from '@/app/locale-switch';
+import { LOCALE_NATIVE_NAMES, toLocale } from '@/lib/i18n/i18n';
 
 export function LanguageSwitch() {
   const { t } = useTranslation();
@@ -11,6 +12,7 @@ export function LanguageSwitch() {
   const id = useId();
   // The path inside the current language (the router's basename is `/<lang>`).
   const { pathname, search, hash } = useLocation();
+  const switchLocale = useSwitchLocale();
 
   return (
     <div className="language-switch">
@@ -21,7 +23,7 @@ export function LanguageSwitch() {
         id={id}
         className="language-switch__select"
         value={locale}
-        onChange={(event) => changeLocale(toLocale(event.target.value), `${pathname}${search}${hash}`)}
+        onChange={(event) => switchLocale(toLocale(event.target.value), `${pathname}${search}${hash}`)}
       >
         {LOCALES.map((code) => (
           <option key={code} value={code} lang={code}>

@@ -80,7 +80,7 @@ export function readSavedLocale(): Locale | null {
   return match && isLocale(match[1]) ? match[1] : null;
 }
 
-function saveLocale(locale: Locale): void {
+export function saveLocale(locale: Locale): void {
   const secure = window.location.protocol === 'https:' ? '; Secure' : '';
   document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
 }
@@ -90,11 +90,8 @@ export function preferredBrowserLocale(): Locale {
   return readSavedLocale() ?? localeFromAcceptLanguage(navigator.languages.join(',')) ?? DEFAULT_LOCALE;
 }
 
-/**
- * Switches the language on the user's request: remembers the choice and loads the same page
- * under the other language's URL (server-rendered, with its `<html lang dir>`).
- */
-export function changeLocale(locale: Locale, currentHref: string): void {
-  saveLocale(locale);
-  window.location.assign(localizedHref(locale, currentHref));
+/** Sets `<html lang dir>` in the browser (the server writes them in the page it sends). */
+export function applyToDocument(locale: Locale): void {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
 }

@@ -16,6 +16,3 @@ export function AccountDeletedRoute() {
     </section>
   );
 }
-
-// Loaded on demand by the router.
-export default AccountDeletedRoute;

@@ -9,6 +9,9 @@ import { serviceText } from '@/lib/service-text';
 
 type Result = SearchResult['results'][number];
 
+/** Full width on a phone (one column), about 20rem in the grid of wider screens. */
+export const CARD_PHOTO_SIZES = '(min-width: 40rem) 20rem, 100vw';
+
 /** `priority`: one of the first cards, likely the page's largest content on a phone (fetched at once). */
 export function ServiceCard({ service, priority = false }: { service: Result; priority?: boolean }) {
   const { t } = useTranslation();
@@ -20,12 +23,11 @@ export function ServiceCard({ service, priority = false }: { service: Result; pr
   return (
     <li className="service-card">
       {photo ? (
-        // Full width on a phone (one column), about 16rem in the grid of wider screens.
         <ResponsivePhoto
           className="service-card__photo"
           photo={photo}
           alt=""
-          sizes="(min-width: 40rem) 20rem, 100vw"
+          sizes={CARD_PHOTO_SIZES}
           width={320}
           height={200}
           priority={priority}

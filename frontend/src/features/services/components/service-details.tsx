@@ -12,6 +12,10 @@ import { QueryState } from './query-state';
 const aspectOf = (photo: { width?: number | null | undefined; height?: number | null | undefined }) =>
   photo.width && photo.height ? photo.width / photo.height : 4 / 3;
 
+/** 14rem high (CSS), as wide as the photo's shape makes it, at most 90vw. */
+export const SERVICE_PHOTO_SIZES = (photo: { width?: number | null | undefined; height?: number | null | undefined }) =>
+  `min(90vw, ${Math.round(224 * aspectOf(photo))}px)`;
+
 export function ServiceDetails({ slug }: { slug: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -33,8 +37,7 @@ export function ServiceDetails({ slug }: { slug: string }) {
                 className="photo-strip__image"
                 photo={photo}
                 alt={t('service.photoAlt', { title: text.title, n: index + 1 })}
-                // 14rem high (CSS), as wide as the photo's shape makes it, at most 90vw.
-                sizes={`min(90vw, ${Math.round(224 * aspectOf(photo))}px)`}
+                sizes={SERVICE_PHOTO_SIZES(photo)}
                 width={photo.width ?? 800}
                 height={photo.height ?? 600}
                 priority={index === 0}
