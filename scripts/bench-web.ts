@@ -82,25 +82,24 @@ async function measure(browser: Browser, url: string): Promise<Measure> {
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   // LCP candidates stop at the first input; wait for the network to settle, then read it.
   await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => undefined);
-  // A buffered observer gets every LCP candidate so far (its callback may come late on a throttled CPU).
-  const largest = await page.evaluate(
-    () =>
-      new Promise<{ time: number; element: string }>((resolve) => {
-        new PerformanceObserver((list) => {
-          const entry = list.getEntries().at(-1) as (PerformanceEntry & { element?: Element | null }) | undefined;
-          const el = entry?.element;
-          const name = el ? `${el.tagName.toLowerCase()}${el.classList[0] ? `.${el.classList[0]}` : ''}` : '?';
-          resolve({ time: entry?.startTime ?? 0, element: name });
-        }).observe({ type: 'largest-contentful-paint', buffered: true });
-      }),
-  );
-  const result = await page.evaluate((lcp) => {
-    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  // A buffered observer gets every LCP candidate so far (its callback may come late on a throttled
+  // CPU). The measuring code runs in the page, hence a string (this script is typed for Node).
+  const largest = (await page.evaluate(`new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const entry = list.getEntries().at(-1);
+      const el = entry && entry.element;
+      const name = el ? el.tagName.toLowerCase() + (el.classList[0] ? '.' + el.classList[0] : '') : '?';
+      resolve({ time: entry ? entry.startTime : 0, element: name });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  })`)) as { time: number; element: string };
+  const result = (await page.evaluate(`(() => {
+    const lcp = ${largest.time};
+    const nav = performance.getEntriesByType('navigation')[0];
+    const resources = performance.getEntriesByType('resource');
     const before = resources.filter((r) => r.responseEnd <= lcp).reduce((sum, r) => sum + r.transferSize, 0);
     const total = resources.reduce((sum, r) => sum + r.transferSize, 0);
-    const scriptUrls = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => s.src);
-    const preloads = [...document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((l) => l.href);
+    const scriptUrls = [...document.querySelectorAll('script[src]')].map((s) => s.src);
+    const preloads = [...document.querySelectorAll('link[rel=modulepreload]')].map((l) => l.href);
     const loadedJs = resources
       .filter((r) => r.name.endsWith('.js') && r.startTime <= (nav.domContentLoadedEventEnd || lcp))
       .map((r) => r.name);
@@ -110,7 +109,7 @@ async function measure(browser: Browser, url: string): Promise<Measure> {
       bytesTotal: nav.transferSize + total,
       scripts: [...new Set([...scriptUrls, ...preloads, ...loadedJs])],
     };
-  }, largest.time);
+  })()`)) as Omit<Measure, 'lcpElement'>;
   await context.close();
   return { ...result, lcpElement: largest.element };
 }

@@ -51,7 +51,10 @@ test.describe('account page', () => {
     await profile.getByLabel('Langue des e-mails et SMS').selectOption('en');
     await profile.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(profile.getByRole('status')).toContainText('Vos modifications sont enregistrées.');
-    await expect(profile.getByRole('link', { name: 'Vérifiez maintenant votre nouveau numéro.' })).toHaveAttribute('href', '/fr/verify-phone');
+    await expect(profile.getByRole('link', { name: 'Vérifiez maintenant votre nouveau numéro.' })).toHaveAttribute(
+      'href',
+      '/fr/verify-phone',
+    );
     await expect(page.getByRole('banner')).toContainText('Yasmine El Idrissi');
     await expect(profile.getByText('Numéro non vérifié')).toBeVisible();
 

@@ -81,7 +81,19 @@ function serializeErrors(errors: Record<string, unknown> | null): Record<string,
   );
 }
 
-function headOf({ seo, locale, path, search, origin }: { seo: PageSeo; locale: Locale; path: string; search: string; origin: string }): string {
+function headOf({
+  seo,
+  locale,
+  path,
+  search,
+  origin,
+}: {
+  seo: PageSeo;
+  locale: Locale;
+  path: string;
+  search: string;
+  origin: string;
+}): string {
   const title = seo.title ? `${seo.title} · ${APP_NAME}` : APP_NAME;
   const url = (l: Locale) => `${origin}${localizedHref(l, path)}${search}`;
   const tags = [
@@ -99,7 +111,9 @@ function headOf({ seo, locale, path, search, origin }: { seo: PageSeo; locale: L
     `<meta property="og:url" content="${escapeHtml(url(locale))}">`,
     `<meta property="og:locale" content="${OG_LOCALES[locale]}">`,
     ...LOCALES.filter((l) => l !== locale).map((l) => `<meta property="og:locale:alternate" content="${OG_LOCALES[l]}">`),
-    ...(seo.image ? [`<meta property="og:image" content="${escapeHtml(seo.image)}">`, '<meta name="twitter:card" content="summary_large_image">'] : []),
+    ...(seo.image
+      ? [`<meta property="og:image" content="${escapeHtml(seo.image)}">`, '<meta name="twitter:card" content="summary_large_image">']
+      : []),
     ...(seo.jsonLd ?? []).map((item) => `<script type="application/ld+json">${scriptJson(item)}</script>`),
   ];
   return tags.join('\n    ');

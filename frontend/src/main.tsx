@@ -2,8 +2,9 @@ import { localeOfPath, type Locale } from '@khadamat/contracts';
 import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react-query';
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
-import { createBrowserRouter, matchRoutes, type DataRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { createLocaleWindow, withoutLocale } from '@/app/locale-window';
 import { LocaleSwitchContext } from '@/app/locale-switch';
 import { AppProvider } from '@/app/provider';
 import { createRoutes } from '@/app/router';
@@ -15,42 +16,45 @@ import './styles.css';
 const container = document.getElementById('root');
 if (!container) throw new Error('Missing #root element in index.html');
 
-type Hydration = { loaderData: DataRouter['state']['loaderData']; errors: DataRouter['state']['errors'] };
-const routerFor = (routes: RouteObject[], locale: Locale, hydrationData?: Hydration) =>
-  createBrowserRouter(routes, { basename: `/${locale}`, ...(hydrationData ? { hydrationData } : {}) });
-
 /**
- * The app in the browser. Switching the language replaces the URL's prefix and the router (whose
- * basename is the language) in place: the pages stay mounted, so whatever is on them is kept.
+ * The app in the browser: one router over the app's paths (`/search`), the language being the
+ * URL's prefix (see locale-window.ts). Switching the language changes the prefix and the texts
+ * in place: the page stays mounted, so whatever is on it is kept.
  */
 function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; queryClient: QueryClient; routes: RouteObject[] }) {
-  const [current, setCurrent] = useState(() => {
-    const router = routerFor(routes, initialLocale);
-    // Read once by the first router (the server's state of the first page), never by the next ones.
-    delete (window as { __staticRouterHydrationData?: unknown }).__staticRouterHydrationData;
-    return { locale: initialLocale, router };
+  const [locale, setLocale] = useState(initialLocale);
+  const [{ router, localeWindow }] = useState(() => {
+    const localeWindow = createLocaleWindow(initialLocale, (landed) => {
+      applyToDocument(landed);
+      setLocale(landed);
+    });
+    const router = createBrowserRouter(routes, { window: localeWindow.window });
+    // The links' addresses carry the language, as the server renders them (`/ar/search`).
+    const createHref = router.createHref.bind(router);
+    router.createHref = (location) => localeWindow.localize(createHref(location));
+    return { router, localeWindow };
   });
   useEffect(() => {
     // The app runs: what browser tests wait for before using a server-rendered page.
     document.documentElement.setAttribute('data-hydrated', '');
   }, []);
   const switchLocale = useCallback(
-    (locale: Locale, href: string) => {
-      saveLocale(locale);
-      if (locale === current.locale) return;
-      window.history.replaceState(window.history.state, '', localizedHref(locale, href));
-      // The same page in the other language: the new router starts from the current one's data and errors.
-      const { loaderData, errors } = current.router.state;
-      current.router.dispose();
-      applyToDocument(locale);
-      setCurrent({ locale, router: routerFor(routes, locale, { loaderData, errors }) });
+    (next: Locale) => {
+      saveLocale(next);
+      if (next === localeWindow.locale()) return;
+      localeWindow.setLocale(next);
+      applyToDocument(next);
+      setLocale(next);
+      // The same location again, for every link to take the new prefix.
+      const { pathname, search, hash } = router.state.location;
+      void router.navigate({ pathname, search, hash }, { replace: true, preventScrollReset: true, state: router.state.location.state });
     },
-    [current, routes],
+    [localeWindow, router],
   );
   return (
     <LocaleSwitchContext.Provider value={switchLocale}>
-      <AppProvider locale={current.locale} queryClient={queryClient}>
-        <RouterProvider router={current.router} />
+      <AppProvider locale={locale} queryClient={queryClient}>
+        <RouterProvider router={router} />
       </AppProvider>
     </LocaleSwitchContext.Provider>
   );
@@ -72,7 +76,10 @@ async function start(root: HTMLElement, locale: Locale): Promise<void> {
     // createBrowserRouter reads it from there (and revives the route errors it holds).
     (window as { __staticRouterHydrationData?: unknown }).__staticRouterHydrationData = state.router;
     // The first page's on-demand routes load before hydrating, so the first render matches the HTML.
-    const lazy = (matchRoutes(routes, window.location, `/${locale}`) ?? []).filter((match) => match.route.lazy);
+    const { search, hash } = window.location;
+    const lazy = (matchRoutes(routes, { pathname: withoutLocale(window.location.pathname), search, hash }) ?? []).filter(
+      (match) => match.route.lazy,
+    );
     await Promise.all(
       lazy.map(async ({ route }) => {
         const loaded = await (route.lazy as () => Promise<object>)();

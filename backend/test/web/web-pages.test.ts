@@ -119,7 +119,10 @@ describe('the web client served by the API', () => {
             'x-default': `${origin}${page.path || '/'}`,
           });
           expect(head.h1, url).toBeTruthy();
-          expect(head.jsonLd.map((item) => item['@type']), url).toEqual(page.types);
+          expect(
+            head.jsonLd.map((item) => item['@type']),
+            url,
+          ).toEqual(page.types);
           for (const item of head.jsonLd) expect(item['@context'], url).toBe('https://schema.org');
         }
         // Each language has its own title (a provider's or a service's name may be the same in all).
@@ -129,8 +132,14 @@ describe('the web client served by the API', () => {
 
     it('describes a service for search engines: an offer in MAD, the area served, the provider, breadcrumbs', async () => {
       const res = await t.app.inject({ method: 'GET', url: `/fr/services/${service.slug}`, headers: html });
-      const [described, crumbs] = headOf(res).jsonLd as [Record<string, any>, Record<string, any>];
-      const row = await t.db.service.findUniqueOrThrow({ where: { slug: service.slug }, include: { provider: { include: { user: true } } } });
+      const [described, crumbs] = headOf(res).jsonLd as [
+        Record<string, unknown>,
+        { itemListElement: { position: number; item: string }[] },
+      ];
+      const row = await t.db.service.findUniqueOrThrow({
+        where: { slug: service.slug },
+        include: { provider: { include: { user: true } } },
+      });
       expect(described).toMatchObject({
         '@type': 'Service',
         name: service.title,
@@ -139,8 +148,8 @@ describe('the web client served by the API', () => {
         provider: { name: row.provider.user.name, url: `${origin}/fr/providers/${row.providerId}` },
         offers: { '@type': 'Offer', priceCurrency: 'MAD', price: (row.priceMinor / 100).toFixed(2) },
       });
-      expect(crumbs.itemListElement.map((c: { position: number }) => c.position)).toEqual([1, 2, 3]);
-      expect(crumbs.itemListElement[2].item).toBe(`${origin}/fr/services/${service.slug}`);
+      expect(crumbs.itemListElement.map((c) => c.position)).toEqual([1, 2, 3]);
+      expect(crumbs.itemListElement[2]?.item).toBe(`${origin}/fr/services/${service.slug}`);
       // The page itself says it, for people: title, price and city in the HTML.
       expect(res.body).toContain(`>${service.title}</h1>`);
       expect(res.body).toMatch(new RegExp(`${row.priceMinor / 100}\\s?MAD`));

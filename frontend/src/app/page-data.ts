@@ -1,7 +1,7 @@
 import { type CategoryNode, type CategoryTree, type Locale } from '@khadamat/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { data, type Params } from 'react-router';
+import { data, type LoaderFunction, type Params } from 'react-router';
 import type { PhotoSource } from '@/components/ui/responsive-photo';
 import { ApiClientError } from '@/lib/api-client';
 import { formatMoney, priceText } from '@/lib/format-price';
@@ -22,15 +22,18 @@ import { serviceQueryOptions } from '@/features/services/api/get-service';
 const onServer = typeof document === 'undefined';
 
 /**
- * Fetches a page's data before it renders. On the server it is awaited (the HTML carries it, and
- * a missing or removed resource sets the answer's status: 404, 410); in the browser it starts
- * without blocking the navigation, and the page shows its own loading and error states.
+ * A page's loader, on the server only: there it fetches the page's data before rendering (the HTML
+ * carries it, and a missing or removed resource sets the answer's status: 404, 410). In the
+ * browser the pages fetch their own data through the same query options, with their loading and
+ * error states, and navigations stay synchronous (signing out leaves a page before the session
+ * is forgotten: see leaveThenForgetSession).
  */
+export function serverLoader(loader: LoaderFunction): { loader?: LoaderFunction } {
+  return onServer ? { loader } : {};
+}
+
+/** Fetches a page's data on the server; 404 and 410 become the page's status. */
 async function preload(load: () => Promise<unknown>): Promise<null> {
-  if (!onServer) {
-    void load().catch(() => undefined);
-    return null;
-  }
   try {
     await load();
   } catch (error) {
@@ -71,7 +74,10 @@ export const loaders = {
         const tree = await queryClient.ensureQueryData(categoriesQueryOptions());
         if (!findCategory(tree, slug)) throw new ApiClientError({ status: 404, code: 'NOT_FOUND', message: 'No such category' });
         const filters = { ...filtersFrom(new URL(request.url).searchParams), category: slug };
-        await Promise.all([queryClient.ensureInfiniteQueryData(searchQueryOptions(filters)), queryClient.ensureQueryData(citiesQueryOptions())]);
+        await Promise.all([
+          queryClient.ensureInfiniteQueryData(searchQueryOptions(filters)),
+          queryClient.ensureQueryData(citiesQueryOptions()),
+        ]);
       }),
   service:
     (queryClient: QueryClient) =>
@@ -257,7 +263,9 @@ export const seo = {
         : {};
     return {
       title: provider.name,
-      description: provider.bio ? provider.bio.slice(0, 160) : ctx.t('seo.provider', { name: provider.name, count: provider.services.length }),
+      description: provider.bio
+        ? provider.bio.slice(0, 160)
+        : ctx.t('seo.provider', { name: provider.name, count: provider.services.length }),
       jsonLd: [
         {
           '@context': 'https://schema.org',

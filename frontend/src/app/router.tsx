@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { MainLayout } from '@/components/layouts/main-layout';
-import { loaders, seo, type RouteHandle } from './page-data';
+import { loaders, seo, serverLoader, type RouteHandle } from './page-data';
 import { RequireAdmin, RequireProvider, RequireSession } from './route-guards';
 import { AccountDeletedRoute } from './routes/account/account-deleted';
 import { CategoryRoute } from './routes/category';
@@ -13,12 +13,14 @@ import { ProviderRoute } from './routes/services/provider';
 import { ServiceRoute } from './routes/services/service';
 
 /**
- * The route table, under the language of the URL: the router's basename is `/fr`, `/ar` or
- * `/en` (see `main.tsx` and `entry-server.tsx`), so every path here — and every `<Link to="/…">`
- * — gets the prefix without naming it, and a URL without one is redirected by the server.
+ * The route table, under the language of the URL (`/fr`, `/ar`, `/en`): the server's router has
+ * it as basename (entry-server.tsx), the browser's sees URLs without it (app/locale-window.ts).
+ * So every path here — and every `<Link to="/…">` — gets the prefix without naming it, and a
+ * URL without one is redirected by the server.
  *
- * The public pages are in the first bundle, with a loader (their data, prefetched by the server)
- * and `handle.seo` (their title, description and JSON-LD). The other pages are loaded on demand.
+ * The public pages are in the first bundle, with a loader on the server (their data, prefetched
+ * for the HTML) and `handle.seo` (their title, description and JSON-LD). The other pages are
+ * loaded on demand and rendered in the browser only (components/layouts/page-outlet.tsx).
  */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
   const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
@@ -30,24 +32,34 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           // pathless: page errors render inside the layout, keeping header and language switch
           errorElement: <RouteErrorBoundary />,
           children: [
-            { index: true, element: <HomeRoute />, loader: loaders.home(queryClient), handle: { seo: seo.home } satisfies RouteHandle },
-            { path: 'search', element: <SearchRoute />, loader: loaders.search(queryClient), handle: { seo: seo.search } satisfies RouteHandle },
+            {
+              index: true,
+              element: <HomeRoute />,
+              ...serverLoader(loaders.home(queryClient)),
+              handle: { seo: seo.home } satisfies RouteHandle,
+            },
+            {
+              path: 'search',
+              element: <SearchRoute />,
+              ...serverLoader(loaders.search(queryClient)),
+              handle: { seo: seo.search } satisfies RouteHandle,
+            },
             {
               path: 'categories/:slug',
               element: <CategoryRoute />,
-              loader: loaders.category(queryClient),
+              ...serverLoader(loaders.category(queryClient)),
               handle: { seo: seo.category } satisfies RouteHandle,
             },
             {
               path: 'services/:slug',
               element: <ServiceRoute />,
-              loader: loaders.service(queryClient),
+              ...serverLoader(loaders.service(queryClient)),
               handle: { seo: seo.service } satisfies RouteHandle,
             },
             {
               path: 'providers/:id',
               element: <ProviderRoute />,
-              loader: loaders.provider(queryClient),
+              ...serverLoader(loaders.provider(queryClient)),
               handle: { seo: seo.provider } satisfies RouteHandle,
             },
             {
@@ -79,7 +91,12 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             },
             // Answers 404 (its loader throws), shown by the error boundary as the not-found page.
             // (Public: rendered on the server, its head written from the error.)
-            { path: '*', element: <NotFoundRoute />, loader: loaders.notFound(), handle: { seo: () => null } satisfies RouteHandle },
+            {
+              path: '*',
+              element: <NotFoundRoute />,
+              ...serverLoader(loaders.notFound()),
+              handle: { seo: () => null } satisfies RouteHandle,
+            },
           ],
         },
       ],

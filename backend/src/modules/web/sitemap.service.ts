@@ -15,7 +15,8 @@ export interface SitemapOptions {
 
 type Kind = 'services' | 'providers';
 
-const xml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+const xml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 /** Pages per file: every page is listed in each language. */
 const pagesPerFile = (options: SitemapOptions) => Math.max(1, Math.floor((options.urlsPerFile ?? MAX_URLS_PER_FILE) / LOCALES.length));

@@ -12,11 +12,7 @@ import { preferredLocale } from './preferred-locale';
 
 /** What the web client's server bundle (frontend/src/entry-server.tsx) exports. */
 interface ServerRenderer {
-  render(input: {
-    url: URL;
-    origin: string;
-    api: (path: string, init: RequestInit) => Promise<Response>;
-  }): Promise<
+  render(input: { url: URL; origin: string; api: (path: string, init: RequestInit) => Promise<Response> }): Promise<
     | { kind: 'redirect'; status: number; location: string }
     | {
         kind: 'page';
@@ -93,9 +89,16 @@ function sendRevalidated(request: FastifyRequest, reply: FastifyReply, type: str
  * what search engines read (robots.txt, sitemaps). Registered once, last: pages are what the
  * not-found handler answers for a GET that wants HTML.
  */
-export async function registerWeb(app: FastifyInstance, options: WebOptions): Promise<{ renderPage: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> } | null> {
+export async function registerWeb(
+  app: FastifyInstance,
+  options: WebOptions,
+): Promise<{ renderPage: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> } | null> {
   const origin = new URL(app.config.appBaseUrl).origin;
-  const sitemap: SitemapOptions = { db: app.db, origin, ...(options.sitemapUrlsPerFile ? { urlsPerFile: options.sitemapUrlsPerFile } : {}) };
+  const sitemap: SitemapOptions = {
+    db: app.db,
+    origin,
+    ...(options.sitemapUrlsPerFile ? { urlsPerFile: options.sitemapUrlsPerFile } : {}),
+  };
 
   // Crawlers' files are cheap to ask for and cost queries: limited like the API.
   // Not part of the API: kept out of its OpenAPI document.
@@ -111,7 +114,12 @@ export async function registerWeb(app: FastifyInstance, options: WebOptions): Pr
   app.get<{ Params: { file: string } }>('/sitemaps/:file', limited, async (request, reply) => {
     const { file } = request.params;
     const match = /^(services|providers)-([A-Za-z0-9_-]{1,40})\.xml$/.exec(file);
-    const xml = file === 'pages.xml' ? await pagesSitemap(sitemap) : match ? await pagesFile(sitemap, match[1] as 'services' | 'providers', match[2]!) : null;
+    const xml =
+      file === 'pages.xml'
+        ? await pagesSitemap(sitemap)
+        : match
+          ? await pagesFile(sitemap, match[1] as 'services' | 'providers', match[2]!)
+          : null;
     if (xml === null) return sendError(reply, 404, 'NOT_FOUND', 'No such sitemap');
     reply.header('cache-control', 'public, max-age=3600');
     return sendRevalidated(request, reply, 'application/xml; charset=utf-8', xml);

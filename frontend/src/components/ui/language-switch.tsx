@@ -1,6 +1,5 @@
 import { LOCALES } from '@khadamat/contracts';
 import { useId } from 'react';
-import { useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '@/hooks/use-locale';
 import { useSwitchLocale } from '@/app/locale-switch';
@@ -10,8 +9,6 @@ export function LanguageSwitch() {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
-  // The path inside the current language (the router's basename is `/<lang>`).
-  const { pathname, search, hash } = useLocation();
   const switchLocale = useSwitchLocale();
 
   return (
@@ -19,12 +16,7 @@ export function LanguageSwitch() {
       <label htmlFor={id} className="language-switch__label">
         {t('language.label')}
       </label>
-      <select
-        id={id}
-        className="language-switch__select"
-        value={locale}
-        onChange={(event) => switchLocale(toLocale(event.target.value), `${pathname}${search}${hash}`)}
-      >
+      <select id={id} className="language-switch__select" value={locale} onChange={(event) => switchLocale(toLocale(event.target.value))}>
         {LOCALES.map((code) => (
           <option key={code} value={code} lang={code}>
             {LOCALE_NATIVE_NAMES[code]}
