@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The dev server forwards API calls to the backend; override the target with API_PROXY_TARGET.
+// The dev server forwards API calls (and the crawlers' files) to the backend; override the target
+// with API_PROXY_TARGET. It serves the pages without server rendering, with live reload: the
+// browser renders them (main.tsx); `npm run build` makes the server bundle the API renders with.
 const apiTarget = process.env.API_PROXY_TARGET ?? 'http://localhost:3000';
 
 export default defineConfig({
@@ -10,6 +12,9 @@ export default defineConfig({
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
+  // The server bundle (`vite build --ssr src/entry-server.tsx`, see package.json) keeps npm
+  // packages external (installed beside it) but takes in the contracts workspace, which is TypeScript.
+  ssr: { noExternal: ['@khadamat/contracts'] },
   build: {
     rolldownOptions: {
       output: {
@@ -29,6 +34,9 @@ export default defineConfig({
       '/api': { target: apiTarget, changeOrigin: true },
       '/health': { target: apiTarget, changeOrigin: true },
       '/files': { target: apiTarget, changeOrigin: true },
+      '/robots.txt': { target: apiTarget, changeOrigin: true },
+      '/sitemap.xml': { target: apiTarget, changeOrigin: true },
+      '/sitemaps': { target: apiTarget, changeOrigin: true },
     },
   },
 });

@@ -13,7 +13,11 @@ const log = (message) => console.error(`[start:e2e] ${message}`);
 
 // 1. Build only what is missing: the tests must run against the production bundle, but a
 //    rebuild on every run would double the time of `npm run build && npm run test:e2e`.
-const built = [join(backend, 'dist/server.js'), join(repoRoot, 'frontend/dist/index.html')];
+const built = [
+  join(backend, 'dist/server.js'),
+  join(repoRoot, 'frontend/dist/index.html'),
+  join(repoRoot, 'frontend/dist-ssr/entry-server.js'),
+];
 if (!built.every((file) => existsSync(file))) {
   log('build output missing: npm run build');
   const build = spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });

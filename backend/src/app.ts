@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -22,6 +20,7 @@ import { searchRoutes } from './modules/search/search.routes';
 import { opsRoutes } from './modules/ops/ops.routes';
 import { smokeRoutes } from './modules/ops/smoke.routes';
 import { publicFilesRoutes, uploadsRoutes } from './modules/uploads/uploads.routes';
+import { isReservedPath, registerWeb, wantsHtml } from './modules/web/web.plugin';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers, sendError } from './platform/errors/error-handler';
@@ -56,6 +55,10 @@ export interface AppDeps {
   redis: RedisClient;
   /** Where the built web client lives; served on the API's port when it exists. */
   frontendDist?: string;
+  /** Where its server bundle lives (pages rendered on the server). */
+  frontendServerDist?: string;
+  /** URLs per sitemap file (default: the protocol's 50,000); tests make it small. */
+  sitemapUrlsPerFile?: number;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -208,26 +211,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });
 
-  const frontendDist = deps.frontendDist ?? join(repoRoot, 'frontend/dist');
-  const serveSpa = config.serveFrontend && existsSync(join(frontendDist, 'index.html'));
-  if (serveSpa) {
-    await app.register(fastifyStatic, {
-      root: frontendDist,
-      wildcard: false,
-      // Vite fingerprints everything under assets/, so those never change.
-      setHeaders: (res, path) =>
-        res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
-    });
-  }
+  const web = config.serveFrontend
+    ? await registerWeb(app, {
+        clientDir: deps.frontendDist ?? join(repoRoot, 'frontend/dist'),
+        serverDir: deps.frontendServerDist ?? join(repoRoot, 'frontend/dist-ssr'),
+        ...(deps.sitemapUrlsPerFile ? { sitemapUrlsPerFile: deps.sitemapUrlsPerFile } : {}),
+      })
+    : null;
   // Unmatched requests get the API's per-IP limit (the same counter).
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
     const path = request.url.split('?')[0]!;
-    const lenient = lenientPath(path);
-    // Client-side routes: a GET that wants HTML gets the SPA shell.
-    const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-    if (serveSpa && wantsHtml && !lenient.startsWith('/api/') && !lenient.startsWith('/health/')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
+    // Pages: a GET that wants HTML, outside the API's and the files' paths, rendered on the server.
+    if (web && wantsHtml(request) && !isReservedPath(lenientPath(path))) return web.renderPage(request, reply);
     return sendError(reply, 404, 'NOT_FOUND', `Route ${request.method} ${path} not found`);
   });
 

@@ -39,6 +39,10 @@ export const sessionState = z.object({
 });
 export type SessionState = z.infer<typeof sessionState>;
 
+/** The session check of the web client: always 200, `session: null` when signed out (no failing request on anonymous pages). */
+export const currentSession = z.object({ session: sessionState.nullable() });
+export type CurrentSession = z.infer<typeof currentSession>;
+
 // Unknown fields (role: 'admin', emailVerified…) are stripped by zod: never written.
 export const signUpInput = z.object({
   role: z.enum(['client', 'provider']),

@@ -34,6 +34,7 @@ export const ERROR_STATUSES = {
   403: 'Not allowed: FORBIDDEN, MFA_REQUIRED, MFA_ENROLMENT_REQUIRED, CSRF_TOKEN_INVALID, CSRF_ORIGIN_REFUSED, ADMIN_NETWORK_FORBIDDEN',
   404: 'NOT_FOUND: nothing here, or nothing the caller may see',
   409: 'Conflicts with the current state',
+  410: 'GONE: it was here and has been removed for good',
   413: 'PAYLOAD_TOO_LARGE: the body is over the size limit',
   415: 'UNSUPPORTED_MEDIA_TYPE: the body is not in a content type this operation reads',
   422: 'Understood but refused',

@@ -68,7 +68,14 @@ export const serviceUpdate = z
   .refine((v) => Object.keys(v).length > 0, 'Nothing to update');
 export type ServiceUpdate = z.infer<typeof serviceUpdate>;
 
-export const photo = z.object({ id: z.string(), url: z.string(), variants: z.record(z.string(), z.string()) });
+/** `width`/`height`: the original's pixels (its variants keep the aspect ratio), so pages reserve the space. */
+export const photo = z.object({
+  id: z.string(),
+  url: z.string(),
+  variants: z.record(z.string(), z.string()),
+  width: z.number().int().nullable().optional(),
+  height: z.number().int().nullable().optional(),
+});
 
 export const serviceView = z.object({
   id: z.string(),

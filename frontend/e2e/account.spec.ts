@@ -7,15 +7,15 @@ test.describe('account page', () => {
     await signUpViaApi(request, person); // the browser stays signed out
 
     await page.goto('/account');
-    await expect(page).toHaveURL('/sign-in?next=%2Faccount');
+    await expect(page).toHaveURL('/fr/sign-in?next=%2Faccount');
     await signInWithForm(page, person);
-    await expect(page).toHaveURL('/account');
+    await expect(page).toHaveURL('/fr/account');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon compte');
 
     // The same for the phone verification page
     await page.getByRole('banner').getByRole('button', { name: 'Se déconnecter' }).click();
     await page.goto('/verify-phone');
-    await expect(page).toHaveURL('/sign-in?next=%2Fverify-phone');
+    await expect(page).toHaveURL('/fr/sign-in?next=%2Fverify-phone');
   });
 
   test('profile: the name changes everywhere; a new phone number must be verified again; a taken one is refused', async ({
@@ -51,7 +51,10 @@ test.describe('account page', () => {
     await profile.getByLabel('Langue des e-mails et SMS').selectOption('en');
     await profile.getByRole('button', { name: 'Enregistrer' }).click();
     await expect(profile.getByRole('status')).toContainText('Vos modifications sont enregistrées.');
-    await expect(profile.getByRole('link', { name: 'Vérifiez maintenant votre nouveau numéro.' })).toHaveAttribute('href', '/verify-phone');
+    await expect(profile.getByRole('link', { name: 'Vérifiez maintenant votre nouveau numéro.' })).toHaveAttribute(
+      'href',
+      '/fr/verify-phone',
+    );
     await expect(page.getByRole('banner')).toContainText('Yasmine El Idrissi');
     await expect(profile.getByText('Numéro non vérifié')).toBeVisible();
 
@@ -116,7 +119,7 @@ test.describe('account page', () => {
     await signUpViaApi(page.request, person);
     await page.goto('/account');
     await page.getByRole('button', { name: 'Se déconnecter partout' }).click();
-    await expect(page).toHaveURL('/');
+    await expect(page).toHaveURL('/fr');
     await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible();
     expect((await page.request.get('/api/auth/session')).status()).toBe(401);
   });
@@ -135,7 +138,7 @@ test.describe('account page', () => {
 
     await danger.getByLabel('Mot de passe').fill(person.password);
     await danger.getByRole('button', { name: 'Supprimer définitivement mon compte' }).click();
-    await expect(page).toHaveURL('/account/deleted');
+    await expect(page).toHaveURL('/fr/account/deleted');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Votre compte a été supprimé');
     await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible();
 

@@ -96,7 +96,9 @@ export function codeInSms(message: CapturedMessage): string {
 
 /** Makes every page of this test open in `locale` (as if chosen earlier with the switch). */
 export async function useLocaleFromStart(page: Page, locale: Locale): Promise<void> {
-  await page.addInitScript((value) => localStorage.setItem('khadamat.locale', value), locale);
+  // The same address as playwright.config.ts: the cookie the language switch sets.
+  const url = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173';
+  await page.context().addCookies([{ name: 'khadamat_locale', value: locale, url }]);
 }
 
 export async function signInWithForm(page: Page, person: Pick<Person, 'email' | 'password'>): Promise<void> {

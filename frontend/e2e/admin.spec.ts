@@ -78,7 +78,7 @@ test('admin first sign-in: password, TOTP enrolment with the QR code, recovery c
 
   // The admin home sends a signed-out visitor to the admin sign-in
   await page.goto('/admin');
-  await expect(page).toHaveURL('/admin/sign-in');
+  await expect(page).toHaveURL('/fr/admin/sign-in');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Administration');
   await expectAccessibleInFrenchAndArabic(page, 'admin sign-in');
 
@@ -108,16 +108,16 @@ test('admin first sign-in: password, TOTP enrolment with the QR code, recovery c
   await expectAccessibleInFrenchAndArabic(page, 'admin recovery codes');
   await recovery.getByRole('button', { name: 'Je les ai enregistrés' }).click();
 
-  await expect(page).toHaveURL('/admin');
+  await expect(page).toHaveURL('/fr/admin');
   await expect(page).toHaveTitle('Administration · Khadamat');
   await expect(page.getByRole('table', { name: 'Journal d’audit récent' })).toContainText('auth.mfa_enrolled');
   await expect(banner.getByRole('link', { name: 'Administration' })).toBeVisible();
   await expectAccessibleInFrenchAndArabic(page, 'admin home');
 
   await banner.getByRole('button', { name: 'Se déconnecter' }).click();
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/fr');
   await page.goto('/admin');
-  await expect(page).toHaveURL('/admin/sign-in');
+  await expect(page).toHaveURL('/fr/admin/sign-in');
 });
 
 test('admin next sign-ins: a fresh TOTP code (a reused one is refused), or a recovery code', async ({ page, request }) => {
@@ -130,7 +130,7 @@ test('admin next sign-ins: a fresh TOTP code (a reused one is refused), or a rec
   await expect(verify).toBeVisible();
   // Nothing else opens until the second factor passes
   await page.goto('/account');
-  await expect(page).toHaveURL('/admin/sign-in');
+  await expect(page).toHaveURL('/fr/admin/sign-in');
   await expectAccessibleInFrenchAndArabic(page, 'admin second factor');
 
   // The code already used (at enrolment) is refused: each step's code works once
@@ -144,7 +144,7 @@ test('admin next sign-ins: a fresh TOTP code (a reused one is refused), or a rec
   const fresh = await freshTotpCode(enrolment.secret, enrolment.step);
   await codeField.fill(fresh.code);
   await verify.getByRole('button', { name: 'Valider' }).click();
-  await expect(page).toHaveURL('/admin');
+  await expect(page).toHaveURL('/fr/admin');
   await expect(page.getByRole('table', { name: 'Journal d’audit récent' })).toContainText('auth.mfa_verified');
 
   // Without the phone: a recovery code
@@ -154,14 +154,14 @@ test('admin next sign-ins: a fresh TOTP code (a reused one is refused), or a rec
   await verify.getByRole('button', { name: 'Utiliser un code de secours' }).click();
   await verify.getByLabel('Code de secours').fill(enrolment.recoveryCodes[0]!);
   await verify.getByRole('button', { name: 'Valider' }).click();
-  await expect(page).toHaveURL('/admin');
+  await expect(page).toHaveURL('/fr/admin');
   await expect(page.getByRole('table', { name: 'Journal d’audit récent' })).toContainText('auth.mfa_recovery_code_used');
 });
 
 test('a signed-in member cannot reach the admin home', async ({ page }) => {
   await signUpViaApi(page.request, newPerson('not-admin'));
   await page.goto('/admin');
-  await expect(page).toHaveURL('/admin/sign-in');
+  await expect(page).toHaveURL('/fr/admin/sign-in');
   await expect(page.getByRole('alert')).toContainText('Ce compte n’est pas un compte administrateur.');
   const audit = await page.request.get('/api/admin/audit');
   expect(audit.status()).toBe(403);

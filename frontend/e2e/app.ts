@@ -29,3 +29,20 @@ export async function expectCategoriesLoaded(page: Page, locale: Locale): Promis
   await expect(list).toBeVisible();
   return list;
 }
+
+/** Waits until the app runs on a server-rendered page (before, links and forms are plain HTML). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/**
+ * The home page as the browser renders it itself (after a navigation inside the app), so that
+ * what the test fakes of the API in the browser is what the page shows; the server-rendered
+ * home carries the real categories.
+ */
+export async function openHomeInTheBrowser(page: Page): Promise<void> {
+  await page.goto('/search');
+  await waitForHydration(page);
+  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Accueil' }).click();
+  await expect(page).toHaveURL('/fr');
+}

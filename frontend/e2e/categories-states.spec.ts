@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { expectCategoriesLoaded } from './app';
+import { expectCategoriesLoaded, openHomeInTheBrowser } from './app';
 
-// Browser-level fakes of our own API, for the states a healthy seeded backend never shows.
+// Browser-level fakes of our own API, for the states a healthy seeded backend never shows (on a
+// page the browser renders: the server renders the home page with the real categories).
 
 test('shows a readable error when the API fails, and recovers on retry', async ({ page }) => {
   await page.route('**/api/categories', (route) =>
@@ -12,7 +13,7 @@ test('shows a readable error when the API fails, and recovers on retry', async (
       body: JSON.stringify({ error: { code: 'INTERNAL_ERROR', message: 'Internal server error', requestId: 'req-e2e-42' } }),
     }),
   );
-  await page.goto('/');
+  await openHomeInTheBrowser(page);
 
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Impossible de charger les catégories pour le moment.');
@@ -30,7 +31,7 @@ test('shows an error when the API answers something unexpected', async ({ page }
   await page.route('**/api/categories', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ items: 'nope' }) }),
   );
-  await page.goto('/');
+  await openHomeInTheBrowser(page);
 
   await expect(page.getByRole('alert')).toContainText('Impossible de charger les catégories pour le moment.');
 });
@@ -39,7 +40,7 @@ test('shows an empty state when there are no categories', async ({ page }) => {
   await page.route('**/api/categories', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ categories: [] }) }),
   );
-  await page.goto('/');
+  await openHomeInTheBrowser(page);
 
   await expect(page.getByText('Aucune catégorie n’est disponible pour le moment.')).toBeVisible();
   await expectNoAxeViolations(page, 'empty state');
@@ -52,7 +53,7 @@ test('shows a loading state while the categories load', async ({ page }) => {
     await released;
     await route.continue();
   });
-  await page.goto('/');
+  await openHomeInTheBrowser(page);
 
   await expect(page.getByRole('status')).toHaveText('Chargement des catégories…');
   release();
@@ -70,7 +71,7 @@ test('says calmly that the service is temporarily unavailable, and retries by it
       body: JSON.stringify({ error: { code: 'DATABASE_UNAVAILABLE', message: 'Service unavailable', requestId: 'req-e2e-503' } }),
     });
   });
-  await page.goto('/');
+  await openHomeInTheBrowser(page);
 
   await expect(page.getByRole('status').filter({ hasText: 'Nouvel essai automatique' })).toHaveText(
     'Le service est momentanément indisponible. Nouvel essai automatique…',

@@ -22,7 +22,7 @@ test.describe('home page', () => {
     await page.goto('/');
 
     const banner = page.getByRole('banner');
-    await expect(banner.getByRole('link', { name: 'Khadamat' })).toHaveAttribute('href', '/');
+    await expect(banner.getByRole('link', { name: 'Khadamat' })).toHaveAttribute('href', '/fr');
     await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Accueil' })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByRole('main')).toBeVisible();
@@ -54,7 +54,8 @@ test.describe('home page', () => {
     await expect(list.getByText('سباكة', { exact: true })).toBeVisible();
     await expect(list.getByText('تنظيف', { exact: true })).toBeVisible();
     await expect(list.getByText('Plomberie', { exact: true })).toHaveCount(0);
-    expect(await page.evaluate(() => localStorage.getItem('khadamat.locale'))).toBe('ar');
+    await expect(page).toHaveURL('/ar');
+    expect((await page.context().cookies()).find((c) => c.name === 'khadamat_locale')?.value).toBe('ar');
 
     await page.reload();
 
@@ -82,8 +83,8 @@ test.describe('home page', () => {
     await expect(categoriesList(page, 'fr').getByText('Plomberie', { exact: true })).toBeVisible();
   });
 
-  test('an unknown stored language falls back to French', async ({ page }) => {
-    await page.addInitScript(() => localStorage.setItem('khadamat.locale', 'xx'));
+  test('an unknown saved language falls back to the browser’s (French here)', async ({ page, baseURL }) => {
+    await page.context().addCookies([{ name: 'khadamat_locale', value: 'xx', url: baseURL! }]);
     await page.goto('/');
 
     await expect(page.locator('html')).toHaveAttribute('lang', 'fr');

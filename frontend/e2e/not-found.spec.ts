@@ -15,6 +15,6 @@ test('unknown routes show the not-found page, in every language', async ({ page 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 
   await page.getByRole('main').getByRole('link', { name: 'Back to the home page' }).click();
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/en');
   await expectCategoriesLoaded(page, 'en');
 });

@@ -10,7 +10,7 @@ test('forgot password: the mailed link sets a new password, which signs in; the 
 
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
-  await expect(page).toHaveURL('/forgot-password');
+  await expect(page).toHaveURL('/fr/forgot-password');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mot de passe oublié');
   await page.getByLabel('Adresse e-mail').fill(person.email);
   await page.getByRole('button', { name: 'Envoyer le lien' }).click();
@@ -32,7 +32,7 @@ test('forgot password: the mailed link sets a new password, which signs in; the 
   await expect(page.getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect.');
   await expect(page.getByRole('alert')).toBeFocused();
   await signInWithForm(page, { email: person.email, password: newPassword });
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/fr');
   await expect(banner).toContainText(person.name);
 
   // The same link a second time: refused (single use)
@@ -41,7 +41,7 @@ test('forgot password: the mailed link sets a new password, which signs in; the 
   await page.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
   await expect(page.getByRole('heading', { name: 'Lien non valide' })).toBeVisible();
   await expect(page.getByText('Ce lien de réinitialisation n’est pas valide, a expiré ou a déjà servi.')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Demander un nouveau lien' })).toHaveAttribute('href', '/forgot-password');
+  await expect(page.getByRole('link', { name: 'Demander un nouveau lien' })).toHaveAttribute('href', '/fr/forgot-password');
 });
 
 test('asking for a reset of an unknown address says the same as for a known one', async ({ page }) => {

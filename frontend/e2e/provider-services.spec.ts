@@ -80,7 +80,7 @@ test.describe('provider services', () => {
     await verifiedProvider(page);
     await page.goto('/');
     await page.getByRole('banner').getByRole('link', { name: 'Mes services' }).click();
-    await expect(page).toHaveURL('/my/services');
+    await expect(page).toHaveURL('/fr/my/services');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mes services');
     await expect(page.getByText('Vous n’avez pas encore de service.')).toBeVisible();
     await expect(page.getByText(/n’apparaîtront dans la recherche qu’une fois/)).toHaveCount(0);
@@ -204,11 +204,11 @@ test.describe('provider services', () => {
 
   test('/my/services is for providers: clients go home, signed-out people sign in', async ({ page }) => {
     await page.goto('/my/services');
-    await expect(page).toHaveURL('/sign-in?next=%2Fmy%2Fservices');
+    await expect(page).toHaveURL('/fr/sign-in?next=%2Fmy%2Fservices');
 
     await signUpViaApi(page.request, newPerson('client'));
     await page.goto('/my/services');
-    await expect(page).toHaveURL('/');
+    await expect(page).toHaveURL('/fr');
     await expect(page.getByRole('banner').getByRole('link', { name: 'Mes services' })).toHaveCount(0);
   });
 

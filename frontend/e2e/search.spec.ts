@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { useLocaleFromStart } from './accounts';
+import { waitForHydration } from './app';
 import type { Locale } from './app';
 import { expectNoAxeViolations } from './axe';
 
@@ -41,7 +42,7 @@ test.describe('search', () => {
 
     await box.fill('plomberie');
     await box.press('Enter');
-    await expect(page).toHaveURL('/search?q=plomberie');
+    await expect(page).toHaveURL('/fr/search?q=plomberie');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Résultats pour « plomberie »');
     expect(await resultCount(page)).toBeGreaterThan(0);
     await expect(page.getByRole('heading', { name: 'Réparation de fuite d’eau' })).toBeVisible();
@@ -51,9 +52,9 @@ test.describe('search', () => {
   test('a category of the home page links to its search', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('link', { name: 'Plomberie', exact: true }).click();
-    await expect(page).toHaveURL('/search?category=plumbing');
+    await expect(page).toHaveURL('/fr/categories/plumbing');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Plomberie');
     expect(await resultCount(page)).toBeGreaterThan(0);
-    await expect(page.getByLabel('Catégorie')).toHaveValue('plumbing');
   });
 
   test('searching in Arabic finds the services, right-to-left', async ({ page }) => {
@@ -63,7 +64,7 @@ test.describe('search', () => {
     const box = page.getByRole('combobox', { name: 'ابحث عن خدمة' });
     await box.fill('سباكة');
     await page.getByRole('search').getByRole('button', { name: 'بحث' }).click();
-    await expect(page).toHaveURL(`/search?q=${encodeURIComponent('سباكة')}`);
+    await expect(page).toHaveURL(`/ar/search?q=${encodeURIComponent('سباكة')}`);
     expect(await resultCount(page)).toBeGreaterThan(0);
     await expect(page.getByRole('heading', { name: 'Réparation de fuite d’eau' })).toBeVisible();
     await expect(resultCards(page).first()).toContainText(/الدار البيضاء|الرباط|طنجة|فاس|مراكش|أكادير|وجدة|مكناس/);
@@ -75,7 +76,7 @@ test.describe('search', () => {
     const city = page.getByLabel('Ville');
     await expect(city.locator('option', { hasText: /^Rabat \(\d+\)$/ })).toHaveCount(1);
     await city.selectOption('rabat');
-    await expect(page).toHaveURL('/search?q=plomberie&city=rabat');
+    await expect(page).toHaveURL('/fr/search?q=plomberie&city=rabat');
     await expect.poll(() => resultCount(page)).toBeLessThan(all);
     const filtered = await resultCount(page);
     expect(filtered).toBeGreaterThan(0);
@@ -93,7 +94,7 @@ test.describe('search', () => {
 
     await page.getByLabel('Prix maximum (MAD)').fill('200');
     await page.getByRole('button', { name: 'Appliquer le prix' }).click();
-    await expect(page).toHaveURL('/search?priceMax=20000');
+    await expect(page).toHaveURL('/fr/search?priceMax=20000');
     await expect.poll(() => resultCount(page)).toBeLessThan(all);
     const upTo200 = await resultCount(page);
     expect(upTo200).toBeGreaterThan(0);
@@ -101,7 +102,7 @@ test.describe('search', () => {
 
     await page.getByLabel('Prix minimum (MAD)').fill('100,50');
     await page.getByRole('button', { name: 'Appliquer le prix' }).click();
-    await expect(page).toHaveURL('/search?priceMin=10050&priceMax=20000');
+    await expect(page).toHaveURL('/fr/search?priceMin=10050&priceMax=20000');
     await expect.poll(() => resultCount(page)).toBeLessThan(upTo200);
     const between = await resultCount(page);
     expect(between).toBeGreaterThan(0);
@@ -116,21 +117,21 @@ test.describe('search', () => {
     await page.getByRole('button', { name: 'Appliquer le prix' }).click();
     await expect(page.getByText('Le prix minimum dépasse le prix maximum.')).toBeVisible();
     await expect(page.getByLabel('Prix minimum (MAD)')).toHaveAttribute('aria-invalid', 'true');
-    await expect(page).toHaveURL('/search?priceMin=10050&priceMax=20000');
+    await expect(page).toHaveURL('/fr/search?priceMin=10050&priceMax=20000');
 
     // No service has reviews yet: a minimum rating leaves none
     await page.getByLabel('Note minimale').selectOption('4');
-    await expect(page).toHaveURL('/search?priceMin=10050&priceMax=20000&minRating=4');
+    await expect(page).toHaveURL('/fr/search?priceMin=10050&priceMax=20000&minRating=4');
     await expect.poll(() => resultCount(page)).toBe(0);
     await expect(page.getByRole('button', { name: 'Effacer les filtres' })).toBeVisible();
 
     // Back: the previous filters and results; the price fields follow the URL
     await page.goBack();
-    await expect(page).toHaveURL('/search?priceMin=10050&priceMax=20000');
+    await expect(page).toHaveURL('/fr/search?priceMin=10050&priceMax=20000');
     await expect(page.getByLabel('Note minimale')).toHaveValue('');
     await expect.poll(() => resultCount(page)).toBe(between);
     await page.goBack();
-    await expect(page).toHaveURL('/search?priceMax=20000');
+    await expect(page).toHaveURL('/fr/search?priceMax=20000');
     await expect(page.getByLabel('Prix minimum (MAD)')).toHaveValue('');
     await expect(page.getByLabel('Prix maximum (MAD)')).toHaveValue('200');
 
@@ -139,7 +140,7 @@ test.describe('search', () => {
     await expect(page.getByLabel('Prix minimum (MAD)')).toHaveValue('100.5');
     expect(await resultCount(page)).toBe(between);
     await page.getByRole('button', { name: 'Effacer les filtres' }).click();
-    await expect(page).toHaveURL('/search');
+    await expect(page).toHaveURL('/fr/search');
     expect(await resultCount(page)).toBe(all);
   });
 
@@ -149,7 +150,7 @@ test.describe('search', () => {
     await page.goto('/search');
     const all = await resultCount(page);
     await page.getByRole('button', { name: 'Autour de ma position' }).click();
-    await expect(page).toHaveURL('/search?lat=33.995&lng=-6.849&radiusKm=25');
+    await expect(page).toHaveURL('/fr/search?lat=33.995&lng=-6.849&radiusKm=25');
     await expect(page.getByLabel('Autour de')).toHaveValue('me');
     await expect(page.getByText('Résultats autour de votre position.')).toBeVisible();
     await expect.poll(() => resultCount(page)).toBeLessThan(all);
@@ -157,13 +158,13 @@ test.describe('search', () => {
     expect(nearby).toBeGreaterThan(0);
     for (const card of await resultCards(page).all()) await expect(card).toContainText('Rabat');
     await page.getByLabel('Trier par').selectOption('distance');
-    await expect(page).toHaveURL('/search?lat=33.995&lng=-6.849&radiusKm=25&sort=distance');
+    await expect(page).toHaveURL('/fr/search?lat=33.995&lng=-6.849&radiusKm=25&sort=distance');
     await page.getByLabel('Rayon').selectOption('100');
-    await expect(page).toHaveURL('/search?lat=33.995&lng=-6.849&radiusKm=100&sort=distance');
+    await expect(page).toHaveURL('/fr/search?lat=33.995&lng=-6.849&radiusKm=100&sort=distance');
     // Casablanca is about 90 km away: a wider circle takes it in
     await expect.poll(() => resultCount(page)).toBeGreaterThan(nearby);
     await page.getByLabel('Autour de').selectOption('');
-    await expect(page).toHaveURL('/search');
+    await expect(page).toHaveURL('/fr/search');
     await located.close();
 
     const refused = await browser.newContext({ permissions: [] });
@@ -171,9 +172,9 @@ test.describe('search', () => {
     await other.goto('/search');
     await other.getByRole('button', { name: 'Autour de ma position' }).click();
     await expect(other.getByRole('alert')).toContainText('autorisation refusée');
-    await expect(other).toHaveURL('/search');
+    await expect(other).toHaveURL('/fr/search');
     await other.getByLabel('Autour de').selectOption({ label: 'Casablanca' });
-    await expect(other).toHaveURL(/\/search\?lat=33\.\d+&lng=-7\.\d+&radiusKm=25$/);
+    await expect(other).toHaveURL(/\/fr\/search\?lat=33\.\d+&lng=-7\.\d+&radiusKm=25$/);
     await expect(other.getByLabel('Autour de')).toHaveValue('casablanca');
     expect(await resultCount(other)).toBeGreaterThan(0);
     for (const card of await resultCards(other).all()) await expect(card).toContainText('Casablanca');
@@ -207,7 +208,7 @@ test.describe('search', () => {
         await expectNoAxeViolations(page, `search on a phone, ${locale}`);
 
         await panel.getByLabel(texts.city, { exact: true }).selectOption('rabat');
-        await expect(page).toHaveURL('/search?q=plomberie&city=rabat');
+        await expect(page).toHaveURL(`/${locale}/search?q=plomberie&city=rabat`);
         await expect(page.getByRole('button', { name: texts.active })).toHaveAttribute('aria-expanded', 'true');
         await page.getByRole('button', { name: texts.active }).click();
         await expect(panel).toBeHidden();
@@ -232,7 +233,12 @@ test.describe('search', () => {
     await page.route('**/api/search/services**', (route) =>
       fail ? route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'boom', requestId: 'req-1' } } }) : route.fallback(),
     );
-    await page.goto('/search?q=plomberie');
+    // Searched from the home page, in the browser (the server renders a search URL with real results).
+    await page.goto('/');
+    await waitForHydration(page);
+    const box = page.getByRole('combobox', { name: 'Rechercher un service' });
+    await box.fill('plomberie');
+    await box.press('Enter');
     await expect(page.getByRole('alert')).toContainText('La recherche a échoué');
     fail = false;
     await page.getByRole('button', { name: 'Réessayer' }).click();
@@ -242,7 +248,7 @@ test.describe('search', () => {
   test('a service page and its provider page', async ({ page }) => {
     await page.goto('/search?q=plomberie');
     await page.getByRole('link', { name: 'Réparation de fuite d’eau' }).click();
-    await expect(page).toHaveURL('/services/karim-reparation-fuite');
+    await expect(page).toHaveURL('/fr/services/karim-reparation-fuite');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Réparation de fuite d’eau');
     await expect(page.getByRole('main')).toContainText('250 MAD');
     await expect(page.getByRole('main')).toContainText('60 min');
@@ -254,8 +260,10 @@ test.describe('search', () => {
     await expect(page.getByRole('main')).toContainText('Membre depuis');
     await expect(page.getByRole('link', { name: 'Réparation de fuite d’eau' })).toBeVisible();
 
-    await page.goto('/services/no-such-service');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ce service est introuvable.');
+    // Rendered on the server with its status: search engines see a missing page as missing.
+    const missing = await page.goto('/services/no-such-service');
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
   });
 
   const noReviews: Record<Locale, string> = { fr: 'Pas encore d’avis', ar: 'لا توجد تقييمات بعد', en: 'No reviews yet' };

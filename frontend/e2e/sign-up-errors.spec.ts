@@ -42,7 +42,7 @@ test.describe('sign-up errors', () => {
     await expectNoAxeViolations(page, 'sign-up with errors, fr');
 
     // Still signed out, still on the form
-    await expect(page).toHaveURL('/sign-up');
+    await expect(page).toHaveURL('/fr/sign-up');
     await expect(page.getByRole('banner').getByRole('link', { name: 'Se connecter' })).toBeVisible();
   });
 

@@ -11,7 +11,7 @@ test('a person signs up in French, confirms the email from the mail (which signs
   // Sign up
   await page.goto('/');
   await banner.getByRole('link', { name: 'Créer un compte' }).click();
-  await expect(page).toHaveURL('/sign-up');
+  await expect(page).toHaveURL('/fr/sign-up');
   await expect(page).toHaveTitle('Créer un compte · Khadamat');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Créer votre compte');
 
@@ -27,7 +27,7 @@ test('a person signs up in French, confirms the email from the mail (which signs
 
   // "Check your email": no session yet, the same page whatever the address
   await expect(page.getByRole('heading', { name: 'Consultez votre boîte mail' })).toBeFocused();
-  await expect(page).toHaveURL('/sign-up');
+  await expect(page).toHaveURL('/fr/sign-up');
   await expect(page.getByRole('main')).toContainText(person.email);
   await expect(banner.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await expect(banner).not.toContainText(person.name);
@@ -43,24 +43,24 @@ test('a person signs up in French, confirms the email from the mail (which signs
 
   // Sign out
   await banner.getByRole('button', { name: 'Se déconnecter' }).click();
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/fr');
   await expect(banner.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await expect(banner).not.toContainText(person.name);
 
   // Sign in
   await banner.getByRole('link', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL('/sign-in');
+  await expect(page).toHaveURL('/fr/sign-in');
   await signInWithForm(page, person);
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/fr');
   await expect(banner).toContainText(person.name);
 
   // Verify the phone with the code from the SMS
   await banner.getByRole('link', { name: 'Mon compte' }).click();
-  await expect(page).toHaveURL('/account');
+  await expect(page).toHaveURL('/fr/account');
   await expect(page.getByText('Adresse confirmée')).toBeVisible();
   await expect(page.getByText('Numéro non vérifié')).toBeVisible();
   await page.getByRole('main').getByRole('link', { name: 'Vérifier mon numéro' }).click();
-  await expect(page).toHaveURL('/verify-phone');
+  await expect(page).toHaveURL('/fr/verify-phone');
   await expect(page.getByRole('main')).toContainText(person.phone);
   await page.getByRole('button', { name: 'Envoyer le code' }).click();
   await expect(page.getByRole('status')).toHaveText('Code envoyé. Il est valable 10 minutes.');
@@ -77,8 +77,8 @@ test('a person signs up in French, confirms the email from the mail (which signs
 
   // Sign out (from a page that needs a session: it must not bounce to the sign-in page)
   await banner.getByRole('button', { name: 'Se déconnecter' }).click();
-  await expect(page).toHaveURL('/');
+  await expect(page).toHaveURL('/fr');
   await expect(banner.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await page.goto('/account');
-  await expect(page).toHaveURL('/sign-in?next=%2Faccount');
+  await expect(page).toHaveURL('/fr/sign-in?next=%2Faccount');
 });

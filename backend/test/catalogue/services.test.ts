@@ -59,7 +59,9 @@ describe('services owned by providers', () => {
     expect(visible.json().provider.name).toBe('Amina Test');
 
     await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/pause` });
-    expect((await t.app.inject({ method: 'GET', url: `/api/services/${service.slug}` })).statusCode).toBe(404);
+    // Withdrawn after being shown: gone for good (410), so search engines drop the page.
+    const paused = await t.app.inject({ method: 'GET', url: `/api/services/${service.slug}` });
+    expect([paused.statusCode, paused.json().error.code]).toEqual([410, 'GONE']);
     const mine = await as(t, provider)({ method: 'GET', url: '/api/me/services' });
     expect(mine.json().services.map((s: { id: string }) => s.id)).toEqual([service.id]);
   });
@@ -146,7 +148,14 @@ describe('services owned by providers', () => {
     const added = await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/photos`, payload: { uploadId: mine.id } });
     expect(await photosInSearch()).toBe(1);
     expect(added.json().photos).toEqual([
-      { id: mine.id, url: `/files/${mine.storageKey}`, variants: { '320w': `/files/k-${service.id}-320.webp` } },
+      {
+        id: mine.id,
+        url: `/files/${mine.storageKey}`,
+        variants: { '320w': `/files/k-${service.id}-320.webp` },
+        // The original's size, for the pages to reserve the photo's space.
+        width: mine.width,
+        height: mine.height,
+      },
     ]);
     const stolen = await as(
       t,

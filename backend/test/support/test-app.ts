@@ -63,13 +63,16 @@ export interface TestApp {
 }
 
 /** A real app on a real, fresh database, driven through app.inject(). */
-export async function createTestApp(overrides: EnvSource = {}, opts: { frontendDist?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: EnvSource = {},
+  opts: { frontendDist?: string; frontendServerDist?: string; sitemapUrlsPerFile?: number } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(database.url, overrides);
   const { db, provider } = createDb({ databaseUrl: config.database.url, poolMax: 4 });
   // A key prefix per app keeps parallel test files apart on a shared Redis server.
   const redis = createRedis(config, { keyPrefix: `t:${randomBytes(4).toString('hex')}:` });
-  const app = await buildApp({ config, db, dbProvider: provider, redis, logger: false, frontendDist: opts.frontendDist });
+  const app = await buildApp({ config, db, dbProvider: provider, redis, logger: false, ...opts });
   await app.ready();
   return {
     app,

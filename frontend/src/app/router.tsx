@@ -1,27 +1,30 @@
-import { createBrowserRouter } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import type { RouteObject } from 'react-router';
 import { MainLayout } from '@/components/layouts/main-layout';
+import { loaders, seo, serverLoader, type RouteHandle } from './page-data';
 import { RequireAdmin, RequireProvider, RequireSession } from './route-guards';
-import { AccountRoute } from './routes/account/account';
 import { AccountDeletedRoute } from './routes/account/account-deleted';
-import { AdminHomeRoute } from './routes/admin/admin-home';
-import { AdminSignInRoute } from './routes/admin/admin-sign-in';
-import { CheckEmailRoute } from './routes/auth/check-email';
-import { ForgotPasswordRoute } from './routes/auth/forgot-password';
-import { ResetPasswordRoute } from './routes/auth/reset-password';
-import { SignInRoute } from './routes/auth/sign-in';
-import { SignUpRoute } from './routes/auth/sign-up';
-import { VerifyEmailRoute } from './routes/auth/verify-email';
-import { VerifyPhoneRoute } from './routes/auth/verify-phone';
+import { CategoryRoute } from './routes/category';
 import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorBoundary } from './routes/route-error';
 import { SearchRoute } from './routes/search/search';
-import { MyServicesRoute } from './routes/services/my-services';
 import { ProviderRoute } from './routes/services/provider';
 import { ServiceRoute } from './routes/services/service';
 
-export function createRouter() {
-  return createBrowserRouter([
+/**
+ * The route table, under the language of the URL (`/fr`, `/ar`, `/en`): the server's router has
+ * it as basename (entry-server.tsx), the browser's sees URLs without it (app/locale-window.ts).
+ * So every path here — and every `<Link to="/…">` — gets the prefix without naming it, and a
+ * URL without one is redirected by the server.
+ *
+ * The public pages are in the first bundle, with a loader on the server (their data, prefetched
+ * for the HTML) and `handle.seo` (their title, description and JSON-LD). The other pages are
+ * loaded on demand and rendered in the browser only (components/layouts/page-outlet.tsx).
+ */
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+  return [
     {
       element: <MainLayout />,
       children: [
@@ -29,38 +32,74 @@ export function createRouter() {
           // pathless: page errors render inside the layout, keeping header and language switch
           errorElement: <RouteErrorBoundary />,
           children: [
-            { index: true, element: <HomeRoute /> },
-            { path: 'search', element: <SearchRoute /> },
-            { path: 'services/:slug', element: <ServiceRoute /> },
-            { path: 'providers/:id', element: <ProviderRoute /> },
+            {
+              index: true,
+              element: <HomeRoute />,
+              ...serverLoader(loaders.home(queryClient)),
+              handle: { seo: seo.home } satisfies RouteHandle,
+            },
+            {
+              path: 'search',
+              element: <SearchRoute />,
+              ...serverLoader(loaders.search(queryClient)),
+              handle: { seo: seo.search } satisfies RouteHandle,
+            },
+            {
+              path: 'categories/:slug',
+              element: <CategoryRoute />,
+              ...serverLoader(loaders.category(queryClient)),
+              handle: { seo: seo.category } satisfies RouteHandle,
+            },
+            {
+              path: 'services/:slug',
+              element: <ServiceRoute />,
+              ...serverLoader(loaders.service(queryClient)),
+              handle: { seo: seo.service } satisfies RouteHandle,
+            },
+            {
+              path: 'providers/:id',
+              element: <ProviderRoute />,
+              ...serverLoader(loaders.provider(queryClient)),
+              handle: { seo: seo.provider } satisfies RouteHandle,
+            },
             {
               element: <RequireProvider />,
-              children: [{ path: 'my/services', element: <MyServicesRoute /> }],
+              children: [{ path: 'my/services', lazy: page(() => import('./routes/services/my-services')) }],
             },
-            { path: 'sign-up', element: <SignUpRoute /> },
-            { path: 'sign-in', element: <SignInRoute /> },
-            // The links in our mails land here (`${FRONTEND_URL}/verify-email?token=…`, `/reset-password?token=…`).
-            { path: 'verify-email', element: <VerifyEmailRoute /> },
-            { path: 'forgot-password', element: <ForgotPasswordRoute /> },
-            { path: 'reset-password', element: <ResetPasswordRoute /> },
+            { path: 'sign-up', lazy: page(() => import('./routes/auth/sign-up')) },
+            { path: 'sign-in', lazy: page(() => import('./routes/auth/sign-in')) },
+            // The links in our mails land here (`${FRONTEND_URL}/verify-email?token=…`, `/reset-password?token=…`),
+            // redirected to the reader's language.
+            { path: 'verify-email', lazy: page(() => import('./routes/auth/verify-email')) },
+            { path: 'forgot-password', lazy: page(() => import('./routes/auth/forgot-password')) },
+            { path: 'reset-password', lazy: page(() => import('./routes/auth/reset-password')) },
+            // In the first bundle: the page a deleted account lands on must not wait for a download,
+            // or the session's end would send the member to the sign-in page first (see leaveThenForgetSession).
             { path: 'account/deleted', element: <AccountDeletedRoute /> },
             {
               element: <RequireSession />,
               children: [
-                { path: 'check-email', element: <CheckEmailRoute /> },
-                { path: 'verify-phone', element: <VerifyPhoneRoute /> },
-                { path: 'account', element: <AccountRoute /> },
+                { path: 'check-email', lazy: page(() => import('./routes/auth/check-email')) },
+                { path: 'verify-phone', lazy: page(() => import('./routes/auth/verify-phone')) },
+                { path: 'account', lazy: page(() => import('./routes/account/account')) },
               ],
             },
-            { path: 'admin/sign-in', element: <AdminSignInRoute /> },
+            { path: 'admin/sign-in', lazy: page(() => import('./routes/admin/admin-sign-in')) },
             {
               element: <RequireAdmin />,
-              children: [{ path: 'admin', element: <AdminHomeRoute /> }],
+              children: [{ path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) }],
             },
-            { path: '*', element: <NotFoundRoute /> },
+            // Answers 404 (its loader throws), shown by the error boundary as the not-found page.
+            // (Public: rendered on the server, its head written from the error.)
+            {
+              path: '*',
+              element: <NotFoundRoute />,
+              ...serverLoader(loaders.notFound()),
+              handle: { seo: () => null } satisfies RouteHandle,
+            },
           ],
         },
       ],
     },
-  ]);
+  ];
 }

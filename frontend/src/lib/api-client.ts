@@ -82,6 +82,15 @@ export function setCsrfTokenSource(source: CsrfTokenSource): void {
   csrfTokenSource = source;
 }
 
+/** How requests reach the API: `fetch` in the browser; the server renderer plugs in its own (the same API, in process). */
+export type ApiTransport = (path: string, init: RequestInit) => Promise<Response>;
+
+let transport: ApiTransport = (path, init) => fetch(path, init);
+
+export function setApiTransport(next: ApiTransport): void {
+  transport = next;
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const UNSAFE_METHODS: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -106,7 +115,7 @@ async function send(path: string, options: RequestOptions, csrfToken: string | u
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
   try {
-    return await fetch(path, {
+    return await transport(path, {
       method: options.method ?? 'GET',
       headers,
       credentials: 'include',

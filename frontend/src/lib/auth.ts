@@ -1,4 +1,4 @@
-import { sessionState, type SessionState } from '@khadamat/contracts';
+import { currentSession, sessionState, type SessionState } from '@khadamat/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNavigate, type NavigateFunction } from 'react-router';
 import { ApiClientError, apiClient, noContent } from './api-client';
@@ -12,14 +12,10 @@ import { ApiClientError, apiClient, noContent } from './api-client';
  */
 export const USER_DATA_KEY = 'user-data';
 
-/** The session state, or null when signed out (401 is an answer here, not an error). */
+/** The session state, or null when signed out (answered with 200: anonymous pages make no failing request). */
 export async function getSession(signal?: AbortSignal): Promise<SessionState | null> {
-  try {
-    return await apiClient.get('/api/auth/session', sessionState, { signal });
-  } catch (error) {
-    if (error instanceof ApiClientError && error.status === 401) return null;
-    throw error;
-  }
+  const { session } = await apiClient.get('/api/auth/current-session', currentSession, { signal });
+  return session;
 }
 
 export const sessionQuery = queryOptions({

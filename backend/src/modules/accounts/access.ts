@@ -69,7 +69,8 @@ export function ipAllowed(ip: string, allowlist: readonly string[]): boolean {
 }
 
 export function isAdminPath(url: string): boolean {
-  const path = url.split('?')[0]!;
+  // The admin pages are under a language too (`/fr/admin`): the same rule with or without it.
+  const path = url.split('?')[0]!.replace(/^\/(fr|ar|en)(?=\/|$)/i, '');
   return path === '/api/admin' || path.startsWith('/api/admin/') || path === '/admin' || path.startsWith('/admin/');
 }
 

@@ -6,6 +6,7 @@ import {
   forgotPasswordInput,
   resetPasswordInput,
   sessionList,
+  currentSession,
   sessionState,
   signInInput,
   signUpAccepted,
@@ -101,6 +102,20 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const auth = requireAuth(request);
       return stateOf(auth.user, auth);
+    },
+  );
+
+  // The web client's check on every page: signed out is an answer, not an error, so anonymous
+  // pages make no failing request (a 401 shows as an error in the browser's console).
+  app.get(
+    '/auth/current-session',
+    {
+      config: { access: 'public' },
+      schema: { tags, summary: 'The session state, or null when signed out', response: { 200: currentSession } },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { session: request.auth ? stateOf(request.auth.user, request.auth) : null };
     },
   );
 

@@ -1,6 +1,6 @@
 import { categoryTree, cityList } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sendJson } from '../../platform/http/send-json';
+import { sendTaggedJson, taggedJson } from '../../platform/http/send-json';
 import { memoForVersion, searchVersion } from '../search/search-index.service';
 import { listCategoryTree, listCities } from './catalogue.service';
 
@@ -9,7 +9,9 @@ import { listCategoryTree, listCities } from './catalogue.service';
 // document the API, and the tests hold the answers to them.
 export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   const memo = async (name: string, build: () => Promise<unknown>) =>
-    memoForVersion(app.db, name, await searchVersion(app.redis), async () => JSON.stringify(await build()));
+    memoForVersion(app.db, name, await searchVersion(app.redis), async () => taggedJson(JSON.stringify(await build())));
+  // Five minutes fresh in the browser, then a revalidation (304 while the catalogue is unchanged).
+  const MAX_AGE_SECONDS = 300;
 
   app.get(
     '/categories',
@@ -17,8 +19,13 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: { tags: ['catalogue'], summary: 'The visible category tree', response: { 200: categoryTree } },
     },
-    async (_request, reply) =>
-      sendJson(reply, await memo('category-tree', async () => ({ categories: await listCategoryTree({ db: app.db }) }))),
+    async (request, reply) =>
+      sendTaggedJson(
+        request,
+        reply,
+        await memo('category-tree', async () => ({ categories: await listCategoryTree({ db: app.db }) })),
+        MAX_AGE_SECONDS,
+      ),
   );
 
   app.get(
@@ -27,6 +34,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: { tags: ['catalogue'], summary: 'The cities services are offered in', response: { 200: cityList } },
     },
-    async (_request, reply) => sendJson(reply, await memo('city-list', async () => ({ cities: await listCities({ db: app.db }) }))),
+    async (request, reply) =>
+      sendTaggedJson(request, reply, await memo('city-list', async () => ({ cities: await listCities({ db: app.db }) })), MAX_AGE_SECONDS),
   );
 };

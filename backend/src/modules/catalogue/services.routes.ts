@@ -31,7 +31,13 @@ export const servicesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A published service',
         params: z.object({ slug: z.string().max(80) }),
-        response: { 200: serviceView, ...errorResponses({ 404: 'NOT_FOUND: no visible service has this slug' }) },
+        response: {
+          200: serviceView,
+          ...errorResponses({
+            404: 'NOT_FOUND: no visible service has this slug',
+            410: 'GONE: the service was published and is no longer offered',
+          }),
+        },
       },
     },
     async (request) => services.getPublicService({ db, slug: request.params.slug }),

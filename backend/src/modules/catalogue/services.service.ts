@@ -60,6 +60,8 @@ export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
       variants: Object.fromEntries(
         Object.entries(JSON.parse(upload.variants) as Record<string, string>).map(([name, key]) => [name, fileUrl(key)]),
       ),
+      width: upload.width,
+      height: upload.height,
     })),
     provider: { id: row.provider.id, name: row.provider.user.name },
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -261,10 +263,20 @@ export async function listOwnServices({ db, userId }: { db: Db; userId: string }
   return toOwnServiceViews(db, rows);
 }
 
+/**
+ * A visible service. One its provider has withdrawn (paused after publishing, or the account
+ * deleted) is gone (410), so search engines drop it; anything else not shown (never published,
+ * a provider not yet allowed to sell, a hidden category) is unknown (404).
+ */
 export async function getPublicService({ db, slug }: { db: Db; slug: string }) {
   const row = await db.service.findFirst({ where: { slug, ...visibleServiceWhere }, include: serviceInclude });
-  if (!row) throw notFound('Service');
-  return toServiceView(row);
+  if (row) return toServiceView(row);
+  const removed = await db.service.findFirst({
+    where: { slug, publishedAt: { not: null }, OR: [{ status: 'paused' }, { provider: { user: { deletedAt: { not: null } } } }] },
+    select: { id: true },
+  });
+  if (removed) throw new AppError('GONE', 410, 'This service is no longer offered');
+  throw notFound('Service');
 }
 
 export async function addServicePhoto({

@@ -1,8 +1,9 @@
-import { Link, NavLink, Outlet } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { ServiceStatusBanner } from '@/components/ui/service-status-banner';
 import { APP_NAME } from '@/lib/i18n/i18n';
+import { PageOutlet } from './page-outlet';
 import { SessionMenu } from './session-menu';
 
 export function MainLayout() {
@@ -41,7 +42,7 @@ export function MainLayout() {
       </header>
       <main id="main-content" className="site-main" tabIndex={-1}>
         <ServiceStatusBanner />
-        <Outlet />
+        <PageOutlet />
       </main>
       <footer className="site-footer">
         <div className="container site-footer__inner">

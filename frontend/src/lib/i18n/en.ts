@@ -37,6 +37,25 @@ export const en: Messages = {
     empty: 'No categories are available yet.',
     subcategories: 'Sub-categories of {{name}}',
   },
+  seo: {
+    home: 'Cleaning, plumbing, electricity, tutoring: find a verified provider in your city and book online.',
+    search: 'Search the home services of your city: price, city and provider of every offer.',
+    searchFor: 'Home services for “{{q}}”: price, city and provider of every offer.',
+    category: '{{name}} at home: compare prices and verified providers in your city.',
+    service: '{{title}} in {{city}} by {{provider}}, {{price}}.',
+    provider: '{{name}}, a provider on Khadamat: {{count}} home service(s).',
+    default: 'Khadamat — home services in the Maghreb: cleaning, plumbing, tutoring…',
+    homeCrumb: 'Home',
+  },
+  categoryPage: {
+    loading: 'Loading the category…',
+  },
+  gone: {
+    title: 'Service removed',
+    heading: 'This service is no longer offered',
+    body: 'The provider has removed it. Other providers probably offer the same.',
+    search: 'Look for another service',
+  },
   notFound: {
     title: 'Page not found',
     heading: 'Page not found',

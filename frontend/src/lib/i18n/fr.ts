@@ -35,6 +35,25 @@ export const fr = {
     empty: 'Aucune catégorie n’est disponible pour le moment.',
     subcategories: 'Sous-catégories de {{name}}',
   },
+  seo: {
+    home: 'Ménage, plomberie, électricité, cours particuliers : trouvez un prestataire vérifié de votre ville et réservez en ligne.',
+    search: 'Cherchez parmi les services à domicile de votre ville : prix, ville et prestataire de chaque offre.',
+    searchFor: 'Services à domicile pour « {{q}} » : prix, ville et prestataire de chaque offre.',
+    category: '{{name}} à domicile : comparez les prix et les prestataires vérifiés de votre ville.',
+    service: '{{title}} à {{city}} par {{provider}}, {{price}}.',
+    provider: '{{name}}, prestataire sur Khadamat : {{count}} service(s) à domicile.',
+    default: 'Khadamat — services à domicile au Maghreb : ménage, plomberie, cours particuliers…',
+    homeCrumb: 'Accueil',
+  },
+  categoryPage: {
+    loading: 'Chargement de la catégorie…',
+  },
+  gone: {
+    title: 'Service retiré',
+    heading: 'Ce service n’est plus proposé',
+    body: 'Le prestataire l’a retiré. D’autres prestataires proposent sans doute la même chose.',
+    search: 'Chercher un autre service',
+  },
   notFound: {
     title: 'Page introuvable',
     heading: 'Page introuvable',

@@ -1,12 +1,21 @@
-import { DEFAULT_LOCALE, LOCALES, RTL_LOCALES, locale as localeSchema, type Locale, type LocalizedText } from '@khadamat/contracts';
-import i18next from 'i18next';
+import {
+  DEFAULT_LOCALE,
+  LOCALE_COOKIE,
+  LOCALES,
+  RTL_LOCALES,
+  isLocale,
+  localeFromAcceptLanguage,
+  locale as localeSchema,
+  type Locale,
+  type LocalizedText,
+} from '@khadamat/contracts';
+import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { ar } from './ar';
 import { en } from './en';
 import { fr, type Messages } from './fr';
 
 export const APP_NAME = 'Khadamat';
-export const LOCALE_STORAGE_KEY = 'khadamat.locale';
 
 /** Each language's own name for itself, shown in the language switch. */
 export const LOCALE_NATIVE_NAMES: Record<Locale, string> = {
@@ -36,45 +45,53 @@ export function localize(text: LocalizedText, locale: Locale): string {
   return text[locale] || text[DEFAULT_LOCALE];
 }
 
-function readStoredLocale(): Locale {
-  try {
-    return toLocale(window.localStorage.getItem(LOCALE_STORAGE_KEY));
-  } catch {
-    return DEFAULT_LOCALE; // storage disabled (privacy settings): fall back silently
+/**
+ * One i18next instance per language, each fixed to it: the language comes from the URL
+ * (`/ar/…`), so a page never changes language in place (the switch loads the other URL), and
+ * the server renders concurrent requests in different languages with no shared state.
+ */
+const instances = new Map<Locale, I18n>();
+
+export function i18nFor(locale: Locale): I18n {
+  let instance = instances.get(locale);
+  if (!instance) {
+    instance = i18next.createInstance();
+    // Resources are bundled, so initialisation completes synchronously.
+    void instance.use(initReactI18next).init({
+      resources: { fr: { translation: fr }, ar: { translation: ar }, en: { translation: en } },
+      lng: locale,
+      fallbackLng: DEFAULT_LOCALE,
+      supportedLngs: [...LOCALES],
+      interpolation: { escapeValue: false }, // React escapes
+    });
+    instances.set(locale, instance);
   }
+  return instance;
 }
 
-function storeLocale(locale: Locale): void {
-  try {
-    window.localStorage.setItem(LOCALE_STORAGE_KEY, locale);
-  } catch {
-    // storage disabled: the choice lasts for this page only
-  }
+/** `/search?q=x` in `locale`: `/ar/search?q=x` (the home page is `/ar`). */
+export function localizedHref(locale: Locale, href: string): string {
+  return href === '/' || href === '' ? `/${locale}` : `/${locale}${href.startsWith('/') ? '' : '/'}${href}`;
 }
 
-function applyToDocument(locale: Locale): void {
-  const root = document.documentElement;
-  root.lang = locale;
-  root.dir = directionOf(locale);
+/** The language choice kept for URLs that name none (read by the server). */
+export function readSavedLocale(): Locale | null {
+  const match = document.cookie.match(new RegExp(`(?:^|; )${LOCALE_COOKIE}=([^;]*)`));
+  return match && isLocale(match[1]) ? match[1] : null;
 }
 
-export const i18n = i18next.createInstance();
+export function saveLocale(locale: Locale): void {
+  const secure = window.location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+}
 
-i18n.on('languageChanged', (lng) => applyToDocument(toLocale(lng)));
+/** The language for a URL that names none, in the browser: the saved choice, the browser's languages, then French. */
+export function preferredBrowserLocale(): Locale {
+  return readSavedLocale() ?? localeFromAcceptLanguage(navigator.languages.join(',')) ?? DEFAULT_LOCALE;
+}
 
-// Resources are bundled, so initialisation completes synchronously.
-void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, ar: { translation: ar }, en: { translation: en } },
-  lng: readStoredLocale(),
-  fallbackLng: DEFAULT_LOCALE,
-  supportedLngs: [...LOCALES],
-  interpolation: { escapeValue: false }, // React escapes
-});
-
-applyToDocument(toLocale(i18n.language));
-
-/** Switches the language on the user's request and remembers the choice. */
-export async function changeLocale(locale: Locale): Promise<void> {
-  storeLocale(locale);
-  await i18n.changeLanguage(locale);
+/** Sets `<html lang dir>` in the browser (the server writes them in the page it sends). */
+export function applyToDocument(locale: Locale): void {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
 }

@@ -45,3 +45,6 @@ export function AccountRoute() {
     </div>
   );
 }
+
+// Loaded on demand by the router.
+export default AccountRoute;

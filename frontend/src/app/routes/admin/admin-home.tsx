@@ -22,3 +22,6 @@ export function AdminHomeRoute() {
     </div>
   );
 }
+
+// Loaded on demand by the router.
+export default AdminHomeRoute;

@@ -13,3 +13,6 @@ export function AdminSignInRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default AdminSignInRoute;

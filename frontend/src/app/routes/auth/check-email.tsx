@@ -18,3 +18,6 @@ export function CheckEmailRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default CheckEmailRoute;

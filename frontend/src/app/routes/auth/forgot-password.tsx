@@ -13,3 +13,6 @@ export function ForgotPasswordRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default ForgotPasswordRoute;

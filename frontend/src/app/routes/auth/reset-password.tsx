@@ -15,3 +15,6 @@ export function ResetPasswordRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default ResetPasswordRoute;

@@ -13,3 +13,6 @@ export function SignInRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default SignInRoute;

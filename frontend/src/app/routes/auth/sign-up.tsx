@@ -14,3 +14,6 @@ export function SignUpRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default SignUpRoute;

@@ -14,3 +14,6 @@ export function VerifyEmailRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default VerifyEmailRoute;

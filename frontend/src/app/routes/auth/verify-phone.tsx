@@ -15,3 +15,6 @@ export function VerifyPhoneRoute() {
     </section>
   );
 }
+
+// Loaded on demand by the router.
+export default VerifyPhoneRoute;

@@ -26,3 +26,6 @@ export function MyServicesRoute() {
     </div>
   );
 }
+
+// Loaded on demand by the router.
+export default MyServicesRoute;

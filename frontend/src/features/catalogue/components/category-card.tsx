@@ -25,7 +25,7 @@ export function CategoryCard({ category }: CategoryCardProps) {
           </span>
         )}
         <h3 className="category-card__name">
-          <Link to={`/search?category=${encodeURIComponent(category.slug)}`}>{name}</Link>
+          <Link to={`/categories/${encodeURIComponent(category.slug)}`}>{name}</Link>
         </h3>
       </div>
       {description && <p className="category-card__description">{description}</p>}
@@ -38,7 +38,7 @@ export function CategoryCard({ category }: CategoryCardProps) {
                   {child.icon}
                 </span>
               )}
-              <Link to={`/search?category=${encodeURIComponent(child.slug)}`}>{localize(child.name, locale)}</Link>
+              <Link to={`/categories/${encodeURIComponent(child.slug)}`}>{localize(child.name, locale)}</Link>
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import { cityList, type City } from '@khadamat/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 
 // The same call as the provider-services feature's (features never import each other): city centres for the distance filter.
@@ -8,6 +8,9 @@ export async function getCities(signal?: AbortSignal): Promise<City[]> {
   return cities;
 }
 
+export const citiesQueryOptions = () =>
+  queryOptions({ queryKey: ['cities'], queryFn: ({ signal }) => getCities(signal), staleTime: 10 * 60_000 });
+
 export function useCities() {
-  return useQuery({ queryKey: ['cities'], queryFn: ({ signal }) => getCities(signal), staleTime: 10 * 60_000 });
+  return useQuery(citiesQueryOptions());
 }

@@ -1,5 +1,5 @@
 import { searchResult, type SearchResult } from '@khadamat/contracts';
-import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 
 /**
@@ -30,12 +30,18 @@ export function searchServices(filters: SearchFilters, cursor: string | undefine
   return apiClient.get(`/api/search/services?${params.toString()}`, searchResult, { signal });
 }
 
-export function useSearchServices(filters: SearchFilters) {
-  return useInfiniteQuery({
+/** The same query for the page's loader (prefetched on the server) and the page. */
+export const searchQueryOptions = (filters: SearchFilters) =>
+  infiniteQueryOptions({
     queryKey: ['search', filters],
     queryFn: ({ pageParam, signal }) => searchServices(filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export function useSearchServices(filters: SearchFilters) {
+  return useInfiniteQuery({
+    ...searchQueryOptions(filters),
     // The filters stay usable (with their facets) while the next results load.
     placeholderData: keepPreviousData,
   });

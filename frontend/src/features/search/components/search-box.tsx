@@ -41,7 +41,7 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
             key: `c-${c.slug}`,
             label: localize(c.name, locale),
             kind: 'category' as const,
-            to: `/search?category=${encodeURIComponent(c.slug)}`,
+            to: `/categories/${encodeURIComponent(c.slug)}`,
           })),
           ...data.services.map((s) => ({
             key: `s-${s.slug}`,

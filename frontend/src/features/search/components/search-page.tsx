@@ -15,18 +15,25 @@ import { PriceFilter } from './price-filter';
 import { SearchBox } from './search-box';
 import { ServiceCard } from './service-card';
 
-export function SearchPage() {
+/** The search page; with `category`, a category's page (the category fixed by its URL, named in the heading). */
+export function SearchPage({ category }: { category?: { slug: string; name: string; description: string } } = {}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const id = useId();
-  const [params, setParams] = useSearchParams();
-  const filters = filtersFrom(params);
+  const [params, setSearchParams] = useSearchParams();
+  const filters = category ? { ...filtersFrom(params), category: category.slug } : filtersFrom(params);
+  // On a category's page the category is in the path, not repeated in the query.
+  const setParams = (query: URLSearchParams) => {
+    if (category) query.delete('category');
+    setSearchParams(query);
+  };
   const search = useSearchServices(filters);
   // On a phone the filters fold behind a button; on a wide screen they stand beside the results (CSS).
   const [filtersOpen, setFiltersOpen] = useState(false);
   const active = activeFilterCount(filters);
   const ratingFormat = new Intl.NumberFormat(locale === 'ar' ? 'ar-MA-u-nu-latn' : `${locale}-MA`);
-  useDocumentTitle(filters.q ? t('search.titleFor', { q: filters.q }) : t('search.title'));
+  const heading = category?.name || (filters.q ? t('search.headingFor', { q: filters.q }) : t('search.heading'));
+  useDocumentTitle(category ? category.name || undefined : filters.q ? t('search.titleFor', { q: filters.q }) : t('search.title'));
 
   function update(changes: Partial<SearchFilters>) {
     const next = { ...filters, ...changes };
@@ -42,7 +49,8 @@ export function SearchPage() {
 
   return (
     <div className="container section search-page">
-      <h1 className="section__heading">{filters.q ? t('search.headingFor', { q: filters.q }) : t('search.heading')}</h1>
+      <h1 className="section__heading">{heading}</h1>
+      {category?.description && <p className="search-page__intro">{category.description}</p>}
       <SearchBox key={filters.q} initialQuery={filters.q} />
 
       <button
@@ -70,13 +78,15 @@ export function SearchPage() {
           <h2 id={`${id}-filters`} className="search-filters__heading">
             {t('search.filters')}
           </h2>
-          <FacetSelect
-            label={t('search.category')}
-            anyLabel={t('search.allCategories')}
-            facets={facets.categories}
-            selected={filters.category}
-            onChange={(category) => update({ category })}
-          />
+          {!category && (
+            <FacetSelect
+              label={t('search.category')}
+              anyLabel={t('search.allCategories')}
+              facets={facets.categories}
+              selected={filters.category}
+              onChange={(slug) => update({ category: slug })}
+            />
+          )}
           <FacetSelect
             label={t('search.city')}
             anyLabel={t('search.allCities')}
@@ -158,8 +168,8 @@ export function SearchPage() {
                 </div>
               ) : (
                 <ul className="service-grid" aria-labelledby={`${id}-results`} aria-busy={search.isPlaceholderData}>
-                  {results.map((service) => (
-                    <ServiceCard key={service.id} service={service} />
+                  {results.map((service, index) => (
+                    <ServiceCard key={service.id} service={service} priority={index === 0} />
                   ))}
                 </ul>
               )}

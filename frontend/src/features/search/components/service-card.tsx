@@ -1,6 +1,7 @@
 import type { SearchResult } from '@khadamat/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ResponsivePhoto } from '@/components/ui/responsive-photo';
 import { useLocale } from '@/hooks/use-locale';
 import { priceText } from '@/lib/format-price';
 import { localize } from '@/lib/i18n/i18n';
@@ -8,7 +9,11 @@ import { serviceText } from '@/lib/service-text';
 
 type Result = SearchResult['results'][number];
 
-export function ServiceCard({ service }: { service: Result }) {
+/** Full width on a phone (one column), about 20rem in the grid of wider screens. */
+export const CARD_PHOTO_SIZES = '(min-width: 40rem) 20rem, 100vw';
+
+/** `priority`: one of the first cards, likely the page's largest content on a phone (fetched at once). */
+export function ServiceCard({ service, priority = false }: { service: Result; priority?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { title } = serviceText(service, locale);
@@ -18,8 +23,15 @@ export function ServiceCard({ service }: { service: Result }) {
   return (
     <li className="service-card">
       {photo ? (
-        // The 320-px variant: a card never shows more.
-        <img className="service-card__photo" src={photo.variants['320w'] ?? photo.url} alt="" loading="lazy" width={320} height={200} />
+        <ResponsivePhoto
+          className="service-card__photo"
+          photo={photo}
+          alt=""
+          sizes={CARD_PHOTO_SIZES}
+          width={320}
+          height={200}
+          priority={priority}
+        />
       ) : (
         <div className="service-card__photo service-card__photo--empty" aria-hidden="true" />
       )}

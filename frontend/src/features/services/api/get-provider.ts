@@ -1,5 +1,5 @@
 import { providerProfileView } from '@khadamat/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 
 export type ProviderProfile = ReturnType<typeof providerProfileView.parse>;
@@ -8,6 +8,10 @@ export function getProvider(id: string, signal?: AbortSignal): Promise<ProviderP
   return apiClient.get(`/api/providers/${encodeURIComponent(id)}`, providerProfileView, { signal });
 }
 
+/** The same query for the page's loader (prefetched on the server) and the page. */
+export const providerQueryOptions = (id: string) =>
+  queryOptions({ queryKey: ['provider', id], queryFn: ({ signal }) => getProvider(id, signal) });
+
 export function useProvider(id: string) {
-  return useQuery({ queryKey: ['provider', id], queryFn: ({ signal }) => getProvider(id, signal) });
+  return useQuery(providerQueryOptions(id));
 }

@@ -1,11 +1,15 @@
 import { serviceView, type ServiceView } from '@khadamat/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 
 export function getService(slug: string, signal?: AbortSignal): Promise<ServiceView> {
   return apiClient.get(`/api/services/${encodeURIComponent(slug)}`, serviceView, { signal });
 }
 
+/** The same query for the page's loader (prefetched on the server) and the page. */
+export const serviceQueryOptions = (slug: string) =>
+  queryOptions({ queryKey: ['service', slug], queryFn: ({ signal }) => getService(slug, signal) });
+
 export function useService(slug: string) {
-  return useQuery({ queryKey: ['service', slug], queryFn: ({ signal }) => getService(slug, signal) });
+  return useQuery(serviceQueryOptions(slug));
 }

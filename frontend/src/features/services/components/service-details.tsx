@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ResponsivePhoto } from '@/components/ui/responsive-photo';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useLocale } from '@/hooks/use-locale';
 import { priceText } from '@/lib/format-price';
@@ -7,6 +8,13 @@ import { localize } from '@/lib/i18n/i18n';
 import { serviceText } from '@/lib/service-text';
 import { useService } from '../api/get-service';
 import { QueryState } from './query-state';
+
+const aspectOf = (photo: { width?: number | null | undefined; height?: number | null | undefined }) =>
+  photo.width && photo.height ? photo.width / photo.height : 4 / 3;
+
+/** 14rem high (CSS), as wide as the photo's shape makes it, at most 90vw. */
+export const SERVICE_PHOTO_SIZES = (photo: { width?: number | null | undefined; height?: number | null | undefined }) =>
+  `min(90vw, ${Math.round(224 * aspectOf(photo))}px)`;
 
 export function ServiceDetails({ slug }: { slug: string }) {
   const { t } = useTranslation();
@@ -25,7 +33,15 @@ export function ServiceDetails({ slug }: { slug: string }) {
         <ul className="photo-strip" aria-label={t('service.photos')}>
           {service.photos.map((photo, index) => (
             <li key={photo.id}>
-              <img className="photo-strip__image" src={photo.url} alt={t('service.photoAlt', { title: text.title, n: index + 1 })} />
+              <ResponsivePhoto
+                className="photo-strip__image"
+                photo={photo}
+                alt={t('service.photoAlt', { title: text.title, n: index + 1 })}
+                sizes={SERVICE_PHOTO_SIZES(photo)}
+                width={photo.width ?? 800}
+                height={photo.height ?? 600}
+                priority={index === 0}
+              />
             </li>
           ))}
         </ul>
