@@ -484,7 +484,6 @@ async function notify(
     fee: feeMinor ? formatMoney(feeMinor, booking.currency, locale) : '',
     ...extra,
   });
-  const link = appLink({ baseUrl: config.frontendUrl, path: `/bookings/${booking.id}` });
   await enqueueNotification({
     db: tx,
     notification: {
@@ -492,7 +491,8 @@ async function notify(
       recipient: recipient.email,
       template: 'notice',
       locale,
-      payload: { name: recipient.name, subject: notice.subject, body: notice.body, actionLabel: notice.actionLabel, actionUrl: link },
+      // No button yet: the web client has no booking page to link to (the API serves the booking).
+      payload: { name: recipient.name, subject: notice.subject, body: notice.body },
     },
   });
   if (recipient.phone && recipient.phoneVerifiedAt) {
