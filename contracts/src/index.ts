@@ -8,3 +8,4 @@ export * from './accounts';
 export * from './services';
 export * from './search';
 export * from './uploads';
+export * from './kyc';

@@ -35,6 +35,8 @@ export async function enqueueNotification({ db, notification }: { db: DbClient; 
 export interface Job {
   kind: string;
   payload: Record<string, string>;
+  /** Not before this time (a retention deadline); now by default. */
+  runAt?: Date;
 }
 
 /** Handlers of queued jobs by kind. A handler does its writes in one transaction; it may run twice. */
@@ -44,7 +46,14 @@ export const JOB_CHANNEL = 'job';
 
 export async function enqueueJob({ db, job }: { db: DbClient; job: Job }): Promise<void> {
   await db.outboxMessage.create({
-    data: { channel: JOB_CHANNEL, recipient: '', template: job.kind, locale: '', payload: JSON.stringify(job.payload) },
+    data: {
+      channel: JOB_CHANNEL,
+      recipient: '',
+      template: job.kind,
+      locale: '',
+      payload: JSON.stringify(job.payload),
+      ...(job.runAt ? { nextAttemptAt: job.runAt } : {}),
+    },
   });
 }
 
