@@ -35,7 +35,12 @@ export function createRouter() {
             { path: 'providers/:id', element: <ProviderRoute /> },
             {
               element: <RequireProvider />,
-              children: [{ path: 'my/services', element: <MyServicesRoute /> }],
+              children: [
+                { path: 'my/services', element: <MyServicesRoute /> },
+                // Onboarding and verification: loaded when first visited.
+                { path: 'provider/onboarding', lazy: async () => ({ Component: (await import('./routes/provider/onboarding')).OnboardingRoute }) },
+                { path: 'provider/verification', lazy: async () => ({ Component: (await import('./routes/provider/verification')).VerificationRoute }) },
+              ],
             },
             { path: 'sign-up', element: <SignUpRoute /> },
             { path: 'sign-in', element: <SignInRoute /> },
@@ -55,7 +60,11 @@ export function createRouter() {
             { path: 'admin/sign-in', element: <AdminSignInRoute /> },
             {
               element: <RequireAdmin />,
-              children: [{ path: 'admin', element: <AdminHomeRoute /> }],
+              children: [
+                { path: 'admin', element: <AdminHomeRoute /> },
+                { path: 'admin/kyc', lazy: async () => ({ Component: (await import('./routes/admin/kyc-queue')).KycQueueRoute }) },
+                { path: 'admin/kyc/:id', lazy: async () => ({ Component: (await import('./routes/admin/kyc-case')).KycCaseRoute }) },
+              ],
             },
             { path: '*', element: <NotFoundRoute /> },
           ],

@@ -5,6 +5,7 @@ import { useLocale } from '@/hooks/use-locale';
 import { priceText } from '@/lib/format-price';
 import { localize } from '@/lib/i18n/i18n';
 import { serviceText } from '@/lib/service-text';
+import { ProviderBadges } from '@/components/ui/provider-badges';
 
 type Result = SearchResult['results'][number];
 
@@ -35,6 +36,7 @@ export function ServiceCard({ service }: { service: Result }) {
         <p className="service-card__provider">
           <bdi>{service.provider.name}</bdi>
         </p>
+        <ProviderBadges badges={service.provider.badges} compact />
       </div>
     </li>
   );
