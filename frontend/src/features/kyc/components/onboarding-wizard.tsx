@@ -21,7 +21,6 @@ function resumeAt(onboarding: KycOnboarding): WizardStep {
 export function OnboardingWizard() {
   const { t } = useTranslation();
   const onboarding = useOnboarding();
-  const [chosen, setChosen] = useState<WizardStep | null>(null);
 
   if (onboarding.isPending) {
     return (
@@ -53,10 +52,16 @@ export function OnboardingWizard() {
       </div>
     );
   }
-  const step = chosen ?? resumeAt(data);
+  return <Steps data={data} />;
+}
+
+function Steps({ data }: { data: KycOnboarding }) {
+  const { t } = useTranslation();
+  // Where to resume is decided once, on arrival; after that the provider moves on.
+  const [step, setStep] = useState<WizardStep>(() => resumeAt(data));
   const index = STEPS.indexOf(step);
   const go = (next: WizardStep) => {
-    setChosen(next);
+    setStep(next);
     window.scrollTo({ top: 0 });
   };
   const next = () => go(STEPS[Math.min(index + 1, STEPS.length - 1)]!);
