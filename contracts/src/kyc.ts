@@ -19,7 +19,10 @@ const skill = z.string().trim().min(2).max(40);
 export const kycProfileInput = z.object({
   bio: z.string().trim().min(20).max(2000),
   photoUploadId: z.string().min(1).max(40).nullable().optional(),
-  languages: z.array(z.enum(['fr', 'ar', 'en', 'ber', 'es'])).min(1).max(5),
+  languages: z
+    .array(z.enum(['fr', 'ar', 'en', 'ber', 'es']))
+    .min(1)
+    .max(5),
   skills: z.array(skill).min(1).max(15),
   cityId: z.string().min(1).max(40),
   extraCityIds: z.array(z.string().min(1).max(40)).max(10).default([]),

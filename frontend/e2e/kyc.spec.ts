@@ -57,14 +57,21 @@ async function publishService(page: Page, csrf: string, title: string): Promise<
 async function uploadIdentity(page: Page, shade = 90) {
   const step = page.getByRole('region', { name: 'Pièce d’identité' });
   for (const [i, label] of ['Carte d’identité (recto)', 'Carte d’identité (verso)', 'Selfie'].entries()) {
-    await step.getByLabel(`${label} : choisir un fichier`).setInputFiles({ name: `doc-${i}.png`, mimeType: 'image/png', buffer: documentPng(shade + i * 30) });
+    await step
+      .getByLabel(`${label} : choisir un fichier`)
+      .setInputFiles({ name: `doc-${i}.png`, mimeType: 'image/png', buffer: documentPng(shade + i * 30) });
     await expect(step.getByRole('status').nth(i)).toHaveText('Document ajouté.');
   }
   await step.getByRole('button', { name: 'Étape suivante' }).click();
 }
 
 /** An admin in a browser of their own: password, then a TOTP code (enrolled through the API), from the allowlisted loopback. */
-async function adminPage(browser: Browser, baseURL: string, admin: AdminCredentials, enrolled: { secret: string; step: number }): Promise<Page> {
+async function adminPage(
+  browser: Browser,
+  baseURL: string,
+  admin: AdminCredentials,
+  enrolled: { secret: string; step: number },
+): Promise<Page> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await page.goto('/admin/sign-in');
@@ -82,14 +89,21 @@ async function adminPage(browser: Browser, baseURL: string, admin: AdminCredenti
 async function openFile(admin: Page, name: string) {
   await admin.goto('/admin/kyc');
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Vérification des prestataires');
-  await admin.getByRole('link', { name: `Examiner — ${name}` }).first().click();
+  await admin
+    .getByRole('link', { name: `Examiner — ${name}` })
+    .first()
+    .click();
   await expect(admin.getByRole('heading', { name: 'Documents' })).toBeVisible();
 }
 
 test.describe('provider verification', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('a new provider completes onboarding, an admin approves, and the provider’s services appear in search', async ({ page, browser, baseURL }) => {
+  test('a new provider completes onboarding, an admin approves, and the provider’s services appear in search', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     const provider = await newProvider(page, 'kyc-approve');
     const title = `Détartrage chauffe-eau ${Date.now().toString(36)}`;
     await publishService(page, provider.csrf, title);
@@ -132,7 +146,10 @@ test.describe('provider verification', () => {
     await admin.getByRole('button', { name: 'Commencer l’examen' }).click();
     await expect(admin.getByTestId('kyc-status')).toHaveText('En cours d’examen');
     // Documents side by side, each image loaded through its short-lived link.
-    const images = admin.getByRole('list').filter({ has: admin.getByRole('img') }).getByRole('img');
+    const images = admin
+      .getByRole('list')
+      .filter({ has: admin.getByRole('img') })
+      .getByRole('img');
     await expect(images).toHaveCount(3);
     await expect.poll(() => images.first().evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await expectAccessibleInAllLanguages(admin, 'admin decision page');
@@ -193,7 +210,9 @@ test.describe('provider verification', () => {
     await page.getByRole('link', { name: 'Corriger et renvoyer mon dossier' }).click();
     await page.getByRole('button', { name: /^2\. Pièce d’identité/ }).click();
     const identity = page.getByRole('region', { name: 'Pièce d’identité' });
-    await identity.getByLabel('Carte d’identité (recto) : choisir un fichier').setInputFiles({ name: 'recto.png', mimeType: 'image/png', buffer: documentPng(220) });
+    await identity
+      .getByLabel('Carte d’identité (recto) : choisir un fichier')
+      .setInputFiles({ name: 'recto.png', mimeType: 'image/png', buffer: documentPng(220) });
     await expect(identity.getByRole('status').first()).toHaveText('Document ajouté.');
     await page.getByRole('button', { name: /^5\. Envoi/ }).click();
     await page.getByRole('region', { name: 'Envoi' }).getByRole('button', { name: 'Renvoyer mon dossier' }).click();

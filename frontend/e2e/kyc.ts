@@ -42,7 +42,12 @@ export function documentPng(shade = 150, width = 64, height = 48): Buffer {
       raw[offset + 2] = shade;
     }
   }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export interface AdminCredentials {
@@ -64,7 +69,10 @@ export function createAdminAccount(label: string): AdminCredentials {
 }
 
 /** The admin signed in through the API (own cookies), second factor enrolled and passed: a client for decisions. */
-export async function adminApi(baseURL: string, admin: AdminCredentials): Promise<{ api: APIRequestContext; headers: Record<string, string>; secret: string; step: number }> {
+export async function adminApi(
+  baseURL: string,
+  admin: AdminCredentials,
+): Promise<{ api: APIRequestContext; headers: Record<string, string>; secret: string; step: number }> {
   const api = await playwrightRequest.newContext({ baseURL });
   const signIn = await api.post('/api/auth/sign-in', { data: admin });
   expect(signIn.status(), await signIn.text()).toBe(200);
@@ -82,7 +90,10 @@ export async function adminApi(baseURL: string, admin: AdminCredentials): Promis
  * What a provider's onboarding and an admin's approval do, through the API: for specs about
  * something else (services, search) that need a provider allowed to sell.
  */
-export async function verifyIdentityViaApi(provider: APIRequestContext, admin: { api: APIRequestContext; headers: Record<string, string> }) {
+export async function verifyIdentityViaApi(
+  provider: APIRequestContext,
+  admin: { api: APIRequestContext; headers: Record<string, string> },
+) {
   const session = (await (await provider.get('/api/auth/session')).json()) as { csrfToken: string };
   const headers = { 'x-csrf-token': session.csrfToken };
   const cities = (await (await provider.get('/api/cities')).json()) as { cities: { id: string; slug: string }[] };

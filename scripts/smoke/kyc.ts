@@ -23,7 +23,13 @@ function getFrom(ctx: SmokeContext, path: string, localAddress: string | undefin
   return new Promise((resolve, reject) => {
     const req = send(
       url,
-      { method: 'GET', localAddress, headers: { accept: 'application/json' }, timeout: ctx.target.timeoutMs, ...(url.hostname === 'localhost' ? { host: '127.0.0.1' } : {}) },
+      {
+        method: 'GET',
+        localAddress,
+        headers: { accept: 'application/json' },
+        timeout: ctx.target.timeoutMs,
+        ...(url.hostname === 'localhost' ? { host: '127.0.0.1' } : {}),
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -60,7 +66,10 @@ export const kycChecks: SmokeCheck[] = [
         if (!user) return skip('SMOKE_USER_EMAIL/PASSWORD not set');
         const signIn = await ctx.request('/api/auth/sign-in', json(user));
         expectStatus(signIn, 200, 'sign in');
-        const cookie = signIn.headers.getSetCookie().find((c) => c.startsWith('__Host-khadamat_session='))!.split(';')[0]!;
+        const cookie = signIn.headers
+          .getSetCookie()
+          .find((c) => c.startsWith('__Host-khadamat_session='))!
+          .split(';')[0]!;
         expectStatus(await ctx.request('/api/kyc/me', { headers: { cookie } }), 403, 'onboarding status as a client');
         return 'the smoke client is refused (403)';
       }
@@ -73,7 +82,10 @@ export const kycChecks: SmokeCheck[] = [
       expectStatus(signUp, 202, 'provider sign up');
       const verified = await ctx.request('/api/auth/verify-email', json({ token: await waitForVerificationToken(ctx, email) }));
       expectStatus(verified, 200, 'verify email');
-      const cookie = verified.headers.getSetCookie().find((c) => c.startsWith('__Host-khadamat_session='))?.split(';')[0];
+      const cookie = verified.headers
+        .getSetCookie()
+        .find((c) => c.startsWith('__Host-khadamat_session='))
+        ?.split(';')[0];
       if (!cookie) return fail('no session after the verification link');
       const status = await ctx.request('/api/kyc/me', { headers: { cookie } });
       expectStatus(status, 200, 'onboarding status');

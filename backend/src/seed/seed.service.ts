@@ -224,5 +224,3 @@ export function seedOptionsFor(
     photoStorage: demo && photos ? createLocalStorage({ dir: config.uploads.storageDir }) : null,
   };
 }
-
-

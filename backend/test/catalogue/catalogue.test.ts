@@ -84,13 +84,12 @@ describe('seed', () => {
     const sellers = profiles.filter((p) => services.some((s) => s.providerId === p.id));
     expect(sellers).toHaveLength(60);
     expect(sellers.every((p) => p.kycStatus === 'verified' && p.identityVerifiedAt !== null)).toBe(true);
-    expect(profiles.filter((p) => p.kycStatus !== 'verified').map((p) => p.kycStatus).sort()).toEqual([
-      'draft',
-      'in_review',
-      'rejected',
-      'submitted',
-      'suspended',
-    ]);
+    expect(
+      profiles
+        .filter((p) => p.kycStatus !== 'verified')
+        .map((p) => p.kycStatus)
+        .sort(),
+    ).toEqual(['draft', 'in_review', 'rejected', 'submitted', 'suspended']);
     expect(services).toHaveLength(300);
     expect(services.every((s) => s.listed)).toBe(true);
     // Every generated service can be found in all three languages.

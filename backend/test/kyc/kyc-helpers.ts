@@ -11,7 +11,11 @@ export async function newProvider(t: TestApp, overrides: Record<string, unknown>
 }
 
 export async function uploadDocument(t: TestApp, session: TestSession, fill = 10) {
-  const res = await uploadFile(t, session, { kind: 'kyc_document', data: await png({ width: 40 + fill, height: 30 }), fileName: 'carte.png' });
+  const res = await uploadFile(t, session, {
+    kind: 'kyc_document',
+    data: await png({ width: 40 + fill, height: 30 }),
+    fileName: 'carte.png',
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
@@ -49,7 +53,16 @@ export async function publishService(t: TestApp, provider: TestSession, title = 
   const created = await call({
     method: 'POST',
     url: '/api/me/services',
-    payload: { categoryId: category.id, cityId: city.id, title, description: 'Intervention rapide', priceModel: 'fixed', priceMinor: 20_000, durationMinutes: 60, translations: {} },
+    payload: {
+      categoryId: category.id,
+      cityId: city.id,
+      title,
+      description: 'Intervention rapide',
+      priceModel: 'fixed',
+      priceMinor: 20_000,
+      durationMinutes: 60,
+      translations: {},
+    },
   });
   expect(created.statusCode, created.body).toBe(201);
   const published = await call({ method: 'POST', url: `/api/me/services/${created.json().id}/publish` });

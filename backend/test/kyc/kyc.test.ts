@@ -18,7 +18,10 @@ describe('provider verification (manual review)', () => {
   afterAll(() => t.close());
 
   const adminCall = (path: string, payload?: unknown) =>
-    as(t, admin)({ method: payload === undefined && !path.includes('/providers/') ? 'GET' : 'POST', url: `/api/admin/kyc${path}`, payload });
+    as(
+      t,
+      admin,
+    )({ method: payload === undefined && !path.includes('/providers/') ? 'GET' : 'POST', url: `/api/admin/kyc${path}`, payload });
   const move = (profileId: string, action: string, payload: unknown = {}) =>
     as(t, admin)({ method: 'POST', url: `/api/admin/kyc/providers/${profileId}/${action}`, payload });
   const approve = (profileId: string, certificateVerified = false) =>
@@ -28,9 +31,9 @@ describe('provider verification (manual review)', () => {
     });
   const me = async (provider: TestSession) => (await as(t, provider)({ method: 'GET', url: '/api/kyc/me' })).json();
   const searchSlugs = async (q: string) =>
-    ((await t.app.inject({ method: 'GET', url: `/api/search/services?q=${encodeURIComponent(q)}` })).json().results as { slug: string }[]).map(
-      (s) => s.slug,
-    );
+    (
+      (await t.app.inject({ method: 'GET', url: `/api/search/services?q=${encodeURIComponent(q)}` })).json().results as { slug: string }[]
+    ).map((s) => s.slug);
   const queued = (recipient: string) =>
     t.db.outboxMessage.findMany({ where: { recipient, template: 'kyc-status' }, orderBy: { createdAt: 'asc' } });
 
@@ -53,7 +56,9 @@ describe('provider verification (manual review)', () => {
     expect(submitted.json()).toEqual({ status: 'submitted' });
     const profileId = ready.providerId as string;
     const queue = (await adminCall('/queue?status=submitted')).json().items;
-    expect(queue).toContainEqual(expect.objectContaining({ providerId: profileId, documentTypes: expect.arrayContaining(['id_front', 'id_back', 'selfie']) }));
+    expect(queue).toContainEqual(
+      expect.objectContaining({ providerId: profileId, documentTypes: expect.arrayContaining(['id_front', 'id_back', 'selfie']) }),
+    );
 
     expect((await move(profileId, 'start-review')).json()).toEqual({ status: 'in_review' });
     const file = (await as(t, admin)({ method: 'GET', url: `/api/admin/kyc/providers/${profileId}` })).json();
@@ -78,7 +83,9 @@ describe('provider verification (manual review)', () => {
       ['verified', 'ar'],
     ]);
     expect(await t.db.outboxMessage.count({ where: { recipient: provider.phone, template: 'kyc-status' } })).toBe(3);
-    const audit = await t.db.auditLog.findMany({ where: { subjectId: profileId, action: { in: ['kyc.submit', 'kyc.start_review', 'kyc.approve'] } } });
+    const audit = await t.db.auditLog.findMany({
+      where: { subjectId: profileId, action: { in: ['kyc.submit', 'kyc.start_review', 'kyc.approve'] } },
+    });
     expect(audit.map((a) => a.action).sort()).toEqual(['kyc.approve', 'kyc.start_review', 'kyc.submit']);
   });
 
@@ -94,7 +101,10 @@ describe('provider verification (manual review)', () => {
     expect(rejected.json()).toEqual({ status: 'rejected' });
     const seen = await me(provider);
     expect(seen).toMatchObject({ status: 'rejected', reason: 'La photo du recto est floue', actions: ['submit'] });
-    expect(JSON.parse((await queued(provider.email)).at(-1)!.payload)).toMatchObject({ status: 'rejected', reason: 'La photo du recto est floue' });
+    expect(JSON.parse((await queued(provider.email)).at(-1)!.payload)).toMatchObject({
+      status: 'rejected',
+      reason: 'La photo du recto est floue',
+    });
 
     // A new front photo, then the file again.
     const uploadId = await uploadDocument(t, provider, 20);
@@ -121,7 +131,10 @@ describe('provider verification (manual review)', () => {
     // Incomplete: a clear 400 naming what is missing.
     const incomplete = await as(t, provider)({ method: 'POST', url: '/api/kyc/me/submit' });
     expect(incomplete.statusCode).toBe(400);
-    expect(incomplete.json().error).toMatchObject({ code: 'KYC_INCOMPLETE', details: { missing: ['profile', 'id_front', 'id_back', 'selfie'] } });
+    expect(incomplete.json().error).toMatchObject({
+      code: 'KYC_INCOMPLETE',
+      details: { missing: ['profile', 'id_front', 'id_back', 'selfie'] },
+    });
 
     await completeOnboarding(t, provider);
     await as(t, provider)({ method: 'POST', url: '/api/kyc/me/submit' });

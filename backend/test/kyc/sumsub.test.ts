@@ -52,7 +52,11 @@ describe('provider verification through Sumsub (a local server speaking its API)
   it('sends a submitted file to the vendor with signed requests: applicant, both ID sides and the selfie, check requested', async () => {
     const { provider, applicantId } = await inReview();
     const applicant = sumsub.applicants.get(applicantId)!;
-    expect(applicant).toMatchObject({ externalUserId: provider.userId, levelName: 'khadamat-providers', review: { reviewStatus: 'pending' } });
+    expect(applicant).toMatchObject({
+      externalUserId: provider.userId,
+      levelName: 'khadamat-providers',
+      review: { reviewStatus: 'pending' },
+    });
     expect(applicant.documents.map((d) => [d.idDocType, d.idDocSubType ?? null, d.country])).toEqual(
       expect.arrayContaining([
         ['ID_CARD', 'FRONT_SIDE', 'MAR'],
@@ -130,7 +134,9 @@ describe('provider verification through Sumsub (a local server speaking its API)
     expect((await as(t, provider)({ method: 'POST', url: '/api/kyc/me/submit' })).json()).toEqual({ status: 'submitted' });
     await runJobs();
     expect((await profileOf(provider.userId)).kycApplicantId).toBe(applicantId);
-    expect((await sumsub.sendWebhook(webhookUrl, sumsub.event(applicantId, 'applicantReviewed', '2026-12-03 08:03:00.001'))).status).toBe(200);
+    expect((await sumsub.sendWebhook(webhookUrl, sumsub.event(applicantId, 'applicantReviewed', '2026-12-03 08:03:00.001'))).status).toBe(
+      200,
+    );
     expect((await profileOf(provider.userId)).kycStatus).toBe('in_review');
     sumsub.decide(applicantId, 'GREEN');
     await sumsub.sendWebhook(webhookUrl, sumsub.event(applicantId, 'applicantReviewed', '2026-12-03 08:04:00.000'));
@@ -144,8 +150,15 @@ describe('provider verification through Sumsub (a local server speaking its API)
       const hooks = [];
       for (let i = 0; i < 6; i++) {
         hooks.push(
-          (await limited.app.inject({ method: 'POST', url: '/api/webhooks/kyc', remoteAddress, payload: '{}', headers: { 'content-type': 'application/json' } }))
-            .statusCode,
+          (
+            await limited.app.inject({
+              method: 'POST',
+              url: '/api/webhooks/kyc',
+              remoteAddress,
+              payload: '{}',
+              headers: { 'content-type': 'application/json' },
+            })
+          ).statusCode,
         );
       }
       expect(hooks).toEqual([400, 400, 400, 400, 400, 400]);

@@ -35,7 +35,11 @@ export interface FakeSumsub {
   /** A webhook body as Sumsub sends it. */
   event(applicantId: string, type: string, createdAtMs: string): Buffer;
   /** POSTs a body signed with the webhook secret (or `secret`) to the app, as Sumsub does. */
-  sendWebhook(target: string, body: Buffer, opts?: { secret?: string; algorithm?: string; digest?: string }): Promise<{ status: number; body: string }>;
+  sendWebhook(
+    target: string,
+    body: Buffer,
+    opts?: { secret?: string; algorithm?: string; digest?: string },
+  ): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -137,7 +141,9 @@ export async function startFakeSumsub(): Promise<FakeSumsub> {
         reviewDate: now(),
         reviewResult: {
           reviewAnswer: answer,
-          ...(answer === 'RED' ? { reviewRejectType: 'RETRY', clientComment: opts.comment, rejectLabels: opts.labels ?? ['BAD_PROOF_OF_IDENTITY'] } : {}),
+          ...(answer === 'RED'
+            ? { reviewRejectType: 'RETRY', clientComment: opts.comment, rejectLabels: opts.labels ?? ['BAD_PROOF_OF_IDENTITY'] }
+            : {}),
         },
       };
     },
@@ -161,7 +167,11 @@ export async function startFakeSumsub(): Promise<FakeSumsub> {
     async sendWebhook(target, body, opts = {}) {
       const algorithm = opts.algorithm ?? 'HMAC_SHA256_HEX';
       const hash = { HMAC_SHA1_HEX: 'sha1', HMAC_SHA256_HEX: 'sha256', HMAC_SHA512_HEX: 'sha512' }[algorithm] ?? 'sha256';
-      const digest = opts.digest ?? createHmac(hash, opts.secret ?? webhookSecret).update(body).digest('hex');
+      const digest =
+        opts.digest ??
+        createHmac(hash, opts.secret ?? webhookSecret)
+          .update(body)
+          .digest('hex');
       const res = await fetch(target, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-payload-digest': digest, 'x-payload-digest-alg': algorithm },

@@ -38,8 +38,14 @@ export function createRouter() {
               children: [
                 { path: 'my/services', element: <MyServicesRoute /> },
                 // Onboarding and verification: loaded when first visited.
-                { path: 'provider/onboarding', lazy: async () => ({ Component: (await import('./routes/provider/onboarding')).OnboardingRoute }) },
-                { path: 'provider/verification', lazy: async () => ({ Component: (await import('./routes/provider/verification')).VerificationRoute }) },
+                {
+                  path: 'provider/onboarding',
+                  lazy: async () => ({ Component: (await import('./routes/provider/onboarding')).OnboardingRoute }),
+                },
+                {
+                  path: 'provider/verification',
+                  lazy: async () => ({ Component: (await import('./routes/provider/verification')).VerificationRoute }),
+                },
               ],
             },
             { path: 'sign-up', element: <SignUpRoute /> },

@@ -1,4 +1,14 @@
-import { errorResponses, kycApproveInput, kycCase, kycFileParams, kycIdParams, kycQueue, kycQueueQuery, kycReasonInput, kycStatus } from '@khadamat/contracts';
+import {
+  errorResponses,
+  kycApproveInput,
+  kycCase,
+  kycFileParams,
+  kycIdParams,
+  kycQueue,
+  kycQueueQuery,
+  kycReasonInput,
+  kycStatus,
+} from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createLocalStorage } from '../../platform/storage/storage';
@@ -21,7 +31,12 @@ export const kycAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/kyc/queue',
     {
       config: { access: { roles: ADMIN } },
-      schema: { tags, summary: 'Providers in a verification state, the oldest submission first', querystring: kycQueueQuery, response: { 200: kycQueue } },
+      schema: {
+        tags,
+        summary: 'Providers in a verification state, the oldest submission first',
+        querystring: kycQueueQuery,
+        response: { 200: kycQueue },
+      },
     },
     async (request) => ({ items: await kyc.listQueue(deps, { status: request.query.status }) }),
   );
@@ -42,7 +57,10 @@ export const kycAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/kyc/providers/:id/start-review',
-    { config: { access: { roles: ADMIN } }, schema: { tags, summary: 'Take a submitted file into review', params: kycIdParams, response: moved } },
+    {
+      config: { access: { roles: ADMIN } },
+      schema: { tags, summary: 'Take a submitted file into review', params: kycIdParams, response: moved },
+    },
     async (request) => kyc.startReview(deps, { profileId: request.params.id, actor: actor(request), origin: originOf(request) }),
   );
 
@@ -50,7 +68,13 @@ export const kycAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/kyc/providers/:id/approve',
     {
       config: { access: { roles: ADMIN } },
-      schema: { tags, summary: 'Approve a file in review, every checklist item ticked', params: kycIdParams, body: kycApproveInput, response: moved },
+      schema: {
+        tags,
+        summary: 'Approve a file in review, every checklist item ticked',
+        params: kycIdParams,
+        body: kycApproveInput,
+        response: moved,
+      },
     },
     async (request) =>
       kyc.approveVerification(deps, {
@@ -65,20 +89,42 @@ export const kycAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/kyc/providers/:id/reject',
     {
       config: { access: { roles: ADMIN } },
-      schema: { tags, summary: 'Reject a file in review, with the reason the provider reads', params: kycIdParams, body: kycReasonInput, response: moved },
+      schema: {
+        tags,
+        summary: 'Reject a file in review, with the reason the provider reads',
+        params: kycIdParams,
+        body: kycReasonInput,
+        response: moved,
+      },
     },
     async (request) =>
-      kyc.rejectVerification(deps, { profileId: request.params.id, actor: actor(request), origin: originOf(request), reason: request.body.reason }),
+      kyc.rejectVerification(deps, {
+        profileId: request.params.id,
+        actor: actor(request),
+        origin: originOf(request),
+        reason: request.body.reason,
+      }),
   );
 
   app.post(
     '/kyc/providers/:id/suspend',
     {
       config: { access: { roles: ADMIN } },
-      schema: { tags, summary: 'Suspend a verified provider: out of search at once, sessions ended', params: kycIdParams, body: kycReasonInput, response: moved },
+      schema: {
+        tags,
+        summary: 'Suspend a verified provider: out of search at once, sessions ended',
+        params: kycIdParams,
+        body: kycReasonInput,
+        response: moved,
+      },
     },
     async (request) =>
-      kyc.suspendProvider(deps, { profileId: request.params.id, actor: actor(request), origin: originOf(request), reason: request.body.reason }),
+      kyc.suspendProvider(deps, {
+        profileId: request.params.id,
+        actor: actor(request),
+        origin: originOf(request),
+        reason: request.body.reason,
+      }),
   );
 
   app.post(
@@ -95,7 +141,10 @@ export const kycAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A provider’s document through its short-lived link (for the admin it was made for)',
         params: kycFileParams,
-        response: { 200: fileBody('The document, never cached'), ...errorResponses({ 404: 'NOT_FOUND: expired, made for someone else, or gone' }) },
+        response: {
+          200: fileBody('The document, never cached'),
+          ...errorResponses({ 404: 'NOT_FOUND: expired, made for someone else, or gone' }),
+        },
       },
     },
     async (request, reply) => {

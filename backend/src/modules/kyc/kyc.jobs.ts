@@ -43,10 +43,7 @@ export function kycJobs(deps: KycJobDeps): OutboxJobs {
     [KYC_JOBS.purgeDocuments]: async (payload) => {
       const input = purgePayload.parse(payload);
       const { purgeDocuments } = await service();
-      await purgeDocuments(
-        { db: deps.db, storage },
-        input.reason === 'retention' ? { ...input, before: new Date(input.before) } : input,
-      );
+      await purgeDocuments({ db: deps.db, storage }, input.reason === 'retention' ? { ...input, before: new Date(input.before) } : input);
     },
   };
 }

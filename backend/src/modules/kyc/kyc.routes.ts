@@ -30,7 +30,11 @@ export const kycRoutes: FastifyPluginAsyncZod = async (app) => {
     '/kyc/me',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, summary: 'The provider’s onboarding: steps done, status, what is missing, what they may do', response: { 200: kycOnboarding } },
+      schema: {
+        tags,
+        summary: 'The provider’s onboarding: steps done, status, what is missing, what they may do',
+        response: { 200: kycOnboarding },
+      },
     },
     async (request) => kyc.getOnboarding(deps, { userId: requireAuth(request).userId }),
   );
@@ -60,7 +64,12 @@ export const kycRoutes: FastifyPluginAsyncZod = async (app) => {
     '/kyc/me/professional',
     {
       config: { access: { roles: PROVIDER } },
-      schema: { tags, summary: 'Save the optional professional step (registration number)', body: kycProfessionalInput, response: { 200: kycOnboarding } },
+      schema: {
+        tags,
+        summary: 'Save the optional professional step (registration number)',
+        body: kycProfessionalInput,
+        response: { 200: kycOnboarding },
+      },
     },
     async (request) => {
       const userId = requireAuth(request).userId;
@@ -150,7 +159,10 @@ export const kycRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'A private document through its short-lived link (for the signed-in owner it was made for)',
         params: kycFileParams,
-        response: { 200: fileBody('The document, never cached'), ...errorResponses({ 404: 'NOT_FOUND: expired, not yours, or no such document' }) },
+        response: {
+          200: fileBody('The document, never cached'),
+          ...errorResponses({ 404: 'NOT_FOUND: expired, not yours, or no such document' }),
+        },
       },
     },
     async (request, reply) => {

@@ -34,7 +34,10 @@ type ProfileRow = Awaited<ReturnType<typeof loadProfile>>;
 
 /** How long a document link works: enough to open it, too short to pass around. */
 export const KYC_LINK_TTL_MS = 5 * 60_000;
-const IDENTITY_SETS: KycDocumentType[][] = [['id_front', 'id_back', 'selfie'], ['passport', 'selfie']];
+const IDENTITY_SETS: KycDocumentType[][] = [
+  ['id_front', 'id_back', 'selfie'],
+  ['passport', 'selfie'],
+];
 const VENDOR_TYPES = new Set<KycDocumentType>(['id_front', 'id_back', 'passport', 'selfie']);
 /** The statuses in which the provider may change their identity documents. */
 const EDITABLE: readonly KycStatus[] = ['draft', 'rejected'];
@@ -286,10 +289,15 @@ async function applyTransition(
       if (count === 0) {
         const current = await tx.providerProfile.findUnique({ where: { id: profileId }, select: { kycStatus: true } });
         if (!current) throw notFound('Provider');
-        throw new AppError('KYC_TRANSITION_NOT_ALLOWED', 409, `Cannot ${action.replace('_', ' ')} a verification that is ${current.kycStatus}`, {
-          from: current.kycStatus,
-          action,
-        });
+        throw new AppError(
+          'KYC_TRANSITION_NOT_ALLOWED',
+          409,
+          `Cannot ${action.replace('_', ' ')} a verification that is ${current.kycStatus}`,
+          {
+            from: current.kycStatus,
+            action,
+          },
+        );
       }
       const profile = (await loadProfile(tx, { id: profileId }))!;
       await recordAudit({
@@ -316,7 +324,10 @@ async function applyTransition(
           },
         });
         if (user.phone) {
-          await enqueueNotification({ db: tx, notification: { channel: 'sms', recipient: user.phone, template: 'kyc-status', locale, payload: { status } } });
+          await enqueueNotification({
+            db: tx,
+            notification: { channel: 'sms', recipient: user.phone, template: 'kyc-status', locale, payload: { status } },
+          });
         }
       }
       await extra?.(tx, profile);
@@ -454,7 +465,10 @@ export async function getCase(deps: KycDeps, { profileId, adminId }: { profileId
     reason: profile.kycReason,
     actions: allowedActions(profile.kycStatus, 'admin'),
     profile: profileView(profile, await photoUrlOf(db, profile.photoUploadId)),
-    documents: documentViews(profile).map((d) => ({ ...d, link: documentLink(deps, { documentId: d.id, viewerId: adminId, admin: true }) })),
+    documents: documentViews(profile).map((d) => ({
+      ...d,
+      link: documentLink(deps, { documentId: d.id, viewerId: adminId, admin: true }),
+    })),
     submittedAt: profile.kycSubmittedAt?.toISOString() ?? null,
     history: history.map((h) => ({ action: h.action, at: h.createdAt.toISOString(), actorId: h.actorId })),
   };
@@ -464,7 +478,10 @@ export async function getCase(deps: KycDeps, { profileId, adminId }: { profileId
 
 const LINK_PURPOSE = 'kyc-file:';
 const b64 = (value: string) => Buffer.from(value).toString('base64url');
-const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(LINK_PURPOSE + payload).digest('base64url');
+const sign = (secret: string, payload: string) =>
+  createHmac('sha256', secret)
+    .update(LINK_PURPOSE + payload)
+    .digest('base64url');
 
 /** A link for this viewer only, for a few minutes; the route also demands their session. */
 export function documentLink(
@@ -509,7 +526,11 @@ export async function openDocument(
   if (!allowed) throw gone();
   const object = await storage.get(doc.upload.storageKey);
   if (!object) throw gone();
-  return { ...object, mimeType: doc.upload.mimeType, fileName: `${doc.type}.${doc.upload.mimeType === 'application/pdf' ? 'pdf' : 'webp'}` };
+  return {
+    ...object,
+    mimeType: doc.upload.mimeType,
+    fileName: `${doc.type}.${doc.upload.mimeType === 'application/pdf' ? 'pdf' : 'webp'}`,
+  };
 }
 
 // ─── Retention ────────────────────────────────────────────────────────────────────────

@@ -50,8 +50,22 @@ const ID_DOC: Record<VendorDocument['type'], { idDocType: string; idDocSubType?:
 };
 
 /** The signature of one API request (also what the test server checks). */
-export function signSumsubRequest({ secret, ts, method, path, body }: { secret: string; ts: string; method: string; path: string; body: Buffer }) {
-  return createHmac('sha256', secret).update(Buffer.concat([Buffer.from(`${ts}${method.toUpperCase()}${path}`), body])).digest('hex');
+export function signSumsubRequest({
+  secret,
+  ts,
+  method,
+  path,
+  body,
+}: {
+  secret: string;
+  ts: string;
+  method: string;
+  path: string;
+  body: Buffer;
+}) {
+  return createHmac('sha256', secret)
+    .update(Buffer.concat([Buffer.from(`${ts}${method.toUpperCase()}${path}`), body]))
+    .digest('hex');
 }
 
 const DIGEST_ALGORITHMS: Record<string, string> = { HMAC_SHA1_HEX: 'sha1', HMAC_SHA256_HEX: 'sha256', HMAC_SHA512_HEX: 'sha512' };
@@ -96,7 +110,11 @@ export function createSumsubVendor(config: KycConfig, { timeoutMs = 15_000 }: { 
   const { apiBaseUrl, apiKey, apiSecret, levelName } = config;
   if (!apiBaseUrl || !apiKey || !apiSecret) throw new Error('The Sumsub adapter needs KYC_API_BASE_URL, KYC_API_KEY and KYC_API_SECRET');
 
-  async function call<T>(method: string, path: string, { json, body, contentType }: { json?: unknown; body?: Buffer; contentType?: string } = {}) {
+  async function call<T>(
+    method: string,
+    path: string,
+    { json, body, contentType }: { json?: unknown; body?: Buffer; contentType?: string } = {},
+  ) {
     const bytes = json !== undefined ? Buffer.from(JSON.stringify(json)) : (body ?? Buffer.alloc(0));
     const ts = String(Math.floor(Date.now() / 1000));
     let res: Response;
@@ -132,7 +150,10 @@ export function createSumsubVendor(config: KycConfig, { timeoutMs = 15_000 }: { 
         });
         if (created.status === 409) {
           // Made by an earlier attempt whose answer was lost: found by our own id.
-          const found = await call<{ id?: string }>('GET', `/resources/applicants/-;externalUserId=${encodeURIComponent(externalUserId)}/one`);
+          const found = await call<{ id?: string }>(
+            'GET',
+            `/resources/applicants/-;externalUserId=${encodeURIComponent(externalUserId)}/one`,
+          );
           if (found.status !== 200 || !found.data.id) throw failed('the applicant lookup', found.status);
           id = found.data.id;
         } else if (created.status !== 200 && created.status !== 201) {

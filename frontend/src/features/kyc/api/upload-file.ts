@@ -41,7 +41,9 @@ export function uploadFile({
           onProgress(1);
           resolve(parsed.data);
         } else {
-          reject(new ApiClientError({ status: xhr.status, code: CLIENT_ERROR_CODES.invalidResponse, message: 'Unexpected upload response' }));
+          reject(
+            new ApiClientError({ status: xhr.status, code: CLIENT_ERROR_CODES.invalidResponse, message: 'Unexpected upload response' }),
+          );
         }
         return;
       }

@@ -84,7 +84,8 @@ function CaseView({ data }: { data: KycCase }) {
         </dd>
         <dt>{t('kyc.admin.contact')}</dt>
         <dd>
-          <bdi>{data.email}</bdi> · <bdi dir="ltr">{data.phone ?? '—'}</bdi> ({data.phoneVerified ? t('kyc.admin.phoneVerified') : t('kyc.admin.phoneNotVerified')})
+          <bdi>{data.email}</bdi> · <bdi dir="ltr">{data.phone ?? '—'}</bdi> (
+          {data.phoneVerified ? t('kyc.admin.phoneVerified') : t('kyc.admin.phoneNotVerified')})
         </dd>
         {data.reason && (
           <>
@@ -113,9 +114,7 @@ function CaseView({ data }: { data: KycCase }) {
             return (
               <li key={doc.id} className="kyc-docs__item">
                 <figure>
-                  {doc.mimeType.startsWith('image/') ? (
-                    <img src={doc.link.url} alt={name} className="kyc-docs__image" />
-                  ) : null}
+                  {doc.mimeType.startsWith('image/') ? <img src={doc.link.url} alt={name} className="kyc-docs__image" /> : null}
                   <figcaption>
                     <a href={doc.link.url} target="_blank" rel="noopener noreferrer">
                       {t('kyc.admin.openDocument', { document: name })}
@@ -130,7 +129,12 @@ function CaseView({ data }: { data: KycCase }) {
       <FormAlert error={error} />
       <div role="status">{done}</div>
       {can('start_review') && (
-        <SubmitButton type="button" pending={decide.isPending} pendingLabel={t('kyc.admin.working')} onClick={() => void run({ action: 'start-review' })}>
+        <SubmitButton
+          type="button"
+          pending={decide.isPending}
+          pendingLabel={t('kyc.admin.working')}
+          onClick={() => void run({ action: 'start-review' })}
+        >
           {t('kyc.admin.startReview')}
         </SubmitButton>
       )}
@@ -140,12 +144,17 @@ function CaseView({ data }: { data: KycCase }) {
             <legend className="field__label">{t('kyc.admin.checklist')}</legend>
             {CHECKS.map((check) => (
               <label key={check} className="checkbox">
-                <input type="checkbox" checked={checks[check] ?? false} onChange={(e) => setChecks({ ...checks, [check]: e.target.checked })} />{' '}
+                <input
+                  type="checkbox"
+                  checked={checks[check] ?? false}
+                  onChange={(e) => setChecks({ ...checks, [check]: e.target.checked })}
+                />{' '}
                 {t(`kyc.admin.checks.${check}`)}
               </label>
             ))}
             <label className="checkbox">
-              <input type="checkbox" checked={certificate} onChange={(e) => setCertificate(e.target.checked)} /> {t('kyc.admin.certificateVerified')}
+              <input type="checkbox" checked={certificate} onChange={(e) => setCertificate(e.target.checked)} />{' '}
+              {t('kyc.admin.certificateVerified')}
             </label>
           </fieldset>
           <SubmitButton pending={decide.isPending} pendingLabel={t('kyc.admin.working')}>
@@ -167,7 +176,12 @@ function CaseView({ data }: { data: KycCase }) {
         </form>
       )}
       {can('reinstate') && (
-        <SubmitButton type="button" pending={decide.isPending} pendingLabel={t('kyc.admin.working')} onClick={() => void run({ action: 'reinstate' })}>
+        <SubmitButton
+          type="button"
+          pending={decide.isPending}
+          pendingLabel={t('kyc.admin.working')}
+          onClick={() => void run({ action: 'reinstate' })}
+        >
           {t('kyc.admin.reinstate')}
         </SubmitButton>
       )}

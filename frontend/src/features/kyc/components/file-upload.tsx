@@ -55,7 +55,8 @@ export function FileUpload({
         {t('kyc.upload.choose', { document: label })}
       </label>
       <p id={`${id}-hint`} className="field__hint">
-        {hint} <span className={provided ? 'kyc-upload__state kyc-upload__state--ok' : 'kyc-upload__state'}>
+        {hint}{' '}
+        <span className={provided ? 'kyc-upload__state kyc-upload__state--ok' : 'kyc-upload__state'}>
           {provided ? t('kyc.upload.present') : t('kyc.upload.missing')}
         </span>
       </p>

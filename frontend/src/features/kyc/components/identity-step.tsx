@@ -23,7 +23,8 @@ export function IdentityStep({ onboarding, onDone }: { onboarding: KycOnboarding
           <input type="radio" name="kyc-id-kind" checked={kind === 'id'} onChange={() => setKind('id')} /> {t('kyc.identity.idCard')}
         </label>
         <label className="radio">
-          <input type="radio" name="kyc-id-kind" checked={kind === 'passport'} onChange={() => setKind('passport')} /> {t('kyc.identity.passport')}
+          <input type="radio" name="kyc-id-kind" checked={kind === 'passport'} onChange={() => setKind('passport')} />{' '}
+          {t('kyc.identity.passport')}
         </label>
       </fieldset>
       {types.map((type) => (

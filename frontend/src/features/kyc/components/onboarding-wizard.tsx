@@ -14,7 +14,10 @@ const STEPS: readonly WizardStep[] = ['profile', 'identity', 'professional', 'pa
 
 /** Where a returning provider resumes: the first step not done yet (payout is not theirs to do yet). */
 function resumeAt(onboarding: KycOnboarding): WizardStep {
-  return STEPS.find((step) => step !== 'payout' && step !== 'professional' && step !== 'review' && !onboarding.completedSteps.includes(step)) ?? 'review';
+  return (
+    STEPS.find((step) => step !== 'payout' && step !== 'professional' && step !== 'review' && !onboarding.completedSteps.includes(step)) ??
+    'review'
+  );
 }
 
 /** The resumable onboarding: one step at a time, each saved on the server as it is done. */

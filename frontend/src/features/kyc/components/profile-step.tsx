@@ -64,7 +64,13 @@ export function ProfileStep({ onboarding, onDone }: { onboarding: KycOnboarding;
   return (
     <form onSubmit={(event) => void onSubmit(event)} noValidate className="form">
       <FormAlert error={error} />
-      <TextAreaField label={t('kyc.profile.bio')} hint={t('kyc.profile.bioHint')} value={bio} onChange={(e) => setBio(e.target.value)} required />
+      <TextAreaField
+        label={t('kyc.profile.bio')}
+        hint={t('kyc.profile.bioHint')}
+        value={bio}
+        onChange={(e) => setBio(e.target.value)}
+        required
+      />
       <FileUpload
         label={t('kyc.profile.photo')}
         hint={t('kyc.profile.photoHint')}
@@ -82,7 +88,13 @@ export function ProfileStep({ onboarding, onDone }: { onboarding: KycOnboarding;
           </label>
         ))}
       </fieldset>
-      <TextField label={t('kyc.profile.skills')} hint={t('kyc.profile.skillsHint')} value={skills} onChange={(e) => setSkills(e.target.value)} required />
+      <TextField
+        label={t('kyc.profile.skills')}
+        hint={t('kyc.profile.skillsHint')}
+        value={skills}
+        onChange={(e) => setSkills(e.target.value)}
+        required
+      />
       <SelectField label={t('kyc.profile.city')} value={cityId} onChange={(e) => setCityId(e.target.value)} required>
         <option value="">{t('kyc.profile.chooseCity')}</option>
         {(cities.data ?? []).map((city) => (
@@ -97,13 +109,35 @@ export function ProfileStep({ onboarding, onDone }: { onboarding: KycOnboarding;
           .filter((city) => city.id !== cityId)
           .map((city) => (
             <label key={city.id} className="checkbox">
-              <input type="checkbox" checked={extraCityIds.includes(city.id)} onChange={() => setExtraCityIds(toggle(extraCityIds, city.id))} />{' '}
+              <input
+                type="checkbox"
+                checked={extraCityIds.includes(city.id)}
+                onChange={() => setExtraCityIds(toggle(extraCityIds, city.id))}
+              />{' '}
               {city.name[locale]}
             </label>
           ))}
       </fieldset>
-      <TextField label={t('kyc.profile.radius')} type="number" min={1} max={200} inputMode="numeric" short value={radius} onChange={(e) => setRadius(e.target.value)} />
-      <TextField label={t('kyc.profile.years')} type="number" min={0} max={60} inputMode="numeric" short value={years} onChange={(e) => setYears(e.target.value)} />
+      <TextField
+        label={t('kyc.profile.radius')}
+        type="number"
+        min={1}
+        max={200}
+        inputMode="numeric"
+        short
+        value={radius}
+        onChange={(e) => setRadius(e.target.value)}
+      />
+      <TextField
+        label={t('kyc.profile.years')}
+        type="number"
+        min={0}
+        max={60}
+        inputMode="numeric"
+        short
+        value={years}
+        onChange={(e) => setYears(e.target.value)}
+      />
       <SubmitButton pending={save.isPending} pendingLabel={t('kyc.onboarding.saving')}>
         {t('kyc.profile.save')}
       </SubmitButton>
