@@ -18,7 +18,8 @@ async function expectAccessibleInAllLanguages(page: Page, context: string): Prom
 
 /** A new provider, signed in in this browser, email and phone verified: what selling needed before identity checks. */
 async function newProvider(page: Page, label: string): Promise<Person & { csrf: string }> {
-  const person = newPerson(label, 'Rachid Ouazzani');
+  // A name of its own: the admin finds this provider's file by it in the queue.
+  const person = newPerson(label, `Rachid Ouazzani ${Date.now().toString(36)}`);
   const { csrfToken } = await signUpViaApi(page.request, person, { role: 'provider' });
   await page.goto('/verify-phone');
   await page.getByRole('button', { name: 'Envoyer le code' }).click();
