@@ -96,7 +96,12 @@ export async function signIn(t: TestApp, email: string, password: string, header
 
 /** A request as the signed-in user: session cookie plus the CSRF header. */
 export function as(t: TestApp, session: Pick<TestSession, 'cookie' | 'csrf'>) {
-  return (opts: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; url: string; payload?: unknown; headers?: Record<string, string> }) =>
+  return (opts: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    payload?: unknown;
+    headers?: Record<string, string>;
+  }) =>
     t.app.inject({
       method: opts.method,
       url: opts.url,
