@@ -143,6 +143,21 @@ describe('provider verification through Sumsub (a local server speaking its API)
     expect((await profileOf(provider.userId)).kycStatus).toBe('verified');
   });
 
+  it('refuses a decision that arrives before the file is recorded in review (409, nothing stored); the retry applies it', async () => {
+    const { applicantId, profileId } = await inReview();
+    // As if the check-start job were between its vendor call and its own transaction.
+    await t.db.providerProfile.update({ where: { id: profileId }, data: { kycStatus: 'submitted' } });
+    sumsub.decide(applicantId, 'GREEN');
+    const body = sumsub.event(applicantId, 'applicantReviewed', '2026-12-03 08:05:00.000');
+    const early = await sumsub.sendWebhook(webhookUrl, body);
+    expect(early.status).toBe(409);
+    expect(JSON.parse(early.body).error.code).toBe('KYC_WEBHOOK_EARLY');
+    expect(await t.db.kycWebhookEvent.count({ where: { applicantId } })).toBe(0);
+    await t.db.providerProfile.update({ where: { id: profileId }, data: { kycStatus: 'in_review' } });
+    expect(JSON.parse((await sumsub.sendWebhook(webhookUrl, body)).body)).toEqual({ received: true, duplicate: false });
+    expect((await t.db.providerProfile.findUniqueOrThrow({ where: { id: profileId } })).kycStatus).toBe('verified');
+  });
+
   it('takes vendor webhooks outside the per-IP rate limit', async () => {
     const limited = await restartTestApp(t, { ...env, UPLOAD_STORAGE_DIR: t.storageDir, RATE_LIMIT_MAX: '3' });
     try {

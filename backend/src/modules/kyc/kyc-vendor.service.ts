@@ -66,6 +66,12 @@ export async function applyVendorEvent(deps: KycDeps & { vendor: KycVendor }, ev
   if (!profile) return record();
   const review = await deps.vendor.review(event.applicantId);
   const decided = review.status === 'completed' && review.answer !== null;
+  if (decided && profile.kycStatus === 'submitted') {
+    // The vendor decided before our own move to in_review committed (the check-start job
+    // is between its vendor call and its transaction): not stored, so the vendor's retry
+    // applies it.
+    throw new AppError('KYC_WEBHOOK_EARLY', 409, 'The check is still being started; retry later');
+  }
   if (!decided || profile.kycStatus !== 'in_review') {
     // Nothing to move: pending states, or a decision already applied (a repeat, or an
     // older event arriving after a newer one).

@@ -34,7 +34,10 @@ export const kycWebhookRoutes: FastifyPluginAsyncZod<{ vendor?: KycVendor }> = a
         summary: 'Sumsub webhook: X-Payload-Digest (HMAC of the raw body) checked, each event applied once',
         response: {
           200: kycWebhookAnswer,
-          ...errorResponses({ 400: 'KYC_WEBHOOK_SIGNATURE_INVALID, KYC_WEBHOOK_MALFORMED: nothing was written' }),
+          ...errorResponses({
+            400: 'KYC_WEBHOOK_SIGNATURE_INVALID, KYC_WEBHOOK_MALFORMED: nothing was written',
+            409: 'KYC_WEBHOOK_EARLY: the decision came before the check was recorded as started; nothing was written, the retry applies it',
+          }),
         },
       },
     },
