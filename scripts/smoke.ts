@@ -6,6 +6,7 @@
 //   SMOKE_EXPECT_SEARCH_RESULTS  false when the catalogue has no service yet (fresh production)
 //   SMOKE_ROUTES_ENABLE  false when /api/smoke must be absent (staging/production)
 //   SMOKE_METRICS_TOKEN  when given, /metrics must accept it
+//   SMOKE_OUTSIDE_ADMIN_NETWORK  false when the runner is inside ADMIN_IP_ALLOWLIST (a remote target; the admin-refusal check is skipped)
 // One line per check, then `smoke: N passed, N failed` (parsed by CI); exit 1 on any failure.
 // Reads process.env only: it checks a platform, it does not load that platform's config.
 import { allChecks } from './smoke/index';

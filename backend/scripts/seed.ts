@@ -3,19 +3,20 @@
 // `--no-photos` keeps it but skips the demo services' photos.
 import { EnvValidationError, loadConfig } from '../src/config/env';
 import { createDb } from '../src/platform/db/client';
-import { createLocalStorage } from '../src/platform/storage/storage';
-import { seedDatabase } from '../src/seed/seed.service';
+import { seedDatabase, seedOptionsFor } from '../src/seed/seed.service';
 
 try {
   const config = loadConfig();
   const { db } = createDb({ databaseUrl: config.database.url });
   try {
-    const demo = !config.isProduction && !process.argv.includes('--reference-only');
-    const smokeUser =
-      config.smoke.userEmail && config.smoke.userPassword ? { email: config.smoke.userEmail, password: config.smoke.userPassword } : null;
-    const photoStorage = demo && !process.argv.includes('--no-photos') ? createLocalStorage({ dir: config.uploads.storageDir }) : null;
+    // The same options as the first local start (seedOptionsFor), so both leave the same state.
+    const options = seedOptionsFor(config, {
+      referenceOnly: process.argv.includes('--reference-only'),
+      photos: !process.argv.includes('--no-photos'),
+    });
+    const { demo, smokeUser } = options;
     const started = performance.now();
-    const result = await seedDatabase({ db, demo, adminEmail: config.admin.email, smokeUser, photoStorage });
+    const result = await seedDatabase({ db, ...options });
     console.log(
       `Seeded ${result.cities} cities, ${result.categories} categories` +
         (demo ? `, ${result.users} demo users, ${result.services} demo services with ${result.photos} photos` : ' (reference data only)') +

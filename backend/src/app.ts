@@ -21,6 +21,10 @@ import { opsRoutes } from './modules/ops/ops.routes';
 import { smokeRoutes } from './modules/ops/smoke.routes';
 import { publicFilesRoutes, uploadsRoutes } from './modules/uploads/uploads.routes';
 import { isReservedPath, registerWeb, wantsHtml } from './modules/web/web.plugin';
+import { kycAdminRoutes } from './modules/kyc/kyc-admin.routes';
+import { kycRoutes } from './modules/kyc/kyc.routes';
+import { kycWebhookRoutes } from './modules/kyc/kyc-webhook.routes';
+import type { KycVendor } from './platform/kyc/sumsub';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers, sendError } from './platform/errors/error-handler';
@@ -60,6 +64,8 @@ export interface AppDeps {
   /** URLs per sitemap file (default: the protocol's 50,000); tests make it small. */
   sitemapUrlsPerFile?: number;
   logger?: FastifyServerOptions['logger'];
+  /** The KYC vendor's client (tests point the real adapter at a local server). */
+  kycVendor?: KycVendor;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -208,6 +214,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(uploadsRoutes, { prefix: '/api' });
     await api.register(bookingsRoutes, { prefix: '/api' });
     await api.register(publicFilesRoutes, { prefix: '/files' });
+    await api.register(kycRoutes, { prefix: '/api' });
+    await api.register(kycAdminRoutes, { prefix: '/api/admin' });
+    if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });
 

@@ -6,8 +6,7 @@ import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
 import { flushSentry } from './platform/observability/sentry';
 import { createRedis } from './platform/redis/redis';
-import { createLocalStorage } from './platform/storage/storage';
-import { needsReferenceData, seedDatabase } from './seed/seed.service';
+import { seedComplete, seedDatabase, seedOptionsFor } from './seed/seed.service';
 
 function readConfig(): Readonly<Config> {
   try {
@@ -32,9 +31,9 @@ if (config.database.autoMigrate) {
 // Opened after migrations: SQLite connections must see the file the migrator created.
 const { db, provider } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
 if (config.database.autoMigrate) {
-  if (await needsReferenceData({ db })) {
-    const photoStorage = createLocalStorage({ dir: config.uploads.storageDir });
-    const seeded = await seedDatabase({ db, demo: true, adminEmail: config.admin.email, photoStorage });
+  // The very seed `npm run seed` does, until one has run to its end.
+  if (!(await seedComplete({ db }))) {
+    const seeded = await seedDatabase({ db, ...seedOptionsFor(config) });
     console.log(`Seeded reference data (${seeded.categories} categories, ${seeded.services} demo services, ${seeded.photos} photos)`);
   }
 }
@@ -42,7 +41,7 @@ if (config.database.autoMigrate) {
 const redis = createRedis(config);
 const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config) });
 // On one machine the API process also sends the outbox; `npm run worker` scales it apart.
-const outbox = startOutboxWorker({ db, channels: createChannels({ config, db }), log: app.log });
+const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log: app.log });
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

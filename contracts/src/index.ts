@@ -9,3 +9,4 @@ export * from './services';
 export * from './search';
 export * from './uploads';
 export * from './bookings';
+export * from './kyc';

@@ -68,6 +68,10 @@ export const serviceUpdate = z
   .refine((v) => Object.keys(v).length > 0, 'Nothing to update');
 export type ServiceUpdate = z.infer<typeof serviceUpdate>;
 
+/** What a client may trust about a provider: each badge is set by a check the platform made. */
+export const providerBadges = z.object({ identityVerified: z.boolean(), phoneVerified: z.boolean(), certificateVerified: z.boolean() });
+export type ProviderBadges = z.infer<typeof providerBadges>;
+
 /** `width`/`height`: the original's pixels (its variants keep the aspect ratio), so pages reserve the space. */
 export const photo = z.object({
   id: z.string(),
@@ -95,7 +99,7 @@ export const serviceView = z.object({
   radiusKm: z.number().int(),
   status: serviceStatus,
   photos: z.array(photo),
-  provider: z.object({ id: z.string(), name: z.string() }),
+  provider: z.object({ id: z.string(), name: z.string(), badges: providerBadges }),
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -114,6 +118,10 @@ export const providerProfileView = z.object({
   name: z.string(),
   bio: z.string(),
   languages: z.array(z.string()),
+  skills: z.array(z.string()),
+  yearsExperience: z.number().int(),
+  photoUrl: z.string().nullable(),
+  badges: providerBadges,
   cities: z.array(z.object({ slug: z.string(), name: localizedText })),
   services: z.array(serviceView),
   rating: z.object({ average: z.number().nullable(), count: z.number().int() }),

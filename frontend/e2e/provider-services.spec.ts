@@ -3,6 +3,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { codeInSms, newPerson, signUpViaApi, waitForMessage, type Person } from './accounts';
 import { expectNoAxeViolations } from './axe';
 import { switchLanguage } from './app';
+import { adminApi, createAdminAccount, verifyIdentityViaApi } from './kyc';
+
+// Only providers whose identity was verified sell: an admin approves each one's file.
+let adminClient: Awaited<ReturnType<typeof adminApi>>;
+test.beforeAll(async ({ baseURL }) => {
+  adminClient = await adminApi(baseURL!, createAdminAccount('services'));
+});
+test.afterAll(async () => adminClient.api.dispose());
 
 /** A small valid PNG (RGB gradient) made here, so the test needs no fixture file. */
 function makePng(width = 64, height = 48): Buffer {
@@ -57,6 +65,7 @@ async function verifiedProvider(page: Page): Promise<Person> {
   await page.getByLabel('Code à 6 chiffres').fill(codeInSms(sms));
   await page.getByRole('button', { name: 'Vérifier', exact: true }).click();
   await expect(page.getByRole('heading', { name: `Votre numéro de téléphone est vérifié : ${person.phone}` })).toBeVisible();
+  await verifyIdentityViaApi(page.request, adminClient);
   return person;
 }
 

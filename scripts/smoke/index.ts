@@ -2,6 +2,7 @@
 import { accountChecks } from './accounts';
 import { catalogueChecks } from './catalogue';
 import { healthChecks } from './health';
+import { kycChecks } from './kyc';
 import { searchUploadChecks } from './search-uploads';
 import type { SmokeCheck } from './lib';
 import { securityChecks } from './security';
@@ -16,4 +17,5 @@ export const allChecks: SmokeCheck[] = [
   ...smokeRouteChecks,
   ...accountChecks,
   ...searchUploadChecks,
+  ...kycChecks,
 ];

@@ -63,6 +63,10 @@ export const ENV_VARIABLES = [
   'KYC_API_BASE_URL',
   'KYC_API_KEY',
   'KYC_WEBHOOK_SECRET',
+  'KYC_API_SECRET',
+  'KYC_LEVEL_NAME',
+  'KYC_ALLOW_MANUAL_IN_PRODUCTION',
+  'KYC_DOCUMENT_RETENTION_DAYS',
   'SENTRY_DSN',
   'SENTRY_TRACES_SAMPLE_RATE',
   'METRICS_TOKEN',
@@ -89,7 +93,7 @@ export type EnvVariable = (typeof ENV_VARIABLES)[number];
 export type EnvSource = Partial<Record<string, string | undefined>>;
 
 export const SMS_PROVIDERS = ['capture', 'infobip'] as const;
-export const KYC_PROVIDERS = ['none', 'manual', 'sumsub'] as const;
+export const KYC_PROVIDERS = ['manual', 'sumsub'] as const;
 export const API_DOCS_MODES = ['public', 'admin', 'off'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -129,7 +133,20 @@ export interface Config {
   stripe: { secretKey: string | null; publishableKey: string | null; webhookSecret: string | null; mode: 'test' | 'live' | 'off' };
   smtp: { host: string | null; port: number; secure: boolean; user: string | null; password: string | null; from: string };
   sms: { provider: (typeof SMS_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; senderId: string | null };
-  kyc: { provider: (typeof KYC_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; webhookSecret: string | null };
+  kyc: {
+    /** manual: the admin review queue only; sumsub: the vendor checks, admins still decide suspensions. */
+    provider: (typeof KYC_PROVIDERS)[number];
+    apiBaseUrl: string | null;
+    /** The vendor's app token and the secret that signs each API request. */
+    apiKey: string | null;
+    apiSecret: string | null;
+    /** The secret of the vendor's webhook digests. */
+    webhookSecret: string | null;
+    /** The vendor's verification level (which documents it asks for). */
+    levelName: string;
+    /** Identity documents are deleted this many days after a decision (at once when the account is deleted). */
+    documentRetentionDays: number;
+  };
   sentry: { dsn: string | null; tracesSampleRate: number };
   metricsToken: string | null;
   /** Who sees /api/docs: anyone, only the admin networks (ADMIN_IP_ALLOWLIST), or nobody. */
@@ -437,15 +454,22 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     senderId: r.string('SMS_SENDER_ID', { required: smsLive }),
   };
 
-  const kycProvider = r.oneOf('KYC_PROVIDER', KYC_PROVIDERS, deployed ? 'sumsub' : 'none');
+  const kycProvider = r.oneOf('KYC_PROVIDER', KYC_PROVIDERS, deployed ? 'sumsub' : 'manual');
   if (deployed && !r.raw('KYC_PROVIDER')) r.problem('KYC_PROVIDER', 'is required');
-  else if (deployed && kycProvider === 'none') r.problem('KYC_PROVIDER', 'must not be none in staging/production');
+  // Production checks identities through the vendor; the manual queue alone is an explicit choice there.
+  const allowManual = r.bool('KYC_ALLOW_MANUAL_IN_PRODUCTION', false);
+  if (isProduction && kycProvider === 'manual' && !allowManual) {
+    r.problem('KYC_PROVIDER', 'manual is refused in production unless KYC_ALLOW_MANUAL_IN_PRODUCTION=true');
+  }
   const kycVendor = kycProvider === 'sumsub';
   const kyc = {
     provider: kycProvider,
-    apiBaseUrl: r.url('KYC_API_BASE_URL', { required: kycVendor }),
+    apiBaseUrl: r.url('KYC_API_BASE_URL', { required: kycVendor, protocols: deployed ? ['https:'] : ['http:', 'https:'] }),
     apiKey: r.string('KYC_API_KEY', { required: kycVendor }),
+    apiSecret: r.string('KYC_API_SECRET', { required: kycVendor }),
     webhookSecret: r.string('KYC_WEBHOOK_SECRET', { required: kycVendor }),
+    levelName: r.string('KYC_LEVEL_NAME', { fallback: 'basic-kyc-level' })!,
+    documentRetentionDays: r.int('KYC_DOCUMENT_RETENTION_DAYS', 90, { min: 1, max: 3650 }),
   };
 
   const sentry = {

@@ -1,7 +1,8 @@
 import { hashPassword } from '../modules/accounts/passwords';
 import { reindexServices, searchTextOf } from '../modules/search/search-index.service';
 import type { Db } from '../platform/db/client';
-import type { ObjectStorage } from '../platform/storage/storage';
+import type { Config } from '../config/env';
+import { createLocalStorage, type ObjectStorage } from '../platform/storage/storage';
 import { DEMO_PROVIDERS } from './demo-data';
 import { attachDemoPhotos, ensureDemoPhotos } from './demo-photos';
 import { generateDemoProviders } from './generated-demo';
@@ -106,7 +107,17 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
       },
       update: { name: p.name, role: 'provider' },
     });
-    const profileData = { bio: p.bio, languages: p.languages, cityId: city.id, kycStatus: 'verified' as const };
+    // Demo providers are vetted: only verified providers sell.
+    const profileData = {
+      bio: p.bio,
+      languages: p.languages,
+      cityId: city.id,
+      kycStatus: 'verified' as const,
+      onboardingSteps: '["profile","identity"]',
+      kycSubmittedAt: verifiedAt,
+      kycDecidedAt: verifiedAt,
+      identityVerifiedAt: verifiedAt,
+    };
     const profile = await db.providerProfile.upsert({
       where: { userId: user.id },
       create: { userId: user.id, ...profileData },
@@ -142,12 +153,74 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
     result.services += upserts.length;
   }
   if (photos) result.photos = await attachDemoPhotos({ db, services: seededServices, photos: await photos });
-  // Services created by people in seeded categories follow renamed categories too.
+  result.users += await seedKycStates({ db, cityId: cityIds.get('casablanca')!.id, since: verifiedAt });
+  // Services created by people in seeded categories follow renamed categories too. Last:
+  // a seed that did not reach this point is not complete (seedComplete).
   await reindexServices({ db, where: {} });
   return result;
 }
 
-/** True when the reference catalogue was never seeded (first local start). */
-export async function needsReferenceData({ db }: { db: Db }): Promise<boolean> {
-  return (await db.category.count()) === 0;
+/** Providers in every other verification state, for the back office's queue (no documents: no one's identity). */
+export const DEMO_KYC_PROVIDERS = [
+  { email: 'nadia.draft@demo.khadamat.ma', name: 'Nadia Ouali', status: 'draft', reason: null },
+  { email: 'youssef.submitted@demo.khadamat.ma', name: 'Youssef Amrani', status: 'submitted', reason: null },
+  { email: 'salma.review@demo.khadamat.ma', name: 'Salma Idrissi', status: 'in_review', reason: null },
+  { email: 'hamza.rejected@demo.khadamat.ma', name: 'Hamza Tazi', status: 'rejected', reason: 'Photo de la pièce d’identité illisible' },
+  { email: 'imane.suspended@demo.khadamat.ma', name: 'Imane Berrada', status: 'suspended', reason: 'Plaintes répétées de clients' },
+] as const;
+
+async function seedKycStates({ db, cityId, since }: { db: Db; cityId: string; since: Date }): Promise<number> {
+  for (const p of DEMO_KYC_PROVIDERS) {
+    const user = await db.user.upsert({
+      where: { email: p.email },
+      create: { email: p.email, name: p.name, role: 'provider', locale: 'fr', emailVerifiedAt: since, phoneVerifiedAt: since },
+      update: { name: p.name, role: 'provider' },
+    });
+    const decided = p.status === 'rejected' || p.status === 'suspended';
+    const data = {
+      bio: `${p.name}, prestataire de démonstration.`,
+      languages: 'fr,ar',
+      cityId,
+      kycStatus: p.status,
+      kycReason: p.reason,
+      onboardingSteps: p.status === 'draft' ? '["profile"]' : '["profile","identity"]',
+      kycSubmittedAt: p.status === 'draft' ? null : since,
+      kycDecidedAt: decided ? since : null,
+      identityVerifiedAt: p.status === 'suspended' ? since : null,
+    };
+    await db.providerProfile.upsert({ where: { userId: user.id }, create: { userId: user.id, ...data }, update: data });
+  }
+  return DEMO_KYC_PROVIDERS.length;
+}
+
+/**
+ * Whether the demo seed ran to its end: the reindex it ends with gives every service its
+ * title text. A first start whose seed was interrupted (stopped, or a failure) seeds again
+ * on the next start instead of leaving half a catalogue that `npm run seed` would then
+ * complete.
+ */
+export async function seedComplete({ db }: { db: Db }): Promise<boolean> {
+  if ((await db.category.count()) === 0) return false;
+  const last = DEMO_KYC_PROVIDERS.at(-1)!;
+  if (!(await db.user.findUnique({ where: { email: last.email }, select: { id: true } }))) return false;
+  return (await db.service.count({ where: { titleText: '' } })) === 0;
+}
+
+/**
+ * The seed of this environment, the same for `npm run seed` and the first local start:
+ * demo content except in production, the smoke account when SMOKE_USER_* are set, the demo
+ * photos unless asked not to.
+ */
+export function seedOptionsFor(
+  config: Pick<Config, 'isProduction' | 'admin' | 'smoke' | 'uploads'>,
+  { referenceOnly = false, photos = true }: { referenceOnly?: boolean; photos?: boolean } = {},
+): Omit<SeedInput, 'db'> {
+  const demo = !config.isProduction && !referenceOnly;
+  return {
+    demo,
+    adminEmail: config.admin.email,
+    smokeUser:
+      config.smoke.userEmail && config.smoke.userPassword ? { email: config.smoke.userEmail, password: config.smoke.userPassword } : null,
+    photoStorage: demo && photos ? createLocalStorage({ dir: config.uploads.storageDir }) : null,
+  };
 }

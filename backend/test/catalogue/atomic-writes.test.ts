@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Audit from '../../src/modules/audit/audit.service';
 import { seedDatabase } from '../../src/seed/seed.service';
-import { as, signUp } from '../support/accounts';
+import { as, markKycVerified, signUp } from '../support/accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { signInAdmin } from '../uploads/upload-helpers';
 
@@ -34,6 +34,7 @@ describe('catalogue writes are whole or absent', () => {
   it('a service whose audit event fails is not created, published or changed; the same request then works', async () => {
     const provider = await signUp(t, { role: 'provider' });
     await t.db.user.update({ where: { id: provider.userId }, data: { phoneVerifiedAt: new Date() } });
+    await markKycVerified(t, provider.userId);
     const category = await t.db.category.findFirstOrThrow({ where: { parentId: { not: null } } });
     const city = await t.db.city.findFirstOrThrow();
     const payload = {

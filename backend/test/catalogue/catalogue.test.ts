@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invalidateSearch } from '../../src/modules/search/search-index.service';
-import { seedDatabase } from '../../src/seed/seed.service';
+import { seedComplete, seedDatabase } from '../../src/seed/seed.service';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 describe('catalogue', () => {
@@ -78,12 +78,21 @@ describe('seed', () => {
     }
   });
 
-  it('seeds a demo admin, verified providers and published services', async () => {
+  it('seeds a demo admin, verified providers and published services, and one provider in every other verification state', async () => {
     const { users, services, profiles } = await snapshot();
     expect(users.filter((u) => u.role === 'admin')).toHaveLength(1);
-    expect(profiles.every((p) => p.kycStatus === 'verified')).toBe(true);
+    const sellers = profiles.filter((p) => services.some((s) => s.providerId === p.id));
+    expect(sellers).toHaveLength(60);
+    expect(sellers.every((p) => p.kycStatus === 'verified' && p.identityVerifiedAt !== null)).toBe(true);
+    expect(
+      profiles
+        .filter((p) => p.kycStatus !== 'verified')
+        .map((p) => p.kycStatus)
+        .sort(),
+    ).toEqual(['draft', 'in_review', 'rejected', 'submitted', 'suspended']);
     expect(services).toHaveLength(300);
-    expect(profiles).toHaveLength(60);
+    expect(services.every((s) => s.listed)).toBe(true);
+    expect(await seedComplete({ db: t.db })).toBe(true);
     // Every generated service can be found in all three languages.
     const generated = services.filter((s) => s.slug.startsWith('demo-'));
     expect(generated.every((s) => Object.keys(JSON.parse(s.translations)).length === 2 && s.searchText.length > 0)).toBe(true);
@@ -100,6 +109,8 @@ describe('seed without demo content (production)', () => {
       expect(result).toMatchObject({ cities: 8, users: 0, services: 0 });
       expect(await t.db.user.count()).toBe(0);
       expect(await t.db.category.count()).toBe(result.categories);
+      // Categories alone are not a finished demo seed: a first local start would seed again.
+      expect(await seedComplete({ db: t.db })).toBe(false);
     } finally {
       await t.close();
     }

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/modules/accounts/passwords';
 import { seedDatabase } from '../../src/seed/seed.service';
-import { as, sessionCookie, signUp, type TestSession } from '../support/accounts';
+import { as, sessionCookie, signUp, type TestSession, markKycVerified } from '../support/accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 async function verifiedProvider(t: TestApp): Promise<TestSession> {
   const provider = await signUp(t, { role: 'provider' });
   await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
+  await markKycVerified(t, provider.userId);
   return provider;
 }
 
@@ -194,6 +195,7 @@ describe('services owned by providers', () => {
 
   it('lets a provider whose email or phone is not verified publish, invisible to others, and says so', async () => {
     const provider = await signUp(t, { role: 'provider' }, { verifyEmail: false });
+    await markKycVerified(t, provider.userId);
     const call = as(t, provider);
     const created = (await call({ method: 'POST', url: '/api/me/services', payload: input() })).json();
     const published = await call({ method: 'POST', url: `/api/me/services/${created.id}/publish` });

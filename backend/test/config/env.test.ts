@@ -151,9 +151,22 @@ describe.each(['staging', 'production'] as const)('validateEnv — %s', (nodeEnv
     expect(names(problems).sort()).toEqual(['ADMIN_IP_ALLOWLIST', 'APP_BASE_URL', 'HSTS_ENABLED', 'UPLOAD_ANTIVIRUS']);
   });
 
-  it('refuses the local SMS capture and no KYC provider', () => {
+  it('refuses the local SMS capture and an unknown KYC provider', () => {
     const problems = problemsOf(deployedEnv(nodeEnv, { SMS_PROVIDER: 'capture', KYC_PROVIDER: 'none' }));
     expect(names(problems).sort()).toEqual(['KYC_PROVIDER', 'SMS_PROVIDER']);
+  });
+
+  it('requires every vendor key when the KYC vendor is selected', () => {
+    const problems = problemsOf(
+      deployedEnv(nodeEnv, { KYC_API_BASE_URL: '', KYC_API_KEY: '', KYC_API_SECRET: '', KYC_WEBHOOK_SECRET: '' }),
+    );
+    expect(names(problems).sort()).toEqual(['KYC_API_BASE_URL', 'KYC_API_KEY', 'KYC_API_SECRET', 'KYC_WEBHOOK_SECRET']);
+  });
+
+  it(nodeEnv === 'production' ? 'refuses manual KYC unless explicitly allowed' : 'accepts manual KYC', () => {
+    const manual = { KYC_PROVIDER: 'manual', KYC_API_BASE_URL: '', KYC_API_KEY: '', KYC_API_SECRET: '', KYC_WEBHOOK_SECRET: '' };
+    expect(names(problemsOf(deployedEnv(nodeEnv, manual)))).toEqual(nodeEnv === 'production' ? ['KYC_PROVIDER'] : []);
+    expect(problemsOf(deployedEnv(nodeEnv, { ...manual, KYC_ALLOW_MANUAL_IN_PRODUCTION: 'true' }))).toEqual([]);
   });
 
   it('refuses short secrets and tokens', () => {

@@ -12,7 +12,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, findActiveSession } from '../../src/modules/accounts/sessions.service';
 import { seedDatabase } from '../../src/seed/seed.service';
-import { adminWithSecondFactor, as, signUp } from '../support/accounts';
+import { adminWithSecondFactor, as, signUp, markKycVerified } from '../support/accounts';
 import type { TestApp } from '../support/test-app';
 import { testEnv } from '../support/test-env';
 import { createUploadTestApp, png, uploadFile } from '../uploads/upload-helpers';
@@ -103,6 +103,7 @@ describe('API fuzz (OpenAPI-driven)', () => {
     const client = await signUp(t, { role: 'client' });
     const provider = await signUp(t, { role: 'provider' });
     await t.db.user.update({ where: { id: provider.userId }, data: { emailVerifiedAt: new Date(), phoneVerifiedAt: new Date() } });
+    await markKycVerified(t, provider.userId);
     const admin = await adminWithSecondFactor(t, { email: 'fuzz-admin@example.test' });
     sessions.set('client', { ...client, role: 'client' });
     sessions.set('provider', { ...provider, role: 'provider' });

@@ -15,7 +15,14 @@ const samples: { [T in MailTemplate]: MailTemplateVars[T] } = {
   'password-changed': { name: 'Amina' },
   'account-exists': { name: 'Amina', signInLink: link, resetLink: link },
   welcome: { name: 'Amina' },
-  notice: { name: 'Amina', subject: 'Réservation acceptée', body: 'Votre demande est acceptée.\n\nÀ bientôt.', actionLabel: 'Voir', actionUrl: link },
+  notice: {
+    name: 'Amina',
+    subject: 'Réservation acceptée',
+    body: 'Votre demande est acceptée.\n\nÀ bientôt.',
+    actionLabel: 'Voir',
+    actionUrl: link,
+  },
+  'kyc-status': { name: 'Amina', status: 'rejected', reason: 'Photo illisible', link },
 };
 const templates = Object.keys(samples) as MailTemplate[];
 const cases = templates.flatMap((template) => LOCALES.map((locale) => ({ template, locale })));
@@ -78,6 +85,14 @@ const GSM_7 = new Set(
 );
 
 describe('SMS templates', () => {
+  it.each(LOCALES)('kyc-status SMS says every state in one segment, without links (%s)', (locale) => {
+    for (const status of ['submitted', 'in_review', 'verified', 'rejected', 'suspended'] as const) {
+      const { text } = renderSms('kyc-status', locale, { status });
+      expect(text.length).toBeLessThanOrEqual(locale === 'ar' ? 70 : 160);
+      expect(text).not.toMatch(/https?:/);
+    }
+  });
+
   it.each(LOCALES)('phone-code fits one segment, without links (%s)', (locale) => {
     const { text } = renderSms('phone-code', locale, { code: '048213', minutes: 10 });
 

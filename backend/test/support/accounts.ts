@@ -149,3 +149,8 @@ export async function adminWithSecondFactor(
   if (confirmed.statusCode !== 200) throw new Error(`admin second factor failed: ${confirmed.statusCode} ${confirmed.body}`);
   return { ...session, userId: user.id, email, password, phone: '', totpSecret: secret };
 }
+
+/** Marks a provider's identity verified, as an approved KYC review would (the rows only; tests of KYC itself go through its routes). */
+export async function markKycVerified(t: TestApp, userId: string) {
+  await t.db.providerProfile.update({ where: { userId }, data: { kycStatus: 'verified', identityVerifiedAt: new Date() } });
+}

@@ -27,6 +27,7 @@ export function deployedEnv(nodeEnv: 'staging' | 'production', overrides: EnvSou
     KYC_PROVIDER: 'sumsub',
     KYC_API_BASE_URL: 'https://kyc.example.test',
     KYC_API_KEY: 'placeholder',
+    KYC_API_SECRET: 'placeholder',
     KYC_WEBHOOK_SECRET: 'placeholder',
     SENTRY_DSN: 'https://key@sentry.example.test/1',
     METRICS_TOKEN: 'm'.repeat(32),

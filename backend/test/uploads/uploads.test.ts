@@ -181,7 +181,7 @@ describe('upload pipeline (antivirus off, as in local development)', () => {
     expect([notMultipart.statusCode, notMultipart.json().error.code]).toEqual([415, 'UPLOAD_NOT_MULTIPART']);
   });
 
-  it('keeps private files behind the owner (and admins): others get 404, anonymous 401', async () => {
+  it('keeps private files behind the owner (and admins, except identity documents): others get 404, anonymous 401', async () => {
     const pdf = minimalPdf('% identity card scan');
     const created = await uploadFile(t, provider, {
       kind: 'kyc_document',
@@ -209,8 +209,19 @@ describe('upload pipeline (antivirus off, as in local development)', () => {
     expect(row.visibility).toBe('private');
     expect((await t.app.inject({ method: 'GET', url: `/files/${row.storageKey}` })).statusCode).toBe(404);
 
+    // Identity documents: admins open them through the KYC review's short-lived links only.
     const admin = await signInAdmin(t);
-    expect((await as(t, admin)({ method: 'GET', url })).statusCode).toBe(200);
+    expect((await as(t, admin)({ method: 'GET', url })).statusCode).toBe(404);
+    const attachment = (
+      await uploadFile(t, provider, {
+        kind: 'chat_attachment',
+        data: minimalPdf('% a quote'),
+        fileName: 'devis.pdf',
+        contentType: 'application/pdf',
+      })
+    ).json();
+    expect((await as(t, admin)({ method: 'GET', url: attachment.url })).statusCode).toBe(200);
+    expect((await as(t, client)({ method: 'GET', url: attachment.url })).statusCode).toBe(404);
   });
 
   it('serves only keys of public uploads under /files', async () => {

@@ -64,7 +64,18 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             },
             {
               element: <RequireProvider />,
-              children: [{ path: 'my/services', lazy: page(() => import('./routes/services/my-services')) }],
+              children: [
+                { path: 'my/services', lazy: page(() => import('./routes/services/my-services')) },
+                // Onboarding and verification: loaded when first visited.
+                {
+                  path: 'provider/onboarding',
+                  lazy: async () => ({ Component: (await import('./routes/provider/onboarding')).OnboardingRoute }),
+                },
+                {
+                  path: 'provider/verification',
+                  lazy: async () => ({ Component: (await import('./routes/provider/verification')).VerificationRoute }),
+                },
+              ],
             },
             { path: 'sign-up', lazy: page(() => import('./routes/auth/sign-up')) },
             { path: 'sign-in', lazy: page(() => import('./routes/auth/sign-in')) },
@@ -87,7 +98,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { path: 'admin/sign-in', lazy: page(() => import('./routes/admin/admin-sign-in')) },
             {
               element: <RequireAdmin />,
-              children: [{ path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) }],
+              children: [
+                { path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) },
+                { path: 'admin/kyc', lazy: async () => ({ Component: (await import('./routes/admin/kyc-queue')).KycQueueRoute }) },
+                { path: 'admin/kyc/:id', lazy: async () => ({ Component: (await import('./routes/admin/kyc-case')).KycCaseRoute }) },
+              ],
             },
             // Answers 404 (its loader throws), shown by the error boundary as the not-found page.
             // (Public: rendered on the server, its head written from the error.)

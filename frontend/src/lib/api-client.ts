@@ -181,6 +181,8 @@ export const apiClient = {
     request(path, schema, { ...options, method: 'POST', body }),
   patch: <T>(path: string, schema: ResponseSchema<T>, body: unknown, options?: WithoutBody) =>
     request(path, schema, { ...options, method: 'PATCH', body }),
+  put: <T>(path: string, schema: ResponseSchema<T>, body: unknown, options?: WithoutBody) =>
+    request(path, schema, { ...options, method: 'PUT', body }),
   delete: <T>(path: string, schema: ResponseSchema<T>, body?: unknown, options?: WithoutBody) =>
     request(path, schema, { ...options, method: 'DELETE', body }),
 };

@@ -7,6 +7,12 @@ export type ApiErrorKey = keyof Messages['apiErrors'];
 // The API's stable codes we have words for (WRONG_PASSWORD and fallback are ours).
 const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorKey>([
   'VALIDATION_FAILED',
+  'KYC_INCOMPLETE',
+  'KYC_TRANSITION_NOT_ALLOWED',
+  'KYC_DOCUMENTS_LOCKED',
+  'UPLOAD_TYPE_NOT_ALLOWED',
+  'UPLOAD_TOO_LARGE',
+  'UPLOAD_INFECTED',
   'PASSWORD_REJECTED',
   'PHONE_TAKEN',
   'INVALID_CREDENTIALS',

@@ -8,6 +8,7 @@ import type { RedisClient } from '../../platform/redis/redis';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { enqueueJob, enqueueNotification, type OutboxJobs } from '../notifications/notifications.service';
 import { catalogueChanged } from '../search/search-index.service';
+import { KYC_JOBS } from '../kyc/kyc.jobs';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { createSession, deleteUserSessions, type SessionWithUser } from './sessions.service';
 import { countAttempt, countAttempts, giveBackAttempt } from './attempts';
@@ -569,6 +570,10 @@ export async function deleteAccount(
       },
     });
     await recordAudit({ db: tx, action: 'account.deleted', actorId: auth.userId, origin });
+    // Identity documents go at once, not after their retention period (kyc.jobs.ts).
+    if (auth.user.role === 'provider') {
+      await enqueueJob({ db: tx, job: { kind: KYC_JOBS.purgeDocuments, payload: { reason: 'account_deleted', userId: auth.userId } } });
+    }
   });
   // A deleted provider's services leave search (sellerWhere excludes deleted accounts).
   if (auth.user.role === 'provider') await catalogueChanged({ db, redis: deps.redis, where: { provider: { userId: auth.userId } } });

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import { appLink } from '../../platform/mail/templates';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
-import { visibleServiceWhere } from '../catalogue/services.service';
+import { visibleServiceWhere } from '../catalogue/visibility';
 import { enqueueNotification } from '../notifications/notifications.service';
 import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type BusyBlock, type Place } from './availability';
 import { bookingNotice, formatMoney, type BookingEvent } from './booking-notices';

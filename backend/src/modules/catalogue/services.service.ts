@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Locale, OwnServiceView, ServiceInput, ServiceUpdate, ServiceView } from '@khadamat/contracts';
+import type { Locale, OwnServiceView, ProviderBadges, ServiceInput, ServiceUpdate, ServiceView } from '@khadamat/contracts';
 import type { Db, DbClient } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { changeCatalogue, invalidateSearch } from '../search/search-index.service';
 import { localizedNames } from './catalogue.service';
+import { sellerWhere, visibleServiceWhere } from './visibility';
 
 export const MAX_PHOTOS = 10;
 
@@ -22,19 +23,22 @@ function findServiceRow(db: Db, where: { id: string } | { slug: string }) {
   return db.service.findUnique({ where: where as { id: string }, include: serviceInclude });
 }
 
-/**
- * Who may sell: a provider whose email and phone are verified (KYC will tighten this).
- * Only their published services, in visible categories, are shown to others.
- */
-export const sellerWhere = { user: { emailVerifiedAt: { not: null }, phoneVerifiedAt: { not: null }, deletedAt: null } } as const;
-export const visibleServiceWhere = {
-  status: 'published' as const,
-  provider: sellerWhere,
-  // A hidden category hides its branch (the tree is two levels deep).
-  category: { hidden: false, OR: [{ parentId: null }, { parent: { hidden: false } }] },
-};
-
 const fileUrl = (key: string) => `/files/${key}`;
+
+/** The badges shown on a provider's page and search cards: each set by a check that was made. */
+export function badgesOf(provider: {
+  kycStatus: string;
+  identityVerifiedAt: Date | null;
+  certificateVerifiedAt: Date | null;
+  user: { phoneVerifiedAt: Date | null };
+}): ProviderBadges {
+  const verified = provider.kycStatus === 'verified';
+  return {
+    identityVerified: verified && provider.identityVerifiedAt !== null,
+    phoneVerified: provider.user.phoneVerifiedAt !== null,
+    certificateVerified: verified && provider.certificateVerifiedAt !== null,
+  };
+}
 
 export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
   return {
@@ -63,7 +67,7 @@ export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
       width: upload.width,
       height: upload.height,
     })),
-    provider: { id: row.provider.id, name: row.provider.user.name },
+    provider: { id: row.provider.id, name: row.provider.user.name, badges: badgesOf(row.provider) },
     publishedAt: row.publishedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -335,7 +339,9 @@ export async function getProviderProfile({ db, providerId }: { db: Db; providerI
     orderBy: { publishedAt: 'desc' },
   });
   const cities = new Map<string, { slug: string; name: { fr: string; ar: string; en: string } }>();
-  for (const c of [profile.city, ...services.map((s) => s.city)]) {
+  const extra = profile.extraCities ? await db.city.findMany({ where: { id: { in: profile.extraCities.split(',') } } }) : [];
+  const photo = profile.photoUploadId ? await db.upload.findUnique({ where: { id: profile.photoUploadId } }) : null;
+  for (const c of [profile.city, ...extra, ...services.map((s) => s.city)]) {
     if (c) cities.set(c.slug, { slug: c.slug, name: localizedNames(c) });
   }
   return {
@@ -343,6 +349,10 @@ export async function getProviderProfile({ db, providerId }: { db: Db; providerI
     name: profile.user.name,
     bio: profile.bio,
     languages: profile.languages.split(',').filter(Boolean),
+    skills: profile.skills.split(',').filter(Boolean),
+    yearsExperience: profile.yearsExperience,
+    photoUrl: photo?.visibility === 'public' ? fileUrl(photo.storageKey) : null,
+    badges: badgesOf({ ...profile, user: profile.user }),
     cities: [...cities.values()],
     services: services.map(toServiceView),
     // Reviews come with the bookings capability; until then there is no rating.

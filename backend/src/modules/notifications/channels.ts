@@ -4,6 +4,8 @@ import { createMailer, type Mailer } from '../../platform/mail/mail';
 import { createSmsSender, type SmsSender } from '../../platform/sms/sms';
 import { accountJobs } from '../accounts/accounts.service';
 import { bookingJobs } from '../bookings/bookings.service';
+import { kycJobs } from '../kyc/kyc.jobs';
+import type { RedisClient } from '../../platform/redis/redis';
 import type { OutboxJobs } from './notifications.service';
 
 /** What the outbox worker needs: the mail and SMS adapters, and the handlers of queued jobs. */
@@ -17,9 +19,10 @@ export interface Channels {
  * The real SMTP and SMS adapters; without SMTP_HOST / with SMS_PROVIDER=capture (local
  * only), messages are stored in CapturedMessage, viewable through the smoke inbox.
  */
-export function createChannels({ config, db }: { config: Readonly<Config>; db: Db }): Channels {
+export function createChannels({ config, db, redis }: { config: Readonly<Config>; db: Db; redis?: RedisClient }): Channels {
   return {
-    jobs: { ...accountJobs({ config }), ...bookingJobs({ config }) },
+    // The KYC jobs move verifications, which search hears of through Redis: they need it.
+    jobs: { ...accountJobs({ config }), ...bookingJobs({ config }), ...(redis ? kycJobs({ db, redis, config }) : {}) },
     mailer: createMailer({
       config,
       capture: async ({ id, to, subject, html, text }) => {

@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '../../platform/db/client';
 import { redisReady, type RedisClient } from '../../platform/redis/redis';
-import { visibleServiceWhere } from '../catalogue/services.service';
+import { visibleServiceWhere } from '../catalogue/visibility';
 import { normalizeForSearch } from './normalize';
 import { recordTerms } from './search-terms';
 

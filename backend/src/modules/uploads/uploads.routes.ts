@@ -13,7 +13,7 @@ import { createUpload, deleteUpload, openPublicFile, openUploadDownload, type Fi
 
 const tags = ['uploads'];
 /** A file's bytes, sent with the file's own Content-Type (image/webp for images, …). */
-const fileBody = (description: string) => ({
+export const fileBody = (description: string) => ({
   description,
   content: { '*/*': { schema: z.string().meta({ format: 'binary' }) } },
 });
@@ -107,7 +107,10 @@ export const uploadsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Delete one of the user’s uploads',
         params: uploadIdParams,
-        response: { 204: z.undefined().describe('Deleted'), ...errorResponses({ 404: 'NOT_FOUND: no such upload of this user' }) },
+        response: {
+          204: z.undefined().describe('Deleted'),
+          ...errorResponses({ 404: 'NOT_FOUND: no such upload of this user', 409: 'UPLOAD_IN_USE: a document of the verification file' }),
+        },
       },
     },
     async (request, reply) => {
@@ -171,7 +174,7 @@ async function receiveFile({ request, reply, maxBytes }: { request: FastifyReque
   return { data, fileName: part.filename };
 }
 
-function sendFile({
+export function sendFile({
   reply,
   file,
   cacheControl,

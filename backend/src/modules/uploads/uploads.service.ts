@@ -299,7 +299,9 @@ export async function openUploadDownload({
   viewer,
 }: Pick<UploadDeps, 'db' | 'storage'> & { uploadId: string; viewer: Caller }): Promise<FileToSend> {
   const row = await db.upload.findUnique({ where: { id: uploadId } });
-  if (!row || (row.ownerId !== viewer.id && viewer.role !== 'admin')) throw notFound('Upload');
+  // Identity documents: their owner here; admins through the KYC review (admin networks, short-lived links).
+  const adminMay = viewer.role === 'admin' && row?.kind !== 'kyc_document';
+  if (!row || (row.ownerId !== viewer.id && !adminMay)) throw notFound('Upload');
   return openObject({ storage, key: row.storageKey, row });
 }
 
@@ -310,8 +312,9 @@ export async function deleteUpload({
   uploadId,
   ownerId,
 }: Pick<UploadDeps, 'db' | 'storage'> & { uploadId: string; ownerId: string }) {
-  const row = await db.upload.findUnique({ where: { id: uploadId } });
+  const row = await db.upload.findUnique({ where: { id: uploadId }, include: { kycDocument: true } });
   if (!row || row.ownerId !== ownerId) throw notFound('Upload');
+  if (row.kycDocument) throw new AppError('UPLOAD_IN_USE', 409, 'This file is a document of your verification file; remove it there first');
   await db.upload.delete({ where: { id: row.id } });
   await Promise.all(objectKeysOf(row).map((key) => storage.delete(key)));
 }

@@ -1,6 +1,6 @@
 import { LOCALES } from '@khadamat/contracts';
 import type { Db } from '../../platform/db/client';
-import { sellerWhere } from '../catalogue/services.service';
+import { sellerWhere } from '../catalogue/visibility';
 
 /** What the sitemaps protocol allows in one file. */
 export const MAX_URLS_PER_FILE = 50_000;

@@ -16,7 +16,11 @@ export interface MailTemplateVars {
    * events): subject, paragraphs separated by a blank line, an optional action.
    */
   notice: { name: string; subject: string; body: string; actionLabel?: string; actionUrl?: string };
+  /** A provider's verification moved (kyc/kyc.transitions.ts); `reason` for a rejection or suspension. */
+  'kyc-status': { name: string; status: KycMailStatus; reason: string; link: string };
 }
+/** The verification states a provider is told about (a reinstatement reads as verified). */
+export type KycMailStatus = 'submitted' | 'in_review' | 'verified' | 'rejected' | 'suspended';
 export type MailTemplate = keyof MailTemplateVars;
 
 export interface RenderedMail {
@@ -49,6 +53,68 @@ const notice =
 
 const copywriters: Copywriters = {
   notice: { fr: notice('Bonjour'), ar: notice('مرحبًا'), en: notice('Hello') },
+  'kyc-status': {
+    fr: ({ name, status, reason, link }) => ({
+      subject: {
+        submitted: 'Votre dossier de vérification est envoyé',
+        in_review: 'Votre dossier de vérification est en cours d’examen',
+        verified: 'Votre identité est vérifiée',
+        rejected: 'Votre dossier de vérification est refusé',
+        suspended: 'Votre compte prestataire est suspendu',
+      }[status],
+      greeting: `Bonjour ${name},`,
+      paragraphs: [
+        {
+          submitted: 'Nous avons bien reçu votre dossier. Nous vous écrirons dès qu’il aura été examiné.',
+          in_review: 'Votre dossier est en cours d’examen. Vous recevrez la décision par e-mail et SMS.',
+          verified: `Votre identité est vérifiée : vos services publiés sont désormais visibles et réservables sur ${BRAND}.`,
+          rejected: `Votre dossier n’a pas pu être validé. Motif : ${reason}. Vous pouvez corriger votre dossier et l’envoyer à nouveau.`,
+          suspended: `Votre compte prestataire est suspendu : vos services ne sont plus visibles. Motif : ${reason}.`,
+        }[status],
+      ],
+      action: { label: 'Voir mon dossier', url: absoluteLink(link) },
+    }),
+    ar: ({ name, status, reason, link }) => ({
+      subject: {
+        submitted: 'تم إرسال ملف التحقق الخاص بك',
+        in_review: 'ملف التحقق الخاص بك قيد المراجعة',
+        verified: 'تم التحقق من هويتك',
+        rejected: 'تم رفض ملف التحقق الخاص بك',
+        suspended: 'تم تعليق حسابك كمقدّم خدمات',
+      }[status],
+      greeting: `مرحبًا ${name}،`,
+      paragraphs: [
+        {
+          submitted: 'لقد استلمنا ملفك. سنراسلك فور مراجعته.',
+          in_review: 'ملفك قيد المراجعة. ستصلك النتيجة عبر البريد الإلكتروني والرسائل القصيرة.',
+          verified: `تم التحقق من هويتك: أصبحت خدماتك المنشورة ظاهرة وقابلة للحجز على ${BRAND}.`,
+          rejected: `تعذّر قبول ملفك. السبب: ${reason}. يمكنك تصحيح ملفك وإرساله من جديد.`,
+          suspended: `تم تعليق حسابك كمقدّم خدمات ولم تعد خدماتك ظاهرة. السبب: ${reason}.`,
+        }[status],
+      ],
+      action: { label: 'عرض ملفي', url: absoluteLink(link) },
+    }),
+    en: ({ name, status, reason, link }) => ({
+      subject: {
+        submitted: 'Your verification file was sent',
+        in_review: 'Your verification file is being reviewed',
+        verified: 'Your identity is verified',
+        rejected: 'Your verification file was not accepted',
+        suspended: 'Your provider account is suspended',
+      }[status],
+      greeting: `Hello ${name},`,
+      paragraphs: [
+        {
+          submitted: 'We have received your file. We will write to you as soon as it has been reviewed.',
+          in_review: 'Your file is being reviewed. You will receive the decision by email and SMS.',
+          verified: `Your identity is verified: your published services can now be found and booked on ${BRAND}.`,
+          rejected: `Your file could not be accepted. Reason: ${reason}. You can correct your file and send it again.`,
+          suspended: `Your provider account is suspended: your services are no longer shown. Reason: ${reason}.`,
+        }[status],
+      ],
+      action: { label: 'See my file', url: absoluteLink(link) },
+    }),
+  },
   'verify-email': {
     fr: ({ name, link }) => ({
       subject: 'Confirmez votre adresse e-mail',

@@ -2,12 +2,13 @@
 // characters, or 70 for Arabic, which needs UCS-2) and without links: a link in a code
 // message is what phishing looks like, and some Maghreb carriers filter it.
 import type { Locale } from '@khadamat/contracts';
-import { formatMinutes } from '../mail/templates';
+import { formatMinutes, type KycMailStatus } from '../mail/templates';
 
 export interface SmsTemplateVars {
   'phone-code': { code: string; minutes: number };
   /** A notice written by the sending module in the recipient's language (booking events). */
   notice: { text: string };
+  'kyc-status': { status: KycMailStatus };
 }
 export type SmsTemplate = keyof SmsTemplateVars;
 
@@ -17,6 +18,32 @@ type Writers = { [T in SmsTemplate]: Record<Locale, (vars: SmsTemplateVars[T]) =
 // switch the whole message to UCS-2 and halve its length.
 const writers: Writers = {
   notice: { fr: ({ text }) => text, ar: ({ text }) => text, en: ({ text }) => text },
+  'kyc-status': {
+    fr: ({ status }) =>
+      ({
+        submitted: 'Khadamat : votre dossier de verification est envoye.',
+        in_review: 'Khadamat : votre dossier de verification est en cours d examen.',
+        verified: 'Khadamat : votre identite est verifiee, vos services sont visibles.',
+        rejected: 'Khadamat : votre dossier est refuse. Le motif est dans votre e-mail et votre espace.',
+        suspended: 'Khadamat : votre compte prestataire est suspendu. Le motif est dans votre e-mail.',
+      })[status],
+    ar: ({ status }) =>
+      ({
+        submitted: 'Khadamat: تم إرسال ملف التحقق.',
+        in_review: 'Khadamat: ملف التحقق قيد المراجعة.',
+        verified: 'Khadamat: تم التحقق من هويتك وخدماتك ظاهرة.',
+        rejected: 'Khadamat: تم رفض ملفك. السبب في بريدك وفضائك.',
+        suspended: 'Khadamat: تم تعليق حسابك. السبب في بريدك.',
+      })[status],
+    en: ({ status }) =>
+      ({
+        submitted: 'Khadamat: your verification file was sent.',
+        in_review: 'Khadamat: your verification file is being reviewed.',
+        verified: 'Khadamat: your identity is verified, your services are shown.',
+        rejected: 'Khadamat: your file was not accepted. The reason is in your email and account.',
+        suspended: 'Khadamat: your provider account is suspended. The reason is in your email.',
+      })[status],
+  },
   'phone-code': {
     fr: ({ code, minutes }) =>
       `Khadamat : votre code de vérification est ${code}. Il expire dans ${formatMinutes({ locale: 'fr', minutes })}. Ne le partagez avec personne.`,

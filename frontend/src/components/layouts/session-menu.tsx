@@ -36,9 +36,19 @@ export function SessionMenu() {
           {t('nav.admin')}
         </NavLink>
       )}
+      {session.user.role === 'admin' && session.mfa === 'verified' && (
+        <NavLink to="/admin/kyc" className="site-nav__link">
+          {t('nav.kycQueue')}
+        </NavLink>
+      )}
       {session.user.role === 'provider' && (
         <NavLink to="/my/services" className="site-nav__link">
           {t('nav.myServices')}
+        </NavLink>
+      )}
+      {session.user.role === 'provider' && (
+        <NavLink to="/provider/verification" className="site-nav__link">
+          {t('nav.verification')}
         </NavLink>
       )}
       {!needsSecondFactor(session) && (

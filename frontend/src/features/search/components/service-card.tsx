@@ -6,6 +6,7 @@ import { useLocale } from '@/hooks/use-locale';
 import { priceText } from '@/lib/format-price';
 import { localize } from '@/lib/i18n/i18n';
 import { serviceText } from '@/lib/service-text';
+import { ProviderBadges } from '@/components/ui/provider-badges';
 
 type Result = SearchResult['results'][number];
 
@@ -47,6 +48,7 @@ export function ServiceCard({ service, priority = false }: { service: Result; pr
         <p className="service-card__provider">
           <bdi>{service.provider.name}</bdi>
         </p>
+        <ProviderBadges badges={service.provider.badges} compact />
       </div>
     </li>
   );

@@ -9,6 +9,7 @@ import { LOCALE_NATIVE_NAMES, localize, toLocale } from '@/lib/i18n/i18n';
 import { serviceText } from '@/lib/service-text';
 import { useProvider } from '../api/get-provider';
 import { QueryState } from './query-state';
+import { ProviderBadges } from '@/components/ui/provider-badges';
 
 function languageName(code: string): string {
   const known = toLocale(code);
@@ -30,6 +31,7 @@ export function ProviderProfile({ id }: { id: string }) {
         <bdi>{provider.name}</bdi>
       </h1>
       <p className="provider-profile__since">{t('provider.memberSince', { date: formatMonthYear(provider.memberSince, locale) })}</p>
+      <ProviderBadges badges={provider.badges} />
       {provider.bio && <p className="prewrap">{provider.bio}</p>}
       <dl className="facts">
         <div className="facts__item">
