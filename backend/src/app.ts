@@ -27,6 +27,7 @@ import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers, sendE
 import { completeRouteContract, openapiOptions } from './platform/http/api-contract';
 import { validatorCompiler } from './platform/http/validation';
 import { registerMetrics, type Metrics } from './platform/metrics/metrics';
+import { readBackupStatus } from './modules/backups/backup-schedule';
 import { initSentry } from './platform/observability/sentry';
 import { failoverRateLimitStore } from './platform/redis/rate-limit-store';
 import { watchRedis, type RedisClient } from './platform/redis/redis';
@@ -138,7 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.db);
   app.decorate('dbProvider', deps.dbProvider);
   app.decorate('redis', deps.redis);
-  app.decorate('metrics', registerMetrics(app));
+  app.decorate('metrics', registerMetrics(app, { backupStatus: () => readBackupStatus(deps.redis) }));
   const unwatchRedis = watchRedis(deps.redis, { log: app.log, setUp: (up) => app.metrics.redisUp.set(up ? 1 : 0) });
   app.addHook('onClose', async () => unwatchRedis());
 

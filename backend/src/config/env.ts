@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { Cron } from 'croner';
 import ipaddr from 'ipaddr.js';
 import { DataKeyRing, developmentDataKey, parseDataKeys } from '../platform/crypto/data-keys';
 import { backendRoot } from './paths';
@@ -311,6 +312,16 @@ function parseDataKeyRing(r: Reader, deployed: boolean): DataKeyRing {
 
 const SECRET_MIN = 32;
 
+/** Parsed by the library the worker schedules with, so what passes here runs there. */
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true, timezone: 'UTC' }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const nodeEnvRaw = source.NODE_ENV?.trim() || 'development';
   if (!(NODE_ENVS as readonly string[]).includes(nodeEnvRaw)) {
@@ -486,6 +497,8 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     retentionDays: r.int('BACKUP_RETENTION_DAYS', 14, { min: 1 }),
     encryptionKey: r.string('BACKUP_ENCRYPTION_KEY', { required: isProduction && backupEnabled }),
   };
+  if (!isCronPattern(backup.schedule))
+    r.problem('BACKUP_SCHEDULE', 'must be a cron pattern (minute hour day month weekday, UTC), e.g. 0 3 * * *');
   if (backup.encryptionKey && backup.encryptionKey.length < SECRET_MIN)
     r.problem('BACKUP_ENCRYPTION_KEY', `must be at least ${SECRET_MIN} characters`);
 
@@ -565,6 +578,14 @@ export function loadEnvFiles(target: NodeJS.ProcessEnv = process.env): string[] 
     loaded.push(name);
   }
   return loaded;
+}
+
+/**
+ * The environment a child tool (pg_dump, pg_restore) runs with: this process's own, plus
+ * `extra` (a password the tool reads from its environment rather than its command line).
+ */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }
 
 /** Loads the env files and validates; the single entry point of every process. */

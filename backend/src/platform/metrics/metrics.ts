@@ -16,7 +16,7 @@ export interface Metrics {
  * which would explode label cardinality), plus Node process metrics. One registry per
  * app so several apps in one process (tests) do not collide.
  */
-export function registerMetrics(app: FastifyInstance): Metrics {
+export function registerMetrics(app: FastifyInstance, opts: { backupStatus?: () => Promise<BackupStatus> } = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status_code'] as const;
@@ -50,5 +50,38 @@ export function registerMetrics(app: FastifyInstance): Metrics {
     help: 'Rate-limit decisions taken in-process because Redis was unavailable',
     registers: [registry],
   });
+  if (opts.backupStatus) registerBackupMetrics(registry, opts.backupStatus);
   return { registry, dependencyErrors, redisUp, rateLimitFallbacks };
+}
+
+/** What the worker recorded of its backup runs (read at scrape time; unknown is 0). */
+export interface BackupStatus {
+  lastSuccessSeconds: number;
+  failures: number;
+}
+
+/**
+ * The worker has no HTTP server: it records its backup runs in Redis and the API exposes
+ * them, so one scrape target carries the "backup older than 26 h" alert's input.
+ */
+function registerBackupMetrics(registry: Registry, read: () => Promise<BackupStatus>): void {
+  // One read per scrape: the registry collects both gauges at once, sharing the read in flight.
+  let pending: Promise<BackupStatus> | null = null;
+  const status = () => (pending ??= read().finally(() => (pending = null)));
+  new Gauge({
+    name: 'backup_last_success_timestamp_seconds',
+    help: 'Unix time of the last successful backup (0 when none is known)',
+    registers: [registry],
+    async collect() {
+      this.set((await status().catch(() => ({ lastSuccessSeconds: 0 }))).lastSuccessSeconds);
+    },
+  });
+  new Gauge({
+    name: 'backup_failed_attempts',
+    help: 'Failed backup attempts recorded by the workers (a counter kept in Redis)',
+    registers: [registry],
+    async collect() {
+      this.set((await status().catch(() => ({ failures: 0 }))).failures);
+    },
+  });
 }
