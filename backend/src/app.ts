@@ -40,6 +40,8 @@ declare module 'fastify' {
     redis: RedisClient;
     metrics: Metrics;
     routeTable: RouteSummary[];
+    /** `draining`: SIGTERM received, readiness answers 503 until the server closes. */
+    lifecycle: { draining: boolean };
   }
 }
 
@@ -139,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.db);
   app.decorate('dbProvider', deps.dbProvider);
   app.decorate('redis', deps.redis);
+  // Set by server.ts on SIGTERM: readiness fails first, so load balancers stop sending work.
+  app.decorate('lifecycle', { draining: false });
   app.decorate('metrics', registerMetrics(app, { backupStatus: () => readBackupStatus(deps.redis) }));
   const unwatchRedis = watchRedis(deps.redis, { log: app.log, setUp: (up) => app.metrics.redisUp.set(up ? 1 : 0) });
   app.addHook('onClose', async () => unwatchRedis());

@@ -28,6 +28,7 @@ export const ENV_VARIABLES = [
   'BODY_LIMIT_BYTES',
   'REQUEST_TIMEOUT_MS',
   'KEEP_ALIVE_TIMEOUT_MS',
+  'SHUTDOWN_DRAIN_MS',
   'SESSION_SECRET',
   'DATA_ENCRYPTION_KEYS',
   'DATABASE_URL',
@@ -110,6 +111,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this (longer than the load balancer's idle timeout). */
   keepAliveTimeoutMs: number;
+  /** On SIGTERM, /health/ready answers 503 this long (all else still served) before the server stops accepting. */
+  shutdownDrainMs: number;
   sessionSecret: string;
   /** Seals data at rest (DATA_ENCRYPTION_KEYS); the key bytes never appear in the config's own properties. */
   dataKeys: DataKeyRing;
@@ -525,6 +528,9 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
     requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 60_000, { min: 1_000, max: 600_000 }),
     keepAliveTimeoutMs: r.int('KEEP_ALIVE_TIMEOUT_MS', 72_000, { min: 1_000, max: 600_000 }),
+    // Long enough for a load balancer's health check to take the process out (HAProxy
+    // `fall 2` at 1 s, a Kubernetes readiness probe every 2 s) before it closes.
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', deployed ? 5_000 : 0, { min: 0, max: 120_000 }),
     sessionSecret,
     dataKeys,
     database: { url: databaseUrl, provider, shadowUrl, poolMax, autoMigrate },

@@ -68,6 +68,15 @@ describe('validateEnv — local defaults', () => {
     expect(problems.join('\n')).not.toContain('secret-value');
   });
 
+  it('parses BACKUP_SCHEDULE with the cron library the worker uses, and SHUTDOWN_DRAIN_MS per environment', () => {
+    expect(validateEnv({ BACKUP_SCHEDULE: '15 2 * * 1-5' }).backup.schedule).toBe('15 2 * * 1-5');
+    expect(problemsOf({ BACKUP_SCHEDULE: 'every night' })).toEqual([expect.stringMatching(/^BACKUP_SCHEDULE: must be a cron pattern/)]);
+    expect(problemsOf({ BACKUP_SCHEDULE: '61 3 * * *' })).toEqual([expect.stringMatching(/^BACKUP_SCHEDULE:/)]);
+    expect(validateEnv({}).shutdownDrainMs).toBe(0);
+    expect(validateEnv(deployedEnv('production')).shutdownDrainMs).toBe(5000);
+    expect(problemsOf({ SHUTDOWN_DRAIN_MS: '-1' })).toEqual([expect.stringMatching(/^SHUTDOWN_DRAIN_MS:/)]);
+  });
+
   it('refuses an unknown NODE_ENV', () => {
     expect(problemsOf({ NODE_ENV: 'prod' })).toEqual(['NODE_ENV: must be one of development, test, staging, production']);
   });
