@@ -36,6 +36,8 @@ export const ENV_VARIABLES = [
   'DATABASE_POOL_MAX',
   'AUTO_MIGRATE',
   'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_NAME',
   'MOCK_REDIS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_WINDOW_MS',
@@ -117,7 +119,11 @@ export interface Config {
   /** Seals data at rest (DATA_ENCRYPTION_KEYS); the key bytes never appear in the config's own properties. */
   dataKeys: DataKeyRing;
   database: { url: string; provider: 'sqlite' | 'postgresql'; shadowUrl: string | null; poolMax: number; autoMigrate: boolean };
-  redis: { url: string | null; mock: boolean };
+  /**
+   * `url`, or Sentinel: `sentinels` (host:port list) and `sentinelName` (the monitored
+   * primary's name), with the password, database and TLS of `url` when it is set too.
+   */
+  redis: { url: string | null; mock: boolean; sentinels: { host: string; port: number }[]; sentinelName: string | null };
   rateLimit: { max: number; windowMs: number };
   uploads: {
     storageDir: string;
@@ -313,6 +319,26 @@ function parseDataKeyRing(r: Reader, deployed: boolean): DataKeyRing {
   return ring;
 }
 
+/** REDIS_SENTINELS: `host:port` comma-separated (IPv6 in brackets: `[::1]:26379`). */
+function parseSentinels(r: Reader): { host: string; port: number }[] {
+  const value = r.raw('REDIS_SENTINELS');
+  if (value === undefined) return [];
+  const out: { host: string; port: number }[] = [];
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) {
+      r.problem('REDIS_SENTINELS', 'must be a comma-separated list of host:port (e.g. 10.0.0.5:26379,10.0.0.6:26379)');
+      return [];
+    }
+    out.push({ host: match[1]!.replace(/^\[|\]$/g, ''), port });
+  }
+  return out;
+}
+
 const SECRET_MIN = 32;
 
 /** Parsed by the library the worker schedules with, so what passes here runs there. */
@@ -372,14 +398,20 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const autoMigrate = r.bool('AUTO_MIGRATE', !deployed);
   if (deployed && autoMigrate) r.problem('AUTO_MIGRATE', 'must be false in staging/production (npm run deploy applies migrations)');
 
-  // Redis: in-process only for local work; a real server everywhere else.
+  // Redis: in-process only for local work; a real server everywhere else, reached directly
+  // (REDIS_URL) or through Sentinel (REDIS_SENTINELS + REDIS_SENTINEL_NAME).
   const redisUrl = r.url('REDIS_URL', { protocols: ['redis:', 'rediss:'] });
-  const mockRedis = r.bool('MOCK_REDIS', !deployed && !redisUrl);
+  const sentinels = parseSentinels(r);
+  const sentinelName = r.string('REDIS_SENTINEL_NAME', { required: sentinels.length > 0 });
+  if (sentinelName && !sentinels.length && !r.raw('REDIS_SENTINELS'))
+    r.problem('REDIS_SENTINELS', 'is required when REDIS_SENTINEL_NAME is set');
+  const redisConfigured = Boolean(redisUrl || r.raw('REDIS_URL') || sentinels.length);
+  const mockRedis = r.bool('MOCK_REDIS', !deployed && !redisConfigured);
   if (deployed) {
-    if (!redisUrl && !r.raw('REDIS_URL')) r.problem('REDIS_URL', 'is required');
+    if (!redisConfigured) r.problem('REDIS_URL', 'is required (or REDIS_SENTINELS and REDIS_SENTINEL_NAME)');
     if (mockRedis) r.problem('MOCK_REDIS', 'must not be true in staging/production');
-  } else if (!mockRedis && !redisUrl && !r.raw('REDIS_URL')) {
-    r.problem('REDIS_URL', 'is required when MOCK_REDIS is false');
+  } else if (!mockRedis && !redisConfigured) {
+    r.problem('REDIS_URL', 'is required when MOCK_REDIS is false (or REDIS_SENTINELS and REDIS_SENTINEL_NAME)');
   }
 
   const rateLimit = {
@@ -534,7 +566,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     sessionSecret,
     dataKeys,
     database: { url: databaseUrl, provider, shadowUrl, poolMax, autoMigrate },
-    redis: { url: redisUrl, mock: mockRedis },
+    redis: { url: redisUrl, mock: mockRedis, sentinels, sentinelName },
     rateLimit,
     uploads,
     antivirus,
