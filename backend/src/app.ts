@@ -28,6 +28,8 @@ import { completeRouteContract, openapiOptions } from './platform/http/api-contr
 import { validatorCompiler } from './platform/http/validation';
 import { registerMetrics, type Metrics } from './platform/metrics/metrics';
 import { readBackupStatus } from './modules/backups/backup-schedule';
+import { outboxStatus } from './modules/notifications/notifications.service';
+import { checkReadiness } from './modules/ops/health.service';
 import { initSentry } from './platform/observability/sentry';
 import { failoverRateLimitStore } from './platform/redis/rate-limit-store';
 import { watchRedis, type RedisClient } from './platform/redis/redis';
@@ -143,7 +145,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('redis', deps.redis);
   // Set by server.ts on SIGTERM: readiness fails first, so load balancers stop sending work.
   app.decorate('lifecycle', { draining: false });
-  app.decorate('metrics', registerMetrics(app, { backupStatus: () => readBackupStatus(deps.redis) }));
+  app.decorate(
+    'metrics',
+    registerMetrics(app, {
+      backupStatus: () => readBackupStatus(deps.redis),
+      outboxStatus: () => outboxStatus({ db: deps.db }),
+      dependencies: async () => {
+        const { checks } = await checkReadiness({ db: deps.db, redis: deps.redis, config });
+        return Object.fromEntries(Object.entries(checks).map(([name, c]) => [name, c.status === 'disabled' ? null : c.status === 'ok']));
+      },
+    }),
+  );
   const unwatchRedis = watchRedis(deps.redis, { log: app.log, setUp: (up) => app.metrics.redisUp.set(up ? 1 : 0) });
   app.addHook('onClose', async () => unwatchRedis());
 

@@ -29,6 +29,20 @@ describe('GET /metrics', () => {
     expect(res.body).toContain('process_resident_memory_bytes');
   });
 
+  it('exposes what the alert rules read: outbox depth and dead letters, dependency states, webhook failures', async () => {
+    const row = { channel: 'email', recipient: 'x@example.test', template: 'verify-email', locale: 'fr', payload: '{}' };
+    await t.db.outboxMessage.create({ data: { ...row, status: 'failed' } });
+    await t.db.outboxMessage.create({ data: { ...row, nextAttemptAt: new Date(Date.now() - 120_000) } });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.body).toMatch(/^outbox_failed 1$/m);
+    expect(res.body).toMatch(/^outbox_pending [1-9]\d*$/m);
+    expect(Number(/^outbox_oldest_pending_age_seconds (\S+)$/m.exec(res.body)?.[1])).toBeGreaterThanOrEqual(119);
+    expect(res.body).toContain('dependency_up{dependency="database"} 1');
+    expect(res.body).toContain('dependency_up{dependency="redis"} 1');
+    expect(res.body).not.toContain('dependency_up{dependency="clamav"}');
+    expect(res.body).toContain('# TYPE webhook_failures_total counter');
+  });
+
   it('labels unknown URLs by a fixed name, not by the raw path', async () => {
     await t.app.inject({ method: 'GET', url: '/api/random-12345' });
     const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });

@@ -164,3 +164,17 @@ export async function runDueJobs({ db, jobs, now }: { db: Db; jobs: OutboxJobs; 
   const { jobs: done, failed } = await deliverPass({ db, jobs, now });
   return { jobs: done, failed };
 }
+
+/** Queue depth, dead letters and the age of the oldest due row, for /metrics. */
+export async function outboxStatus({ db, now = new Date() }: { db: Db; now?: Date }) {
+  const [pending, failed, oldest] = await Promise.all([
+    db.outboxMessage.count({ where: { status: 'pending' } }),
+    db.outboxMessage.count({ where: { status: 'failed' } }),
+    db.outboxMessage.findFirst({
+      where: { status: 'pending', nextAttemptAt: { lte: now } },
+      orderBy: { nextAttemptAt: 'asc' },
+      select: { nextAttemptAt: true },
+    }),
+  ]);
+  return { pending, failed, oldestPendingSeconds: oldest ? Math.max(0, (now.getTime() - oldest.nextAttemptAt.getTime()) / 1000) : 0 };
+}

@@ -9,6 +9,11 @@ export interface Metrics {
   redisUp: Gauge;
   /** Rate-limit decisions taken by the in-process limiter because Redis was down. */
   rateLimitFallbacks: Counter;
+  /**
+   * Webhook deliveries refused or failed, by provider (stripe, kyc): what the webhook plugin
+   * counts; registered here so the alert rule's input exists before the first webhook route.
+   */
+  webhookFailures: Counter<'provider'>;
 }
 
 /**
@@ -16,7 +21,15 @@ export interface Metrics {
  * which would explode label cardinality), plus Node process metrics. One registry per
  * app so several apps in one process (tests) do not collide.
  */
-export function registerMetrics(app: FastifyInstance, opts: { backupStatus?: () => Promise<BackupStatus> } = {}): Metrics {
+export interface MetricSources {
+  backupStatus?: () => Promise<BackupStatus>;
+  /** Outbox rows by state (queue depth, dead letters, age of the oldest due row). */
+  outboxStatus?: () => Promise<OutboxStatus>;
+  /** The readiness checks: dependency → up (true), down (false) or not used (null). */
+  dependencies?: () => Promise<Record<string, boolean | null>>;
+}
+
+export function registerMetrics(app: FastifyInstance, opts: MetricSources = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status_code'] as const;
@@ -51,7 +64,15 @@ export function registerMetrics(app: FastifyInstance, opts: { backupStatus?: () 
     registers: [registry],
   });
   if (opts.backupStatus) registerBackupMetrics(registry, opts.backupStatus);
-  return { registry, dependencyErrors, redisUp, rateLimitFallbacks };
+  if (opts.outboxStatus) registerOutboxMetrics(registry, opts.outboxStatus);
+  if (opts.dependencies) registerDependencyMetrics(registry, opts.dependencies);
+  const webhookFailures = new Counter({
+    name: 'webhook_failures_total',
+    help: 'Webhook deliveries refused (bad signature) or failed while handled, by provider',
+    labelNames: ['provider'] as const,
+    registers: [registry],
+  });
+  return { registry, dependencyErrors, redisUp, rateLimitFallbacks, webhookFailures };
 }
 
 /** What the worker recorded of its backup runs (read at scrape time; unknown is 0). */
@@ -82,6 +103,49 @@ function registerBackupMetrics(registry: Registry, read: () => Promise<BackupSta
     registers: [registry],
     async collect() {
       this.set((await status().catch(() => ({ failures: 0 }))).failures);
+    },
+  });
+}
+
+export interface OutboxStatus {
+  pending: number;
+  failed: number;
+  oldestPendingSeconds: number;
+}
+
+/** Read at scrape time from the outbox table (indexed on status): the job queue's depth and dead letters. */
+function registerOutboxMetrics(registry: Registry, read: () => Promise<OutboxStatus>): void {
+  let pending: Promise<OutboxStatus | null> | null = null;
+  const status = () =>
+    (pending ??= read()
+      .catch(() => null)
+      .finally(() => (pending = null)));
+  const gauge = (name: string, help: string, pick: (s: OutboxStatus) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        const s = await status();
+        if (s) this.set(pick(s));
+      },
+    });
+  gauge('outbox_pending', 'Outbox rows (mail, SMS, jobs) waiting to be sent or run', (s) => s.pending);
+  gauge('outbox_failed', 'Outbox rows given up after every attempt (dead letters)', (s) => s.failed);
+  gauge('outbox_oldest_pending_age_seconds', 'Age of the oldest due outbox row (0 when none)', (s) => s.oldestPendingSeconds);
+}
+
+/** `dependency_up{dependency}`: the readiness checks at scrape time (1 up, 0 down; absent when not used). */
+function registerDependencyMetrics(registry: Registry, read: () => Promise<Record<string, boolean | null>>): void {
+  new Gauge({
+    name: 'dependency_up',
+    help: 'Whether a dependency answers its readiness check (1) or not (0)',
+    labelNames: ['dependency'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const states = await read().catch(() => ({}) as Record<string, boolean | null>);
+      for (const [dependency, up] of Object.entries(states)) if (up !== null) this.set({ dependency }, up ? 1 : 0);
     },
   });
 }
