@@ -1,5 +1,5 @@
 // `npm run check:deploy` (in ci:check): the deployment artefacts checked offline.
-//   - every YAML file under deploy/ parses;
+//   - every YAML file under deploy/ and .github/ parses;
 //   - every variable the Dockerfile, the compose file and the Kubernetes manifests set is one
 //     validateEnv() knows, and the production ConfigMap passes validateEnv() with the secrets
 //     filled by placeholders;
@@ -49,7 +49,8 @@ const checkNames = (where: string, names: Iterable<string>) => {
 };
 
 const deployDir = join(repoRoot, 'deploy');
-const files = yamlFiles(deployDir);
+// The forge's workflow is YAML too: it must at least parse.
+const files = [...yamlFiles(deployDir), ...yamlFiles(join(repoRoot, '.github'))];
 const byFile = new Map(files.map((f) => [f, load(f)]));
 
 // ── Dockerfile ──
