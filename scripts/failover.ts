@@ -416,6 +416,20 @@ async function main(): Promise<void> {
   await load.stop();
   const figures = figuresOf(load.samples);
   log(`steady load through both failovers: ${figures.sent} requests, not 2xx: ${formatFailed(figures.failed)}`);
+  // What the 500s were (the API logs each server error with its cause).
+  const errors = readFileSync(join(dir, 'api.log'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"level":50'))
+    .map((l) => /"message":"([^"]{0,160})/.exec(l)?.[1] ?? l.slice(0, 160));
+  const byMessage = new Map<string, number>();
+  for (const e of errors) byMessage.set(e, (byMessage.get(e) ?? 0) + 1);
+  for (const [message, count] of byMessage) log(`API error ×${count}: ${message}`);
+  const serverErrors = load.samples.filter((x) => x.status >= 500 && x.status !== 503).length;
+  check(
+    'no request answers a server error during either failover (a lost dependency is 503 "try again")',
+    serverErrors === 0,
+    `${figures.sent} requests of the steady load (30/s) through both failovers: not 2xx ${formatFailed(figures.failed)}`,
+  );
 }
 
 const began = now();
