@@ -25,6 +25,7 @@ const steps = [
   { name: 'format', script: 'format:check' },
   { name: 'typecheck', script: 'typecheck' },
   { name: 'env samples', script: 'check:env-samples' },
+  { name: 'deploy files', script: 'check:deploy' },
   { name: 'openapi lint', script: 'lint:openapi' },
   { name: 'migration drift', script: 'db:migrate:check', env: { ...process.env, SHADOW_DATABASE_URL: shadowDatabaseUrl } },
   { name: 'fast tests', script: 'test', env: embeddedTestEnv() },

@@ -1,4 +1,4 @@
-// Bundles the API and its operator CLIs (migrate, seed) into dist/ with esbuild.
+// Bundles the API and its operator CLIs (migrate, seed, admin, backup, restore) into dist/ with esbuild.
 // npm packages stay external (installed next to the bundle); the shared contracts
 // workspace is raw TypeScript, so it is bundled in.
 import { readFileSync, rmSync } from 'node:fs';
@@ -18,6 +18,8 @@ await build({
     'db-migrate': 'scripts/db-migrate.ts',
     seed: 'scripts/seed.ts',
     'admin-create': 'scripts/admin-create.ts',
+    backup: 'scripts/backup.ts',
+    restore: 'scripts/restore.ts',
   },
   outdir: 'dist',
   bundle: true,

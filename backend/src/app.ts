@@ -31,6 +31,8 @@ import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers, sendE
 import { completeRouteContract, openapiOptions } from './platform/http/api-contract';
 import { validatorCompiler } from './platform/http/validation';
 import { registerMetrics, type Metrics } from './platform/metrics/metrics';
+import { readBackupStatus } from './modules/backups/backup-schedule';
+import { checkReadiness } from './modules/ops/health.service';
 import { initSentry } from './platform/observability/sentry';
 import { failoverRateLimitStore } from './platform/redis/rate-limit-store';
 import { watchRedis, type RedisClient } from './platform/redis/redis';
@@ -43,6 +45,8 @@ declare module 'fastify' {
     redis: RedisClient;
     metrics: Metrics;
     routeTable: RouteSummary[];
+    /** `draining`: SIGTERM received, readiness answers 503 until the server closes. */
+    lifecycle: { draining: boolean };
   }
 }
 
@@ -148,7 +152,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('db', deps.db);
   app.decorate('dbProvider', deps.dbProvider);
   app.decorate('redis', deps.redis);
-  app.decorate('metrics', registerMetrics(app));
+  // Set by server.ts on SIGTERM: readiness fails first, so load balancers stop sending work.
+  app.decorate('lifecycle', { draining: false });
+  app.decorate(
+    'metrics',
+    registerMetrics(app, {
+      backupStatus: () => readBackupStatus(deps.redis),
+      dependencies: async () => {
+        const { checks } = await checkReadiness({ db: deps.db, redis: deps.redis, config });
+        return Object.fromEntries(Object.entries(checks).map(([name, c]) => [name, c.status === 'disabled' ? null : c.status === 'ok']));
+      },
+    }),
+  );
   const unwatchRedis = watchRedis(deps.redis, { log: app.log, setUp: (up) => app.metrics.redisUp.set(up ? 1 : 0) });
   app.addHook('onClose', async () => unwatchRedis());
 

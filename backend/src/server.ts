@@ -43,9 +43,15 @@ const app = await buildApp({ config, db, dbProvider: provider, redis, logger: lo
 // On one machine the API process also sends the outbox; `npm run worker` scales it apart.
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log: app.log });
 
-closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+closeWithGrace({ delay: config.shutdownDrainMs + 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
-  else app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+  else if (config.shutdownDrainMs > 0) {
+    // Still serving, but no longer ready: the load balancer moves new work elsewhere.
+    app.lifecycle.draining = true;
+    app.log.info({ signal, drainMs: config.shutdownDrainMs }, 'draining: readiness fails, then the server stops accepting');
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+  }
+  if (!err) app.log.info({ signal }, 'shutting down: finishing in-flight requests');
   // app.close() stops accepting connections and waits for in-flight requests.
   await app.close();
   await outbox.stop();

@@ -1,8 +1,10 @@
 // Background workers, scaled apart from the API (`npm run worker`): same code, same
-// configuration, no HTTP. Today: the notification outbox and the jobs it carries.
+// configuration, no HTTP. Today: the job runner (mail, SMS and the modules' jobs), and the
+// backups on BACKUP_SCHEDULE when BACKUP_ENABLED=true.
 import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { EnvValidationError, loadConfig } from './config/env';
+import { startBackupSchedule } from './modules/backups/backup-schedule';
 import { createChannels } from './modules/notifications/channels';
 import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
@@ -16,16 +18,21 @@ try {
   console.error(error instanceof EnvValidationError ? error.message : error);
   process.exit(1);
 }
-initSentry(config);
+const report = initSentry(config);
 const log = pino({ level: config.logLevel, name: 'worker' });
 const { db } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
 const redis = createRedis(config);
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log });
-log.info('worker started: notification outbox');
+const backups = config.backup.enabled ? startBackupSchedule({ config, redis, log, report }) : null;
+log.info(
+  backups
+    ? `worker started: job runner; backups on "${config.backup.schedule}" (UTC), next at ${backups.nextRun()?.toISOString()}`
+    : 'worker started: job runner; backups off (BACKUP_ENABLED=false)',
+);
 
 closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'worker stopping after an error');
   else log.info({ signal }, 'worker stopping: finishing the current batch');
-  await outbox.stop();
+  await Promise.all([outbox.stop(), backups?.stop()]);
   await Promise.allSettled([db.$disconnect(), redis.quit(), flushSentry()]);
 });

@@ -8,7 +8,7 @@ import { freePort, run, runSyncQuietly, sleep, waitUntil, type Cleanup } from '.
 
 const isRoot = process.getuid?.() === 0;
 
-function postgresBin(): string {
+export function postgresBin(): string {
   const base = '/usr/lib/postgresql';
   const versions = existsSync(base)
     ? readdirSync(base)
@@ -20,7 +20,7 @@ function postgresBin(): string {
 }
 
 /** PostgreSQL refuses to run as root: as root, its commands run as the postgres user. */
-function asPostgres(command: string, args: string[]): [string, string[]] {
+export function asPostgres(command: string, args: string[]): [string, string[]] {
   return isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
 
@@ -96,7 +96,7 @@ export interface RedisServer {
 }
 
 /** Answers PING within a second? */
-function redisAnswers(port: number): Promise<boolean> {
+export function redisAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     const done = (ok: boolean) => {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { Cron } from 'croner';
 import ipaddr from 'ipaddr.js';
 import { DataKeyRing, developmentDataKey, parseDataKeys } from '../platform/crypto/data-keys';
 import { backendRoot } from './paths';
@@ -27,6 +28,7 @@ export const ENV_VARIABLES = [
   'BODY_LIMIT_BYTES',
   'REQUEST_TIMEOUT_MS',
   'KEEP_ALIVE_TIMEOUT_MS',
+  'SHUTDOWN_DRAIN_MS',
   'SESSION_SECRET',
   'DATA_ENCRYPTION_KEYS',
   'DATABASE_URL',
@@ -34,6 +36,8 @@ export const ENV_VARIABLES = [
   'DATABASE_POOL_MAX',
   'AUTO_MIGRATE',
   'REDIS_URL',
+  'REDIS_SENTINELS',
+  'REDIS_SENTINEL_NAME',
   'MOCK_REDIS',
   'RATE_LIMIT_MAX',
   'RATE_LIMIT_WINDOW_MS',
@@ -113,11 +117,17 @@ export interface Config {
   requestTimeoutMs: number;
   /** An idle keep-alive connection is closed after this (longer than the load balancer's idle timeout). */
   keepAliveTimeoutMs: number;
+  /** On SIGTERM, /health/ready answers 503 this long (all else still served) before the server stops accepting. */
+  shutdownDrainMs: number;
   sessionSecret: string;
   /** Seals data at rest (DATA_ENCRYPTION_KEYS); the key bytes never appear in the config's own properties. */
   dataKeys: DataKeyRing;
   database: { url: string; provider: 'sqlite' | 'postgresql'; shadowUrl: string | null; poolMax: number; autoMigrate: boolean };
-  redis: { url: string | null; mock: boolean };
+  /**
+   * `url`, or Sentinel: `sentinels` (host:port list) and `sentinelName` (the monitored
+   * primary's name), with the password, database and TLS of `url` when it is set too.
+   */
+  redis: { url: string | null; mock: boolean; sentinels: { host: string; port: number }[]; sentinelName: string | null };
   rateLimit: { max: number; windowMs: number };
   uploads: {
     storageDir: string;
@@ -326,7 +336,37 @@ function parseDataKeyRing(r: Reader, deployed: boolean): DataKeyRing {
   return ring;
 }
 
+/** REDIS_SENTINELS: `host:port` comma-separated (IPv6 in brackets: `[::1]:26379`). */
+function parseSentinels(r: Reader): { host: string; port: number }[] {
+  const value = r.raw('REDIS_SENTINELS');
+  if (value === undefined) return [];
+  const out: { host: string; port: number }[] = [];
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
+    const match = /^(\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) {
+      r.problem('REDIS_SENTINELS', 'must be a comma-separated list of host:port (e.g. 10.0.0.5:26379,10.0.0.6:26379)');
+      return [];
+    }
+    out.push({ host: match[1]!.replace(/^\[|\]$/g, ''), port });
+  }
+  return out;
+}
+
 const SECRET_MIN = 32;
+
+/** Parsed by the library the worker schedules with, so what passes here runs there. */
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true, timezone: 'UTC' }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const nodeEnvRaw = source.NODE_ENV?.trim() || 'development';
@@ -375,14 +415,20 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const autoMigrate = r.bool('AUTO_MIGRATE', !deployed);
   if (deployed && autoMigrate) r.problem('AUTO_MIGRATE', 'must be false in staging/production (npm run deploy applies migrations)');
 
-  // Redis: in-process only for local work; a real server everywhere else.
+  // Redis: in-process only for local work; a real server everywhere else, reached directly
+  // (REDIS_URL) or through Sentinel (REDIS_SENTINELS + REDIS_SENTINEL_NAME).
   const redisUrl = r.url('REDIS_URL', { protocols: ['redis:', 'rediss:'] });
-  const mockRedis = r.bool('MOCK_REDIS', !deployed && !redisUrl);
+  const sentinels = parseSentinels(r);
+  const sentinelName = r.string('REDIS_SENTINEL_NAME', { required: sentinels.length > 0 });
+  if (sentinelName && !sentinels.length && !r.raw('REDIS_SENTINELS'))
+    r.problem('REDIS_SENTINELS', 'is required when REDIS_SENTINEL_NAME is set');
+  const redisConfigured = Boolean(redisUrl || r.raw('REDIS_URL') || sentinels.length);
+  const mockRedis = r.bool('MOCK_REDIS', !deployed && !redisConfigured);
   if (deployed) {
-    if (!redisUrl && !r.raw('REDIS_URL')) r.problem('REDIS_URL', 'is required');
+    if (!redisConfigured) r.problem('REDIS_URL', 'is required (or REDIS_SENTINELS and REDIS_SENTINEL_NAME)');
     if (mockRedis) r.problem('MOCK_REDIS', 'must not be true in staging/production');
-  } else if (!mockRedis && !redisUrl && !r.raw('REDIS_URL')) {
-    r.problem('REDIS_URL', 'is required when MOCK_REDIS is false');
+  } else if (!mockRedis && !redisConfigured) {
+    r.problem('REDIS_URL', 'is required when MOCK_REDIS is false (or REDIS_SENTINELS and REDIS_SENTINEL_NAME)');
   }
 
   const rateLimit = {
@@ -510,6 +556,8 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     retentionDays: r.int('BACKUP_RETENTION_DAYS', 14, { min: 1 }),
     encryptionKey: r.string('BACKUP_ENCRYPTION_KEY', { required: isProduction && backupEnabled }),
   };
+  if (!isCronPattern(backup.schedule))
+    r.problem('BACKUP_SCHEDULE', 'must be a cron pattern (minute hour day month weekday, UTC), e.g. 0 3 * * *');
   if (backup.encryptionKey && backup.encryptionKey.length < SECRET_MIN)
     r.problem('BACKUP_ENCRYPTION_KEY', `must be at least ${SECRET_MIN} characters`);
 
@@ -536,10 +584,13 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024 }),
     requestTimeoutMs: r.int('REQUEST_TIMEOUT_MS', 60_000, { min: 1_000, max: 600_000 }),
     keepAliveTimeoutMs: r.int('KEEP_ALIVE_TIMEOUT_MS', 72_000, { min: 1_000, max: 600_000 }),
+    // Long enough for a load balancer's health check to take the process out (HAProxy
+    // `fall 2` at 1 s, a Kubernetes readiness probe every 2 s) before it closes.
+    shutdownDrainMs: r.int('SHUTDOWN_DRAIN_MS', deployed ? 5_000 : 0, { min: 0, max: 120_000 }),
     sessionSecret,
     dataKeys,
     database: { url: databaseUrl, provider, shadowUrl, poolMax, autoMigrate },
-    redis: { url: redisUrl, mock: mockRedis },
+    redis: { url: redisUrl, mock: mockRedis, sentinels, sentinelName },
     rateLimit,
     uploads,
     antivirus,
@@ -589,6 +640,14 @@ export function loadEnvFiles(target: NodeJS.ProcessEnv = process.env): string[] 
     loaded.push(name);
   }
   return loaded;
+}
+
+/**
+ * The environment a child tool (pg_dump, pg_restore) runs with: this process's own, plus
+ * `extra` (a password the tool reads from its environment rather than its command line).
+ */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
 }
 
 /** Loads the env files and validates; the single entry point of every process. */

@@ -20,7 +20,7 @@ describe('validateEnv — local defaults', () => {
     const config = validateEnv({});
     expect(config.nodeEnv).toBe('development');
     expect(config.database).toMatchObject({ url: 'file:./dev.db', provider: 'sqlite', autoMigrate: true });
-    expect(config.redis).toEqual({ url: null, mock: true });
+    expect(config.redis).toEqual({ url: null, mock: true, sentinels: [], sentinelName: null });
     expect(config.antivirus.enabled).toBe(false);
     expect(config.smoke.routesEnabled).toBe(true);
     expect(config.trustProxy).toBe(false);
@@ -39,7 +39,12 @@ describe('validateEnv — local defaults', () => {
   });
 
   it('uses a real Redis when REDIS_URL is set', () => {
-    expect(validateEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({ url: 'redis://127.0.0.1:6379', mock: false });
+    expect(validateEnv({ REDIS_URL: 'redis://127.0.0.1:6379' }).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      mock: false,
+      sentinels: [],
+      sentinelName: null,
+    });
   });
 
   it('needs REDIS_URL when MOCK_REDIS is turned off', () => {
@@ -66,6 +71,31 @@ describe('validateEnv — local defaults', () => {
     });
     expect(names(problems).sort()).toEqual(['ADMIN_IP_ALLOWLIST', 'DATABASE_URL', 'HSTS_ENABLED', 'PORT']);
     expect(problems.join('\n')).not.toContain('secret-value');
+  });
+
+  it('parses BACKUP_SCHEDULE with the cron library the worker uses, and SHUTDOWN_DRAIN_MS per environment', () => {
+    expect(validateEnv({ BACKUP_SCHEDULE: '15 2 * * 1-5' }).backup.schedule).toBe('15 2 * * 1-5');
+    expect(problemsOf({ BACKUP_SCHEDULE: 'every night' })).toEqual([expect.stringMatching(/^BACKUP_SCHEDULE: must be a cron pattern/)]);
+    expect(problemsOf({ BACKUP_SCHEDULE: '61 3 * * *' })).toEqual([expect.stringMatching(/^BACKUP_SCHEDULE:/)]);
+    expect(validateEnv({}).shutdownDrainMs).toBe(0);
+    expect(validateEnv(deployedEnv('production')).shutdownDrainMs).toBe(5000);
+    expect(problemsOf({ SHUTDOWN_DRAIN_MS: '-1' })).toEqual([expect.stringMatching(/^SHUTDOWN_DRAIN_MS:/)]);
+  });
+
+  it('reaches Redis through Sentinel when REDIS_SENTINELS and REDIS_SENTINEL_NAME are set', () => {
+    const config = validateEnv({ REDIS_SENTINELS: '10.0.0.5:26379, [::1]:26380', REDIS_SENTINEL_NAME: 'khadamat' });
+    expect(config.redis).toMatchObject({ mock: false, url: null, sentinelName: 'khadamat' });
+    expect(config.redis.sentinels).toEqual([
+      { host: '10.0.0.5', port: 26379 },
+      { host: '::1', port: 26380 },
+    ]);
+    const { REDIS_URL: _, ...withoutUrl } = deployedEnv('production');
+    expect(problemsOf({ ...withoutUrl, REDIS_SENTINELS: '10.0.0.5:26379', REDIS_SENTINEL_NAME: 'khadamat' })).toEqual([]);
+    expect(problemsOf(withoutUrl)).toEqual([expect.stringMatching(/^REDIS_URL: is required/)]);
+    expect(problemsOf({ REDIS_SENTINELS: '10.0.0.5:26379' })).toEqual([expect.stringMatching(/^REDIS_SENTINEL_NAME: is required/)]);
+    expect(problemsOf({ REDIS_SENTINELS: 'nohost', REDIS_SENTINEL_NAME: 'k' })).toEqual([
+      expect.stringMatching(/^REDIS_SENTINELS: must be/),
+    ]);
   });
 
   it('refuses an unknown NODE_ENV', () => {

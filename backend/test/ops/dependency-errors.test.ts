@@ -57,6 +57,11 @@ describe('dependency errors', () => {
     expect(dependencyFailure(new Error('write failed', { cause: Object.assign(new Error('disk'), { code: 'ENOSPC' }) }))).toMatchObject({
       code: 'STORAGE_FULL',
     });
+    // node-postgres' own errors when a failover cuts the connection mid-query.
+    expect(dependencyFailure(new Error('Connection terminated unexpectedly'))).toMatchObject({ code: 'DATABASE_UNAVAILABLE' });
+    expect(dependencyFailure(new Error('Client has encountered a connection error and is not queryable'))).toMatchObject({
+      code: 'DATABASE_UNAVAILABLE',
+    });
     expect(dependencyFailure(new TypeError('x is undefined'))).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app';
 import { createDb } from '../../src/platform/db/client';
 import { createRedis } from '../../src/platform/redis/redis';
-import { createTestDatabase, testConfig } from '../support/test-app';
+import { createTestApp, createTestDatabase, testConfig } from '../support/test-app';
 
 describe('graceful shutdown', () => {
   it('lets an in-flight request finish while refusing new work', async () => {
@@ -31,5 +31,20 @@ describe('graceful shutdown', () => {
     await db.$disconnect();
     redis.disconnect();
     await database.drop();
+  });
+
+  it('while draining, fails readiness with SHUTTING_DOWN and still serves every other request', async () => {
+    const t = await createTestApp();
+    try {
+      expect((await t.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+      t.app.lifecycle.draining = true;
+      const ready = await t.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().error.code).toBe('SHUTTING_DOWN');
+      expect((await t.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/api/categories' })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });

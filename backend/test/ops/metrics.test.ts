@@ -49,6 +49,14 @@ describe('GET /metrics', () => {
     await t.db.outboxMessage.deleteMany();
   });
 
+  it('exposes what the alert rules read: dependency states, webhook failures', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(res.body).toContain('dependency_up{dependency="database"} 1');
+    expect(res.body).toContain('dependency_up{dependency="redis"} 1');
+    expect(res.body).not.toContain('dependency_up{dependency="clamav"}');
+    expect(res.body).toContain('# TYPE webhook_failures_total counter');
+  });
+
   it('labels unknown URLs by a fixed name, not by the raw path', async () => {
     await t.app.inject({ method: 'GET', url: '/api/random-12345' });
     const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });

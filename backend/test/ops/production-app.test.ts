@@ -18,7 +18,7 @@ describe('an app in production mode', () => {
     database = await createTestDatabase();
     const config = validateEnv(deployedEnv('production'));
     ({ db } = createDb({ databaseUrl: database.url }));
-    redis = createRedis({ redis: { url: null, mock: true } });
+    redis = createRedis({ redis: { url: null, mock: true, sentinels: [], sentinelName: null } });
     app = await buildApp({ config, db, dbProvider: 'sqlite', redis, logger: false });
     await app.ready();
   });

@@ -61,6 +61,7 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { rateLimit: false },
     },
     async (_request, reply) => {
+      if (app.lifecycle.draining) throw new AppError('SHUTTING_DOWN', 503, 'The server is shutting down; try another one');
       const result = await ready();
       return reply.code(result.status === 'ok' ? 200 : 503).send(publicReadiness(result));
     },

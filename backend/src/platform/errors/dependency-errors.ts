@@ -43,6 +43,8 @@ const ADAPTER_UNAVAILABLE = new Set([
 ]);
 // PostgreSQL SQLSTATEs of a server that is shutting down, starting or out of connections.
 const PG_UNAVAILABLE = /^(57P01|57P02|57P03|53300|08\d{3})$/;
+const PG_CONNECTION_LOST =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable)$/;
 // ioredis: out of retries, offline queue off while disconnected, closed connection, command timeout.
 const REDIS_MESSAGES = /Stream isn't writeable|Connection is closed|Command timed out|max retries per request/i;
 
@@ -68,6 +70,9 @@ export function dependencyFailure(error: unknown, depth = 0): DependencyFailure 
       return DATABASE;
   }
   if (PG_UNAVAILABLE.test(code) && /terminat|shut|start|connection/i.test(message)) return DATABASE;
+  // node-postgres, unwrapped, when the server or the address in front of it drops the
+  // connection mid-query (a primary lost in a failover).
+  if (PG_CONNECTION_LOST.test(message) && !name.startsWith('Prisma')) return DATABASE;
   if (Array.isArray(e.errors))
     for (const inner of e.errors) {
       const found = dependencyFailure(inner, depth + 1);

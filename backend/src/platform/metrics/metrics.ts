@@ -11,6 +11,11 @@ export interface Metrics {
   redisUp: Gauge;
   /** Rate-limit decisions taken by the in-process limiter because Redis was down. */
   rateLimitFallbacks: Counter;
+  /**
+   * Webhook deliveries refused or failed, by provider (stripe, kyc): what the webhook plugin
+   * counts; registered here so the alert rule's input exists before the first webhook route.
+   */
+  webhookFailures: Counter<'provider'>;
 }
 
 /**
@@ -18,7 +23,14 @@ export interface Metrics {
  * which would explode label cardinality), plus Node process metrics. One registry per
  * app so several apps in one process (tests) do not collide.
  */
-export function registerMetrics(app: FastifyInstance): Metrics {
+export interface MetricSources {
+  backupStatus?: () => Promise<BackupStatus>;
+  /** Outbox rows by state (queue depth, dead letters, age of the oldest due row). */
+  /** The readiness checks: dependency → up (true), down (false) or not used (null). */
+  dependencies?: () => Promise<Record<string, boolean | null>>;
+}
+
+export function registerMetrics(app: FastifyInstance, opts: MetricSources = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const labelNames = ['method', 'route', 'status_code'] as const;
@@ -52,8 +64,63 @@ export function registerMetrics(app: FastifyInstance): Metrics {
     help: 'Rate-limit decisions taken in-process because Redis was unavailable',
     registers: [registry],
   });
+  if (opts.backupStatus) registerBackupMetrics(registry, opts.backupStatus);
   registerJobMetrics(registry, app.db);
-  return { registry, dependencyErrors, redisUp, rateLimitFallbacks };
+  if (opts.dependencies) registerDependencyMetrics(registry, opts.dependencies);
+  const webhookFailures = new Counter({
+    name: 'webhook_failures_total',
+    help: 'Webhook deliveries refused (bad signature) or failed while handled, by provider',
+    labelNames: ['provider'] as const,
+    registers: [registry],
+  });
+  return { registry, dependencyErrors, redisUp, rateLimitFallbacks, webhookFailures };
+}
+
+/** What the worker recorded of its backup runs (read at scrape time; unknown is 0). */
+export interface BackupStatus {
+  lastSuccessSeconds: number;
+  failures: number;
+}
+
+/**
+ * The worker has no HTTP server: it records its backup runs in Redis and the API exposes
+ * them, so one scrape target carries the "backup older than 26 h" alert's input.
+ */
+function registerBackupMetrics(registry: Registry, read: () => Promise<BackupStatus>): void {
+  // One read per scrape: the registry collects both gauges at once, sharing the read in flight.
+  let pending: Promise<BackupStatus> | null = null;
+  const status = () => (pending ??= read().finally(() => (pending = null)));
+  new Gauge({
+    name: 'backup_last_success_timestamp_seconds',
+    help: 'Unix time of the last successful backup (0 when none is known)',
+    registers: [registry],
+    async collect() {
+      this.set((await status().catch(() => ({ lastSuccessSeconds: 0 }))).lastSuccessSeconds);
+    },
+  });
+  new Gauge({
+    name: 'backup_failed_attempts',
+    help: 'Failed backup attempts recorded by the workers (a counter kept in Redis)',
+    registers: [registry],
+    async collect() {
+      this.set((await status().catch(() => ({ failures: 0 }))).failures);
+    },
+  });
+}
+
+/** `dependency_up{dependency}`: the readiness checks at scrape time (1 up, 0 down; absent when not used). */
+function registerDependencyMetrics(registry: Registry, read: () => Promise<Record<string, boolean | null>>): void {
+  new Gauge({
+    name: 'dependency_up',
+    help: 'Whether a dependency answers its readiness check (1) or not (0)',
+    labelNames: ['dependency'] as const,
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const states = await read().catch(() => ({}) as Record<string, boolean | null>);
+      for (const [dependency, up] of Object.entries(states)) if (up !== null) this.set({ dependency }, up ? 1 : 0);
+    },
+  });
 }
 
 /**
