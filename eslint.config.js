@@ -8,6 +8,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      'frontend/dist-ssr/**',
       'backend/src/generated/**',
       'backend/.tmp/**',
       'frontend/test-results/**',

@@ -15,7 +15,10 @@ export const webChecks: SmokeCheck[] = [
       expectThat((res.headers.get('content-type') ?? '').includes('text/html'), `content-type is ${res.headers.get('content-type')}`);
       expectThat(/<html lang="ar" dir="rtl"/.test(res.text), 'the page is not the Arabic one, right-to-left');
       expectThat(/<h1[^>]*>[^<]+<\/h1>/.test(res.text), 'the page has no server-rendered heading');
-      expectThat(res.headers.get('cache-control') === 'no-cache' && Boolean(res.headers.get('etag')), 'the page is not sent no-cache with an ETag');
+      expectThat(
+        res.headers.get('cache-control') === 'no-cache' && Boolean(res.headers.get('etag')),
+        'the page is not sent no-cache with an ETag',
+      );
     },
   },
   {

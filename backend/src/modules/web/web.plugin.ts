@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../platform/errors/error-handler';
 import { pagesFile, pagesSitemap, robotsTxt, sitemapIndex, type SitemapOptions } from './sitemap.service';
+import { memoForVersion, searchVersion } from '../search/search-index.service';
 import { preferredLocale } from './preferred-locale';
 
 /** What the web client's server bundle (frontend/src/entry-server.tsx) exports. */
@@ -109,7 +110,9 @@ export async function registerWeb(
   });
   app.get('/sitemap.xml', limited, async (request, reply) => {
     reply.header('cache-control', 'public, max-age=3600');
-    return sendRevalidated(request, reply, 'application/xml; charset=utf-8', await sitemapIndex(sitemap));
+    // One pass over a million services' ids: made once per catalogue version.
+    const index = await memoForVersion(app.db, 'sitemap-index', await searchVersion(app.redis), () => sitemapIndex(sitemap));
+    return sendRevalidated(request, reply, 'application/xml; charset=utf-8', index);
   });
   app.get<{ Params: { file: string } }>('/sitemaps/:file', limited, async (request, reply) => {
     const { file } = request.params;
