@@ -203,10 +203,10 @@ describe('the web client served by the API', () => {
   });
 
   describe('delivery', () => {
-    const assets = readdirSync(join(frontendDist, 'assets'));
-    const script = assets.find((name) => /^react-.*\.js$/.test(name)) ?? assets.find((name) => name.endsWith('.js'))!;
-
     it('sends hashed assets precompressed by negotiation, cached for a year', async () => {
+      // Read when the test runs: the build exists once beforeAll has made it (a fresh clone has none).
+      const assets = readdirSync(join(frontendDist, 'assets'));
+      const script = assets.find((name) => /^react-.*\.js$/.test(name)) ?? assets.find((name) => name.endsWith('.js'))!;
       const raw = readFileSync(join(frontendDist, 'assets', script));
       const get = (encoding: string) => t.app.inject({ method: 'GET', url: `/assets/${script}`, headers: { 'accept-encoding': encoding } });
 

@@ -31,8 +31,9 @@ async function fileStarts(options: SitemapOptions, kind: Kind): Promise<string[]
   const visible =
     kind === 'services'
       ? `SELECT id FROM "Service" WHERE listed = true`
-      : `SELECT p.id FROM "ProviderProfile" p JOIN "User" u ON u.id = p."userId"
-         WHERE u."emailVerifiedAt" IS NOT NULL AND u."phoneVerifiedAt" IS NOT NULL AND u."deletedAt" IS NULL`;
+      : // sellerWhere (catalogue/visibility.ts) in SQL: the window function has no Prisma form.
+        `SELECT p.id FROM "ProviderProfile" p JOIN "User" u ON u.id = p."userId"
+         WHERE p."kycStatus" = 'verified' AND u."emailVerifiedAt" IS NOT NULL AND u."phoneVerifiedAt" IS NOT NULL AND u."deletedAt" IS NULL`;
   const rows = await options.db.$queryRawUnsafe<{ id: string }[]>(
     `SELECT id FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn FROM (${visible}) AS v) AS numbered
      WHERE (rn - 1) % ${n} = 0 ORDER BY id`,
