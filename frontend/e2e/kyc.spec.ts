@@ -83,7 +83,7 @@ async function adminPage(
   const fresh = await freshTotpCode(enrolled.secret, enrolled.step);
   await verify.getByLabel('Code à 6 chiffres').fill(fresh.code);
   await verify.getByRole('button', { name: 'Valider' }).click();
-  await expect(page).toHaveURL('/admin');
+  await expect(page).toHaveURL('/fr/admin');
   return page;
 }
 
@@ -134,7 +134,7 @@ test.describe('provider verification', () => {
     await expect(send).toContainText('Votre dossier est complet.');
     await send.getByRole('button', { name: 'Envoyer mon dossier' }).click();
 
-    await expect(page).toHaveURL('/provider/verification');
+    await expect(page).toHaveURL('/fr/provider/verification');
     await expect(page.getByTestId('kyc-status')).toHaveText('Envoyé');
     await expectAccessibleInAllLanguages(page, 'verification status');
 
