@@ -93,6 +93,19 @@ describe('access to bookings and agendas', () => {
     expect((await anonymous('GET', `/api/services/${serviceId}/slots?from=${from}&to=${from}`)).statusCode).toBe(200);
   });
 
+  it('books only verified providers: a provider whose identity is not verified (or is suspended) cannot be booked', async () => {
+    const { provider: unverified, service: theirs } = await bookableService(t);
+    await t.db.providerProfile.update({ where: { userId: unverified.userId }, data: { kycStatus: 'suspended' } });
+    const from = new Date().toISOString().slice(0, 10);
+    expect((await anonymous('GET', `/api/services/${theirs.id}/slots?from=${from}&to=${from}`)).statusCode).toBe(404);
+    const res = await as(
+      t,
+      client,
+    )({ method: 'POST', url: '/api/bookings', payload: bookingBody(theirs.id, new Date(Date.now() + 3_600_000).toISOString()) });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('NOT_FOUND');
+  });
+
   it('answers bad input with a stable code, never a 500', async () => {
     const bad = [
       [{ ...bookingBody(serviceId, 'tomorrow') }, 'VALIDATION_FAILED'],
