@@ -6,7 +6,6 @@ import type { Db, DbClient } from '../../platform/db/client';
 import { keyedLock } from '../../platform/db/keyed-lock';
 import { AppError } from '../../platform/errors/app-error';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
-import { appLink } from '../../platform/mail/templates';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { visibleServiceWhere } from '../catalogue/visibility';
 import { enqueueNotification } from '../notifications/notifications.service';
