@@ -147,6 +147,7 @@ const secretPlaceholders = {
   SMS_SENDER_ID: 'Khadamat',
   KYC_API_BASE_URL: 'https://kyc.example.com',
   KYC_API_KEY: 'placeholder',
+  KYC_API_SECRET: 'placeholder',
   KYC_WEBHOOK_SECRET: 'placeholder',
   SENTRY_DSN: 'https://key@sentry.example.com/1',
   METRICS_TOKEN: 'm'.repeat(32),
@@ -185,6 +186,7 @@ const promqlWords = new Set([
   'status_code',
   'dependency',
   'provider',
+  'channel',
 ]);
 for (const rule of rules) {
   const expr = String(rule.expr).replace(/"[^"]*"/g, '');
