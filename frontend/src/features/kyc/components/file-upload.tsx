@@ -3,7 +3,7 @@ import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeApiError } from '@/lib/api-error-message';
 import { useSession } from '@/lib/auth';
-import { useUploadFile } from '../api/upload-file';
+import { useUploadFile } from '@/lib/api/upload-file';
 
 /** Picks a file, sends it through the upload pipeline with a progress bar, then hands its id on. */
 export function FileUpload({

@@ -4,7 +4,7 @@ import { ApiClientError } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-error-message';
 import { useSession } from '@/lib/auth';
 import { useAddServicePhoto } from '../api/add-service-photo';
-import { useUploadPhoto } from '../api/upload-photo';
+import { useUploadFile } from '@/lib/api/upload-file';
 
 const UPLOAD_CODES = [
   'UPLOAD_TYPE_NOT_ALLOWED',
@@ -21,7 +21,7 @@ export function PhotoUpload({ serviceId, serviceTitle }: { serviceId: string; se
   const { t } = useTranslation();
   const id = useId();
   const { data: session } = useSession();
-  const upload = useUploadPhoto();
+  const upload = useUploadFile();
   const attach = useAddServicePhoto();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +44,12 @@ export function PhotoUpload({ serviceId, serviceTitle }: { serviceId: string; se
     setDone(false);
     setProgress(0);
     try {
-      const uploaded = await upload.mutateAsync({ file, csrfToken: session?.csrfToken ?? '', onProgress: setProgress });
+      const uploaded = await upload.mutateAsync({
+        file,
+        kind: 'service_photo',
+        csrfToken: session?.csrfToken ?? '',
+        onProgress: setProgress,
+      });
       await attach.mutateAsync({ serviceId, uploadId: uploaded.id });
       setDone(true);
     } catch (cause) {

@@ -3,8 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { ApiClientError, CLIENT_ERROR_CODES } from '@/lib/api-client';
 
 /**
- * POST /api/uploads?kind=… (multipart `file`) with XMLHttpRequest, which (unlike fetch)
- * reports upload progress for the progress bars. The CSRF header comes from the session.
+ * POST /api/uploads?kind=… (multipart `file`: service photos, identity documents…) with
+ * XMLHttpRequest, which (unlike fetch) reports upload progress for the progress bars. The
+ * CSRF header comes from the session.
  */
 export function uploadFile({
   file,
