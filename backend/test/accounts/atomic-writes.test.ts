@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type * as Audit from '../../src/modules/audit/audit.service';
-import type * as Notifications from '../../src/modules/notifications/notifications.service';
+import type * as Jobs from '../../src/platform/jobs/jobs';
 import { as, deliverAndRead, signIn, signUp, signUpBody, tokenFromLink, verificationToken } from '../support/accounts';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -9,8 +9,8 @@ import { createTestApp, type TestApp } from '../support/test-app';
 // audit event and its outbox messages, so a failure at any step leaves nothing half made.
 const faults = vi.hoisted(() => ({ outbox: false, auditAction: null as string | null }));
 
-vi.mock('../../src/modules/notifications/notifications.service', async (importOriginal) => {
-  const actual = await importOriginal<typeof Notifications>();
+vi.mock('../../src/platform/jobs/jobs', async (importOriginal) => {
+  const actual = await importOriginal<typeof Jobs>();
   return {
     ...actual,
     enqueueJob: async (input: Parameters<typeof actual.enqueueJob>[0]) => {

@@ -6,7 +6,8 @@ import { AppError } from '../../platform/errors/app-error';
 import { appLink } from '../../platform/mail/templates';
 import type { RedisClient } from '../../platform/redis/redis';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
-import { enqueueJob, enqueueNotification, type OutboxJobs } from '../notifications/notifications.service';
+import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
+import { enqueueNotification } from '../notifications/notifications.service';
 import { catalogueChanged } from '../search/search-index.service';
 import { KYC_JOBS } from '../kyc/kyc.jobs';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
@@ -91,7 +92,7 @@ async function queueVerificationMail({ db, config }: { db: DbClient; config: Rea
  * (link token, mail, audit event) commit with the record that it ran, so each runs exactly
  * once; it does nothing for an account that is gone or no longer needs it.
  */
-export function accountJobs({ config }: { config: Readonly<Config> }): OutboxJobs {
+export function accountJobs({ config }: { config: Readonly<Config> }): JobHandlers {
   return {
     [ACCOUNT_JOBS.sendVerification]: {
       transactional: true,

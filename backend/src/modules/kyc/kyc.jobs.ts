@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/client';
 import { createSumsubVendor, type KycVendor } from '../../platform/kyc/sumsub';
 import type { RedisClient } from '../../platform/redis/redis';
 import { createLocalStorage, type ObjectStorage } from '../../platform/storage/storage';
-import type { OutboxJobs } from '../notifications/notifications.service';
+import type { JobHandlers } from '../../platform/jobs/jobs';
 
 export const KYC_JOBS = {
   /** KYC_PROVIDER=sumsub: send a submitted file to the vendor and start its check. */
@@ -29,7 +29,7 @@ export interface KycJobDeps {
   vendor?: KycVendor;
 }
 
-export function kycJobs(deps: KycJobDeps): OutboxJobs {
+export function kycJobs(deps: KycJobDeps): JobHandlers {
   const storage = deps.storage ?? createLocalStorage({ dir: deps.config.uploads.storageDir });
   // Loaded on demand: the service imports this file for the job kinds.
   const service = () => import('./kyc.service');

@@ -6,13 +6,13 @@ import { accountJobs } from '../accounts/accounts.service';
 import { bookingJobs } from '../bookings/bookings.service';
 import { kycJobs } from '../kyc/kyc.jobs';
 import type { RedisClient } from '../../platform/redis/redis';
-import type { OutboxJobs } from './notifications.service';
+import type { JobHandlers } from '../../platform/jobs/jobs';
 
 /** What the outbox worker needs: the mail and SMS adapters, and the handlers of queued jobs. */
 export interface Channels {
   mailer: Mailer;
   sms: SmsSender;
-  jobs: OutboxJobs;
+  jobs: JobHandlers;
 }
 
 /**

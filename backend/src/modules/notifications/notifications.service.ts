@@ -27,18 +27,12 @@ export async function enqueueNotification({ db, notification }: { db: DbClient; 
   });
 }
 
-// Jobs live in platform/jobs; these names stay importable from here for the modules that
-// queue a job next to a notification.
-export { enqueueJob, JOB_CHANNEL, MAX_ATTEMPTS, retryDelayMs, type Job } from '../../platform/jobs/jobs';
-/** Handlers of queued jobs by kind (see platform/jobs). */
-export type OutboxJobs = JobHandlers;
-
 export interface DeliverInput {
   db: Db;
   mailer: Mailer;
   sms: SmsSender;
   /** Without handlers, queued jobs are left for a worker that has them. */
-  jobs?: OutboxJobs;
+  jobs?: JobHandlers;
   batchSize?: number;
   now?: () => Date;
 }
@@ -79,7 +73,7 @@ export async function deliverDueMessages({ db, mailer, sms, jobs, batchSize, now
 }
 
 /** Runs the jobs that are due, and only them: the messages they write stay queued (tests read them there). */
-export async function runDueJobs({ db, jobs, now }: { db: Db; jobs: OutboxJobs; now?: () => Date }) {
+export async function runDueJobs({ db, jobs, now }: { db: Db; jobs: JobHandlers; now?: () => Date }) {
   const { jobs: done, failed } = await runDueWork({ db, handlers: jobs, now });
   return { jobs: done, failed };
 }
