@@ -1,65 +1,12 @@
-import { once } from 'node:events';
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannels } from '../../src/modules/notifications/channels';
 import { deliverDueMessages, enqueueNotification } from '../../src/modules/notifications/notifications.service';
+import { startReceivers, type Receivers } from '../support/receivers';
 import { createTestApp, type TestApp } from '../support/test-app';
-
-// Delivery is at-least-once: a crash between sending and recording "sent" sends the message
-// again once its lease runs out. Each message carries its outbox row's id, so a receiver
-// that honours it (the local capture, an SMTP inbox by Message-ID, the SMS gateway by its
-// client reference) keeps one.
-async function startReceivers() {
-  const mails: string[] = [];
-  const smtp = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    onData(stream, _session, callback) {
-      void simpleParser(stream).then((parsed) => {
-        mails.push(parsed.messageId ?? '');
-        callback();
-      });
-    },
-  });
-  smtp.listen(0, '127.0.0.1');
-  await once(smtp.server, 'listening');
-  const sms: string[] = [];
-  const gateway = createHttpServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const destination = (JSON.parse(body) as { messages: Array<{ destinations: Array<{ messageId?: string }> }> }).messages[0]!
-        .destinations[0]!;
-      sms.push(destination.messageId ?? '');
-      res.setHeader('content-type', 'application/json');
-      res.end(
-        JSON.stringify({
-          messages: [{ messageId: destination.messageId ?? 'generated', status: { groupName: 'PENDING', name: 'PENDING_ENROUTE' } }],
-        }),
-      );
-    });
-  });
-  gateway.listen(0, '127.0.0.1');
-  await once(gateway, 'listening');
-  return {
-    smtpPort: (smtp.server.address() as AddressInfo).port,
-    smsUrl: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
-    mails,
-    sms,
-    close: async () => {
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      gateway.close();
-    },
-  };
-}
 
 describe('outbox messages carry a stable key', () => {
   let t: TestApp;
-  let receivers: Awaited<ReturnType<typeof startReceivers>>;
+  let receivers: Receivers;
   beforeAll(async () => {
     receivers = await startReceivers();
     t = await createTestApp();
