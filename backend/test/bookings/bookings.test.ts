@@ -56,7 +56,12 @@ describe('booking lifecycle over HTTP', () => {
     const providerUser = await t.db.user.findUniqueOrThrow({ where: { id: provider.userId } });
     const toProvider = await queued(providerUser.email);
     expect(toProvider).toHaveLength(1);
-    expect(JSON.parse(toProvider[0]!.payload).subject).toContain('Nouvelle demande');
+    expect(JSON.parse(toProvider[0]!.payload)).toMatchObject({
+      subject: expect.stringContaining('Nouvelle demande'),
+      // The button leads to the booking's page, in the reader's language.
+      actionLabel: 'Voir la réservation',
+      actionUrl: `${t.config.frontendUrl}/fr/bookings/${bookingId}`,
+    });
     expect(await t.db.outboxMessage.count({ where: { recipient: providerUser.phone!, template: 'notice' } })).toBe(1);
 
     // The client may not accept their own request.
@@ -298,6 +303,7 @@ describe('booking lifecycle over HTTP', () => {
     expect(ics.headers['content-type']).toContain('text/calendar');
     expect(ics.body).toContain('BEGIN:VEVENT');
     expect(ics.body).toContain(`UID:booking-${id}@`);
+    expect(ics.body.replace(/\r\n /g, '')).toContain(`URL;VALUE=URI:${t.config.frontendUrl}/bookings/${id}`);
     expect(ics.body).toContain(`DTSTART:${slot!.replace(/[-:]/g, '').replace('.000', '')}`);
 
     const feed = await as(t, provider)({ method: 'POST', url: '/api/me/calendar-feed' });

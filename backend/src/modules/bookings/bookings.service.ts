@@ -6,6 +6,7 @@ import type { Db, DbClient } from '../../platform/db/client';
 import { keyedLock } from '../../platform/db/keyed-lock';
 import { AppError } from '../../platform/errors/app-error';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
+import { appLink } from '../../platform/mail/templates';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { visibleServiceWhere } from '../catalogue/visibility';
 import { enqueueNotification } from '../notifications/notifications.service';
@@ -464,6 +465,11 @@ async function scheduleFollowUps(tx: DbClient, booking: BookingRow, action: Book
   }
 }
 
+/** The booking's page in the web client, in the reader's language (without one, the web picks the visitor's). */
+export function bookingPageLink(config: Readonly<Config>, bookingId: string, locale?: Locale): string {
+  return appLink({ baseUrl: config.frontendUrl, path: `${locale ? `/${locale}` : ''}/bookings/${bookingId}` });
+}
+
 async function notify(
   tx: DbClient,
   config: Readonly<Config>,
@@ -490,8 +496,13 @@ async function notify(
       recipient: recipient.email,
       template: 'notice',
       locale,
-      // No button yet: the web client has no booking page to link to (the API serves the booking).
-      payload: { name: recipient.name, subject: notice.subject, body: notice.body },
+      payload: {
+        name: recipient.name,
+        subject: notice.subject,
+        body: notice.body,
+        actionLabel: notice.actionLabel,
+        actionUrl: bookingPageLink(config, booking.id, locale),
+      },
     },
   });
   if (recipient.phone && recipient.phoneVerifiedAt) {

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { appLink } from '../../platform/mail/templates';
 import { hashToken, newToken } from '../accounts/tokens';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
-import { getBooking } from './bookings.service';
+import { bookingPageLink, getBooking } from './bookings.service';
 
 /** A feed shows the jobs from this long ago on. */
 const FEED_PAST_DAYS = 30;
@@ -35,6 +35,7 @@ function event(calendar: ReturnType<typeof ical>, config: Readonly<Config>, book
     summary: `${booking.service.title} — ${as === 'provider' ? booking.client.name : booking.provider.name}`,
     location: booking.address,
     description: booking.notes || null,
+    url: bookingPageLink(config, booking.id),
     status:
       booking.status === 'requested'
         ? ICalEventStatus.TENTATIVE
