@@ -1,5 +1,6 @@
 // Every smoke check, in the order they run. A new area adds a file here and its list below.
 import { accountChecks } from './accounts';
+import { bookingChecks } from './bookings';
 import { catalogueChecks } from './catalogue';
 import { healthChecks } from './health';
 import { kycChecks } from './kyc';
@@ -18,4 +19,5 @@ export const allChecks: SmokeCheck[] = [
   ...accountChecks,
   ...searchUploadChecks,
   ...kycChecks,
+  ...bookingChecks,
 ];

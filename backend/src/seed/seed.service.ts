@@ -41,6 +41,88 @@ const categoryPlaces = new Map<string, { name: Names; parent: Names | null }>(
   ]),
 );
 
+/** The service `npm run smoke:all` books and cancels (SMOKE_BOOKING_SERVICE by default). */
+export const SMOKE_SERVICE_SLUG = 'smoke-test-service';
+
+/**
+ * The operators' own test provider, whose one service the smoke runs book and cancel in
+ * every environment, so that they never book a real provider. Unlisted: its service opens and
+ * books by its link only. Its mail goes to the smoke account's mailbox (+provider), or to the
+ * demo admin's domain locally. No password: nobody signs in as it.
+ */
+async function ensureSmokeProvider({
+  db,
+  smokeEmail,
+  cityIds,
+  categoryIds,
+}: {
+  db: Db;
+  smokeEmail: string | null;
+  cityIds: Map<string, { id: string; lat: number; lng: number }>;
+  categoryIds: Map<string, string>;
+}): Promise<number> {
+  const [local, domain] = (smokeEmail ?? 'smoke@khadamat.local').toLowerCase().split('@') as [string, string];
+  const email = `${local.split('+')[0]}+provider@${domain}`;
+  const verifiedAt = new Date('2026-01-01T00:00:00Z');
+  const user = await db.user.upsert({
+    where: { email },
+    create: {
+      email,
+      name: 'Khadamat Test Provider',
+      role: 'provider',
+      locale: 'fr',
+      emailVerifiedAt: verifiedAt,
+      phoneVerifiedAt: verifiedAt,
+    },
+    update: { role: 'provider', deletedAt: null, emailVerifiedAt: verifiedAt, phoneVerifiedAt: verifiedAt },
+  });
+  const city = cityIds.get('casablanca')!;
+  const profileData = {
+    bio: 'Compte de test des opérateurs : ne pas réserver.',
+    languages: 'fr',
+    cityId: city.id,
+    kycStatus: 'verified' as const,
+    kycDecidedAt: verifiedAt,
+    unlisted: true,
+  };
+  const profile = await db.providerProfile.upsert({
+    where: { userId: user.id },
+    create: { userId: user.id, ...profileData },
+    update: profileData,
+  });
+  // Every day, all day, bookable at once: a smoke run finds a slot at any hour.
+  const schedule = {
+    weeklyPlan: JSON.stringify([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' }))),
+    minNoticeMinutes: 0,
+    horizonDays: 30,
+    freeCancellationHours: 24,
+  };
+  await db.providerSchedule.upsert({
+    where: { providerId: profile.id },
+    create: { providerId: profile.id, ...schedule },
+    update: schedule,
+  });
+  const [categorySlug] = CATEGORIES[0]!.children.map((child) => child.slug);
+  const data = {
+    providerId: profile.id,
+    categoryId: categoryIds.get(categorySlug!)!,
+    title: 'Service de test (supervision)',
+    description: 'Réservé et annulé automatiquement par les contrôles de la plateforme.',
+    priceModel: 'fixed' as const,
+    priceMinor: 10_000,
+    durationMinutes: 60,
+    cityId: city.id,
+    latitude: city.lat,
+    longitude: city.lng,
+    status: 'published' as const,
+    publishedAt: verifiedAt,
+  };
+  await db.service.upsert({ where: { slug: SMOKE_SERVICE_SLUG }, create: { slug: SMOKE_SERVICE_SLUG, ...data }, update: data });
+  return 1;
+}
+
+const DEMO_WEEKLY_PLAN = JSON.stringify([1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '08:00', end: '19:00' })));
+
 /** Idempotent: every row is upserted by its natural key, so a second run changes nothing. */
 export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated = true, photoStorage }: SeedInput): Promise<SeedResult> {
   const cityIds = new Map<string, { id: string; lat: number; lng: number }>();
@@ -76,7 +158,11 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
       update: { passwordHash, role: 'client', deletedAt: null },
     });
   }
-  if (!demo) return result;
+  if (smokeUser || demo) result.services += await ensureSmokeProvider({ db, smokeEmail: smokeUser?.email ?? null, cityIds, categoryIds });
+  if (!demo) {
+    if (smokeUser) await reindexServices({ db, where: { slug: SMOKE_SERVICE_SLUG } });
+    return result;
+  }
 
   const email = adminEmail ?? 'admin@khadamat.local';
   // No password: the accounts capability sets one through its own sign-up/enrolment flow.
@@ -122,6 +208,13 @@ export async function seedDatabase({ db, demo, adminEmail, smokeUser, generated 
       where: { userId: user.id },
       create: { userId: user.id, ...profileData },
       update: profileData,
+    });
+    // Open Monday to Saturday, 08:00–19:00 in Casablanca, so that demo services can be booked.
+    // Created once: a weekly plan someone changed since is theirs.
+    await db.providerSchedule.upsert({
+      where: { providerId: profile.id },
+      create: { providerId: profile.id, weeklyPlan: DEMO_WEEKLY_PLAN },
+      update: {},
     });
     result.users += 1;
     // One transaction per provider: one commit instead of one per service.

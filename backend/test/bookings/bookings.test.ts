@@ -1,7 +1,9 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingJobs } from '../../src/modules/bookings/bookings.service';
 import { runDueJobs } from '../../src/modules/notifications/notifications.service';
-import { as, signUp, type TestSession } from '../support/accounts';
+import { SMOKE_SERVICE_SLUG, seedDatabase } from '../../src/seed/seed.service';
+import { as, sessionCookie, signIn, signUp, type TestSession } from '../support/accounts';
 import { bookableService, bookingBody, nextSlots, seedReference } from '../support/bookings';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -314,5 +316,53 @@ describe('booking lifecycle over HTTP', () => {
     expect(agenda.body).toContain(`UID:booking-${id}@`);
     await as(t, provider)({ method: 'DELETE', url: '/api/me/calendar-feed' });
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
+  });
+});
+
+describe('demo content', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('opens the demo providers Monday to Saturday, so their services can be booked, and keeps a plan changed since', async () => {
+    await seedDatabase({ db: t.db, demo: true, generated: false });
+    const service = await t.db.service.findFirstOrThrow({ where: { slug: 'karim-reparation-fuite' } });
+    const slots = await nextSlots(t, service.id, 8);
+    const weekdays = new Set(slots.map((s) => DateTime.fromISO(s, { zone: 'Africa/Casablanca' }).weekday));
+    expect([...weekdays].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(slots.every((s) => DateTime.fromISO(s, { zone: 'Africa/Casablanca' }).hour >= 8)).toBe(true);
+    await t.db.providerSchedule.update({ where: { providerId: service.providerId }, data: { weeklyPlan: '[]' } });
+    await seedDatabase({ db: t.db, demo: true, generated: false });
+    expect(await nextSlots(t, service.id, 8)).toEqual([]);
+  });
+});
+
+describe("the operators' test provider", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is seeded with the smoke account, even without demo content: its service books by link but is never listed', async () => {
+    await seedDatabase({ db: t.db, demo: false, smokeUser: { email: 'smoke-ops@example.test', password: 'smoke password 0123' } });
+    const page = await t.app.inject({ method: 'GET', url: `/api/services/${SMOKE_SERVICE_SLUG}` });
+    expect(page.statusCode).toBe(200);
+    const service = page.json() as { id: string };
+    const provider = await t.db.user.findUniqueOrThrow({ where: { email: 'smoke-ops+provider@example.test' } });
+    expect(provider.role).toBe('provider');
+    expect(await t.db.service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ listed: false });
+    const found = await t.app.inject({ method: 'GET', url: '/api/search/services?q=supervision' });
+    expect(found.json()).toMatchObject({ total: 0 });
+    const slot = (await nextSlots(t, service.id, 2)).at(-1)!;
+    const signedIn = await signIn(t, 'smoke-ops@example.test', 'smoke password 0123');
+    const smoke = { cookie: sessionCookie(signedIn), csrf: signedIn.json().csrfToken as string };
+    const booked = await as(t, smoke)({ method: 'POST', url: '/api/bookings', payload: bookingBody(service.id, slot) });
+    expect(booked.statusCode).toBe(201);
+    // A second seed changes nothing.
+    await seedDatabase({ db: t.db, demo: false, smokeUser: { email: 'smoke-ops@example.test', password: 'smoke password 0123' } });
+    expect(await t.db.service.count({ where: { slug: SMOKE_SERVICE_SLUG } })).toBe(1);
   });
 });

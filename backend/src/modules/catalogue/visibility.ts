@@ -16,3 +16,12 @@ export const visibleServiceWhere = {
   // A hidden category hides its branch (the tree is two levels deep).
   category: { hidden: false, OR: [{ parentId: null }, { parent: { hidden: false } }] },
 };
+
+/**
+ * Services listed to clients (search, category pages, the sitemap): the visible ones, but for
+ * those of an unlisted provider (the operators' own test provider), which open only by link.
+ */
+export const listedServiceWhere = {
+  ...visibleServiceWhere,
+  provider: { ...sellerWhere, unlisted: false },
+};

@@ -1,6 +1,6 @@
 import type { Db, DbClient } from '../../platform/db/client';
 import { redisReady, type RedisClient } from '../../platform/redis/redis';
-import { visibleServiceWhere } from '../catalogue/visibility';
+import { listedServiceWhere } from '../catalogue/visibility';
 import { normalizeForSearch } from './normalize';
 import { recordTerms } from './search-terms';
 
@@ -53,7 +53,7 @@ export function indexedFieldsOf(row: IndexableService): { searchText: string; ti
 
 /**
  * Recomputes the indexed fields of the matching services, in batches: search text, titles,
- * and `listed`, which follows the one visibility rule (`visibleServiceWhere`). Their words
+ * and `listed`, which follows the one listing rule (`listedServiceWhere`). Their words
  * go to the typo dictionary.
  */
 export async function reindexServices({ db, where }: { db: DbClient; where: Record<string, unknown> }): Promise<number> {
@@ -62,7 +62,7 @@ export async function reindexServices({ db, where }: { db: DbClient; where: Reco
     const rows = await loadRows(db, where, done, 500);
     const ids = rows.map((row) => row.id);
     const visible = new Set(
-      (await db.service.findMany({ where: { id: { in: ids }, ...visibleServiceWhere }, select: { id: true } })).map((r) => r.id),
+      (await db.service.findMany({ where: { id: { in: ids }, ...listedServiceWhere }, select: { id: true } })).map((r) => r.id),
     );
     const texts: string[] = [];
     for (const row of rows) {

@@ -11,7 +11,7 @@ import { AppError } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
 import { localizedNames } from '../catalogue/catalogue.service';
 import { serviceInclude, toServiceView } from '../catalogue/services.service';
-import { visibleServiceWhere } from '../catalogue/visibility';
+import { listedServiceWhere } from '../catalogue/visibility';
 import { tokenize } from './normalize';
 import { candidatesFor, type Candidate, type WordGroups } from './search-candidates';
 import { cachedForVersion, memoForVersion, searchVersion } from './search-index.service';
@@ -100,14 +100,14 @@ const MAX_CACHED_VIEWS = 20_000;
 
 /**
  * The cards of these services, from memory when this catalogue version already showed
- * them. Categories and cities come from the lookups; `visibleServiceWhere` again
+ * them. Categories and cities come from the lookups; `listedServiceWhere` again
  * is a belt to the braces of `listed`: a service it refuses is left out.
  */
 async function serviceCards(db: Db, version: string, lookup: Lookups, ids: string[]): Promise<Map<string, Card>> {
   const views = await memoForVersion(db, 'search-cards', version, async () => new Map<string, Card>());
   const missing = ids.filter((id) => !views.has(id));
   if (missing.length > 0) {
-    const rows = await db.service.findMany({ where: { id: { in: missing }, ...visibleServiceWhere }, include: hydrateInclude });
+    const rows = await db.service.findMany({ where: { id: { in: missing }, ...listedServiceWhere }, include: hydrateInclude });
     for (const row of rows) {
       const category = lookup.categoryById.get(row.categoryId);
       const city = lookup.cityById.get(row.cityId);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProviderProfile" ADD COLUMN     "unlisted" BOOLEAN NOT NULL DEFAULT false;
