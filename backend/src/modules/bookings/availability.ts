@@ -130,7 +130,7 @@ export interface SlotQuery {
 export function bookableStarts({ rules, durationMinutes, from, to, busy, place, now }: SlotQuery): Date[] {
   const earliest = now.getTime() + rules.minNoticeMinutes * 60_000;
   const latest = now.getTime() + rules.horizonDays * 86_400_000;
-  const blocks = [...busy].sort((a, b) => a.blockStart.getTime() - b.blockStart.getTime());
+  const reaches = reachesOf(busy, place);
   const starts: Date[] = [];
   let day = DateTime.fromISO(from, { zone: rules.timeZone });
   const last = DateTime.fromISO(to, { zone: rules.timeZone });
@@ -142,8 +142,7 @@ export function bookableStarts({ rules, durationMinutes, from, to, busy, place, 
       const consider = (startMs: number) => {
         const endMs = startMs + durationMinutes * 60_000;
         if (endMs > windowEnd || startMs < earliest || startMs > latest) return;
-        const start = new Date(startMs);
-        if (isClear({ start, end: new Date(endMs), rules, blocks, place })) starts.push(start);
+        if (clearOfReaches(reaches, startMs, endMs, rules)) starts.push(new Date(startMs));
       };
       // The first point of the day's local grid (09:00, 09:30…) in the window.
       const from = window.start!;
@@ -183,12 +182,34 @@ export function isClear({
   blocks: BusyBlock[];
   place: Place | null;
 }): boolean {
-  const blockStart = start.getTime() - rules.bufferBeforeMinutes * 60_000;
-  const blockEnd = end.getTime() + rules.bufferAfterMinutes * 60_000;
-  for (const block of blocks) {
-    const travel = travelMinutes(placeOf(block), place) * 60_000;
-    // Before this job: the other job's block, then the road here.
-    if (block.blockStart.getTime() < blockEnd + travel && block.blockEnd.getTime() + travel > blockStart) return false;
+  return clearOfReaches(reachesOf(blocks, place), start.getTime(), end.getTime(), rules);
+}
+
+/**
+ * The time each busy block keeps from a job at `place`: the block, widened on both sides by
+ * the road between the two places (computed once per block, not once per candidate start).
+ * Sorted by start.
+ */
+function reachesOf(blocks: BusyBlock[], place: Place | null): { start: number; end: number }[] {
+  return blocks
+    .map((block) => {
+      const travel = travelMinutes(placeOf(block), place) * 60_000;
+      return { start: block.blockStart.getTime() - travel, end: block.blockEnd.getTime() + travel };
+    })
+    .sort((a, b) => a.start - b.start);
+}
+
+function clearOfReaches(
+  reaches: { start: number; end: number }[],
+  startMs: number,
+  endMs: number,
+  rules: Pick<ScheduleRules, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>,
+): boolean {
+  const blockStart = startMs - rules.bufferBeforeMinutes * 60_000;
+  const blockEnd = endMs + rules.bufferAfterMinutes * 60_000;
+  for (const reach of reaches) {
+    if (reach.start >= blockEnd) return true;
+    if (reach.end > blockStart) return false;
   }
   return true;
 }
