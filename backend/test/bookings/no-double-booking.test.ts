@@ -69,21 +69,24 @@ describe('no double booking, ever', () => {
         // Overlapping intervals: each starts 0–35 minutes after the first and lasts an hour.
         const blockStart = new Date(start + (i % 8) * 5 * MINUTE);
         const blockEnd = new Date(blockStart.getTime() + 60 * MINUTE);
-        return others[i % others.length]!.$transaction(async (tx) =>
-          tx.booking.create({
-            data: {
-              serviceId: row.id,
-              providerId: row.providerId,
-              clientId: clients[0]!.userId,
-              startAt: blockStart,
-              endAt: blockEnd,
-              blockStart,
-              blockEnd,
-              timeZone: 'Africa/Casablanca',
-              address: 'test',
-              priceMinor: 1,
-            },
-          }),
+        return others[i % others.length]!.$transaction(
+          async (tx) =>
+            tx.booking.create({
+              data: {
+                serviceId: row.id,
+                providerId: row.providerId,
+                clientId: clients[0]!.userId,
+                startAt: blockStart,
+                endAt: blockEnd,
+                blockStart,
+                blockEnd,
+                timeZone: 'Africa/Casablanca',
+                address: 'test',
+                priceMinor: 1,
+              },
+            }),
+          // Waiting for a connection or the lock is not what is tested: a loaded machine may take seconds.
+          { maxWait: 60_000, timeout: 60_000 },
         );
       });
       const results = await Promise.allSettled(attempts);
@@ -94,7 +97,7 @@ describe('no double booking, ever', () => {
     } finally {
       await Promise.all(others.map((db) => db.$disconnect()));
     }
-  });
+  }, 120_000);
 
   it('accepts exactly one of simultaneous requests for overlapping intervals', async () => {
     const { service } = await bookableService(t);

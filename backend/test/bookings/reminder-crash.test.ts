@@ -115,5 +115,6 @@ describe('a booking reminder survives a worker killed with SIGKILL', () => {
     expect([...byMessageId.values()].sort()).toEqual([clientEmail, providerEmail].sort());
     expect(reminders.filter((mail) => mail.messageId === held.messageId)).toHaveLength(2);
     expect(byMessageId.get(held.messageId)).toBe(held.to);
-  });
+    // Two worker processes start (tsx compiles on each): generous on a loaded machine.
+  }, 180_000);
 });
