@@ -22,6 +22,7 @@ import { smokeRoutes } from './modules/ops/smoke.routes';
 import { publicFilesRoutes, uploadsRoutes } from './modules/uploads/uploads.routes';
 import { isReservedPath, registerWeb, wantsHtml } from './modules/web/web.plugin';
 import { kycAdminRoutes } from './modules/kyc/kyc-admin.routes';
+import { deliveriesAdminRoutes } from './modules/notifications/deliveries-admin.routes';
 import { kycRoutes } from './modules/kyc/kyc.routes';
 import { kycWebhookRoutes } from './modules/kyc/kyc-webhook.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
@@ -231,6 +232,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(publicFilesRoutes, { prefix: '/files' });
     await api.register(kycRoutes, { prefix: '/api' });
     await api.register(kycAdminRoutes, { prefix: '/api/admin' });
+    await api.register(deliveriesAdminRoutes, { prefix: '/api/admin' });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });

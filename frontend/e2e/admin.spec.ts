@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { switchLanguage } from './app';
 import { newPerson, signUpViaApi } from './accounts';
@@ -146,6 +146,24 @@ test('admin next sign-ins: a fresh TOTP code (a reused one is refused), or a rec
   await verify.getByRole('button', { name: 'Valider' }).click();
   await expect(page).toHaveURL('/fr/admin');
   await expect(page.getByRole('table', { name: 'Journal d’audit récent' })).toContainText('auth.mfa_verified');
+
+  // The back office's view of the job table: what failed, what waits, what went out.
+  const member = newPerson('deliveries');
+  // Signed out (this test's request context holds the admin's session): its verification mail goes out.
+  const anonymous = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  await signUpViaApi(anonymous, member);
+  await anonymous.dispose();
+  await page.getByRole('navigation', { name: 'Outils' }).getByRole('link', { name: 'Envois en échec' }).click();
+  await expect(page).toHaveURL('/fr/admin/deliveries');
+  await expect(page.getByRole('heading', { level: 1, name: 'Envois en échec' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'en échec' })).toBeVisible();
+  await page.getByLabel('État').selectOption({ label: 'Envoyés' });
+  await page.getByLabel('Canal').selectOption({ label: 'Courriel' });
+  // Listed by recipient and template, never by content.
+  const sent = page.getByRole('table');
+  await expect(sent.getByRole('row').filter({ hasText: member.email })).toContainText('verify-email');
+  await expect(sent.getByRole('button', { name: /Relancer/ })).toHaveCount(0);
+  await expectAccessibleInFrenchAndArabic(page, 'admin deliveries');
 
   // Without the phone: a recovery code
   await banner.getByRole('button', { name: 'Se déconnecter' }).click();

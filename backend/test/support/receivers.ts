@@ -24,6 +24,8 @@ export interface Receivers {
   sms: string[];
   /** While true, the SMTP server takes a message's data and never answers it: a sender stuck mid-send. */
   holdReplies: boolean;
+  /** Mailboxes the SMTP server refuses for good (550), as a real server refuses an unknown one. */
+  refused: Set<string>;
   /** Resolves with the next message the SMTP server takes. */
   nextMail: () => Promise<ReceivedMail>;
   close: () => Promise<void>;
@@ -36,12 +38,17 @@ export async function startReceivers(): Promise<Receivers> {
     received: [] as ReceivedMail[],
     sms: [] as string[],
     holdReplies: false,
+    refused: new Set<string>(),
     nextMail: () => new Promise<ReceivedMail>((resolve) => waiters.push(resolve)),
   };
   const smtp = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
     authOptional: true,
+    onRcptTo(address, _session, callback) {
+      if (!receivers.refused.has(address.address)) return callback();
+      return callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 }));
+    },
     onData(stream, _session, callback) {
       void simpleParser(stream).then((parsed) => {
         const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;

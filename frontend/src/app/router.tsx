@@ -102,6 +102,10 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) },
                 { path: 'admin/kyc', lazy: async () => ({ Component: (await import('./routes/admin/kyc-queue')).KycQueueRoute }) },
                 { path: 'admin/kyc/:id', lazy: async () => ({ Component: (await import('./routes/admin/kyc-case')).KycCaseRoute }) },
+                {
+                  path: 'admin/deliveries',
+                  lazy: async () => ({ Component: (await import('./routes/admin/deliveries')).DeliveriesRoute }),
+                },
               ],
             },
             // Answers 404 (its loader throws), shown by the error boundary as the not-found page.
