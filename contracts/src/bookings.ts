@@ -78,6 +78,9 @@ export const slotList = z.object({
 });
 export type SlotList = z.infer<typeof slotList>;
 
+/** The most photos of the job a request may carry. */
+export const MAX_BOOKING_PHOTOS = 4;
+
 export const bookingInput = z.object({
   serviceId: z.string().min(1).max(40),
   startAt: instant,
@@ -85,6 +88,8 @@ export const bookingInput = z.object({
   latitude: z.number().min(-90).max(90).nullable().optional(),
   longitude: z.number().min(-180).max(180).nullable().optional(),
   notes: z.string().trim().max(2000).optional(),
+  /** Photos of the job: the client's own uploads of kind booking_photo. */
+  photoIds: z.array(z.string().min(1).max(64)).max(MAX_BOOKING_PHOTOS).optional(),
   recurrence: z
     .object({ everyWeeks: z.union([z.literal(1), z.literal(2)]), occurrences: z.number().int().min(2).max(12) })
     .nullable()
@@ -129,9 +134,18 @@ const bookingFields = {
 export const bookingSummary = z.object(bookingFields);
 export type BookingSummary = z.infer<typeof bookingSummary>;
 export const bookingList = z.object({ bookings: z.array(bookingSummary) });
+export const bookingPhoto = z.object({
+  id: z.string(),
+  url: z.string().describe('Served to the booking’s client and provider only'),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+});
 export const bookingView = z.object({
   ...bookingFields,
   viewerRole: z.enum(['client', 'provider', 'admin', 'system']),
+  /** What cancelling now would cost the viewer (0: free), so the page can say so before they confirm. */
+  cancellationFeeNowMinor: z.number().int(),
+  photos: z.array(bookingPhoto),
   timeline: z.array(z.object({ event: z.string(), at: z.string(), by: z.string() })),
 });
 export type BookingView = z.infer<typeof bookingView>;
