@@ -62,6 +62,9 @@ export const scheduleExceptionInput = z.object({
   start: timeOfDay.nullable().optional(),
   end: timeOfDay.nullable().optional(),
 });
+export type ScheduleExceptionInput = z.input<typeof scheduleExceptionInput>;
+/** The secret URL of a provider's calendar feed. */
+export const calendarFeed = z.object({ url: z.string() });
 export const scheduleView = scheduleInput.extend({ exceptions: z.array(scheduleException) });
 export type ScheduleView = z.infer<typeof scheduleView>;
 

@@ -1,5 +1,6 @@
 import {
   bookingAction,
+  calendarFeed,
   bookingChange,
   bookingCreated,
   bookingInput,
@@ -286,7 +287,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'A new private calendar feed URL for the provider’s agenda (the previous one stops working)',
-        response: { 201: z.object({ url: z.string() }), ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED' }) },
+        response: { 201: calendarFeed, ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED' }) },
       },
     },
     async (request, reply) =>
