@@ -74,10 +74,18 @@ export const slotQuery = z.object({
   latitude: z.coerce.number().min(-90).max(90).optional(),
   longitude: z.coerce.number().min(-180).max(180).optional(),
 });
+/**
+ * An instant as the provider's wall clock shows it, with its offset ("2026-12-03T13:30+01:00"),
+ * computed by the API's time-zone data: pages show these rather than converting the UTC
+ * instant with the browser's own data, which may differ (Morocco's offset changes around Ramadan).
+ */
+const wallClock = z.string().describe('Local date and time with its UTC offset, YYYY-MM-DDTHH:mm±HH:mm');
 export const slotList = z.object({
   timeZone: z.string(),
   durationMinutes: z.number().int(),
   slots: z.array(z.string().describe('A bookable start, UTC ISO-8601')),
+  /** The same starts, in the same order, on the provider's wall clock. */
+  localSlots: z.array(wallClock),
 });
 export type SlotList = z.infer<typeof slotList>;
 
@@ -119,6 +127,8 @@ const bookingFields = {
   startAt: z.string(),
   endAt: z.string(),
   timeZone: z.string(),
+  /** startAt, endAt, proposedStartAt and expiresAt on the wall clock of timeZone. */
+  local: z.object({ startAt: wallClock, endAt: wallClock, proposedStartAt: wallClock.nullable(), expiresAt: wallClock.nullable() }),
   address: z.string(),
   notes: z.string(),
   priceMinor: z.number().int(),
@@ -149,7 +159,7 @@ export const bookingView = z.object({
   /** What cancelling now would cost the viewer (0: free), so the page can say so before they confirm. */
   cancellationFeeNowMinor: z.number().int(),
   photos: z.array(bookingPhoto),
-  timeline: z.array(z.object({ event: z.string(), at: z.string(), by: z.string() })),
+  timeline: z.array(z.object({ event: z.string(), at: z.string(), localAt: wallClock, by: z.string() })),
 });
 export type BookingView = z.infer<typeof bookingView>;
 export const bookingListQuery = z.object({

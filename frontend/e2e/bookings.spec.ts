@@ -70,6 +70,11 @@ test('request → accept → check-in → complete → confirm, with a photo of 
   const bookingId = page.url().split('/').pop()!;
   await expect(status(page)).toHaveText('Demandée');
   await expect(actions(page).getByRole('button')).toHaveText(['Annuler la réservation', 'Proposer un autre horaire']);
+  // The time as the provider's wall clock shows it, computed by the API (not by the browser's time-zone data).
+  const { local } = (await (await page.request.get(`/api/bookings/${bookingId}`)).json()) as { local: { startAt: string } };
+  const when = page.locator('.facts__item').filter({ hasText: 'Date et heure' });
+  await expect(when).toContainText(local.startAt.slice(11, 16));
+  await expect(when).toContainText(`Casablanca (UTC${local.startAt.slice(16)})`);
 
   // The provider finds it in their agenda, opens it, sees the photo and answers.
   const agenda = provider.page;

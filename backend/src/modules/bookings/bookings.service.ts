@@ -143,7 +143,12 @@ export async function listSlots({
   }
   const busy = await busyBlocks(db, service.providerId, first.startOf('day').toJSDate(), last.endOf('day').toJSDate());
   const starts = bookableStarts({ rules, durationMinutes: service.durationMinutes, from, to, busy, place, now });
-  return { timeZone: rules.timeZone, durationMinutes: service.durationMinutes, slots: starts.map((start) => start.toISOString()) };
+  return {
+    timeZone: rules.timeZone,
+    durationMinutes: service.durationMinutes,
+    slots: starts.map((start) => start.toISOString()),
+    localSlots: starts.map((start) => wallClock(start, rules.timeZone)),
+  };
 }
 
 /**
@@ -580,6 +585,7 @@ export async function getBooking({
     timeline: timeline.map((entry) => ({
       event: entry.action.slice('booking.'.length),
       at: entry.createdAt.toISOString(),
+      localAt: wallClock(entry.createdAt, booking.timeZone),
       by: (JSON.parse(entry.detail) as { by?: string }).by ?? 'client',
     })),
   };
@@ -607,6 +613,11 @@ export async function openBookingPhoto({
   return openAttachedUpload({ db, storage, uploadId: photoId, kind: PHOTO_KIND });
 }
 
+/** An instant on a zone's wall clock, with its offset: "2026-12-03T13:30+01:00" (see the contract's wallClock). */
+function wallClock(at: Date, timeZone: string): string {
+  return DateTime.fromJSDate(at, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mmZZ");
+}
+
 export function toBookingView(booking: BookingRow) {
   return {
     id: booking.id,
@@ -618,6 +629,12 @@ export function toBookingView(booking: BookingRow) {
     startAt: booking.startAt.toISOString(),
     endAt: booking.endAt.toISOString(),
     timeZone: booking.timeZone,
+    local: {
+      startAt: wallClock(booking.startAt, booking.timeZone),
+      endAt: wallClock(booking.endAt, booking.timeZone),
+      proposedStartAt: booking.proposedStartAt ? wallClock(booking.proposedStartAt, booking.timeZone) : null,
+      expiresAt: booking.expiresAt ? wallClock(booking.expiresAt, booking.timeZone) : null,
+    },
     address: booking.address,
     notes: booking.notes,
     priceMinor: booking.priceMinor,

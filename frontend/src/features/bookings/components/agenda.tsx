@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { RadioGroup } from '@/components/ui/radio-group';
 import { Spinner } from '@/components/ui/spinner';
 import { useLocale } from '@/hooks/use-locale';
-import { addDays, dayKeyIn, formatDay, weekdayOf, zoneName } from '@/lib/format-date';
+import { addDays, dayKeyIn, formatDay, wallDay, weekdayOf, zoneName } from '@/lib/format-date';
 import { useBookings } from '../api/get-bookings';
 import { useSchedule } from '../api/get-schedule';
 import { BookingCard } from './booking-card';
@@ -54,7 +54,7 @@ export function Agenda() {
           {t(view === 'day' ? 'bookings.agenda.nextDay' : 'bookings.agenda.nextWeek')}
         </button>
       </div>
-      <p className="slot-picker__zone">{t('bookings.zone', { zone: zoneName(timeZone, locale) })}</p>
+      <p className="slot-picker__zone">{t('bookings.zone', { zone: zoneName(timeZone, bookings.data?.[0]?.local.startAt) })}</p>
       {!bookings.data ? (
         bookings.error ? (
           <div className="state state--error" role="alert">
@@ -72,7 +72,7 @@ export function Agenda() {
       ) : (
         <div className={view === 'week' ? 'agenda__week' : 'agenda__day'}>
           {days.map((key) => {
-            const onDay = bookings.data.filter((booking) => dayKeyIn(booking.startAt, timeZone) === key);
+            const onDay = bookings.data.filter((booking) => wallDay(booking.local.startAt) === key);
             return (
               <section key={key} className="agenda__column" aria-labelledby={`${id}-${key}`}>
                 <h2 id={`${id}-${key}`} className="agenda__heading">

@@ -8,7 +8,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { TextAreaField } from '@/components/ui/text-area-field';
 import { useLocale } from '@/hooks/use-locale';
 import type { FormError } from '@/lib/api-error-message';
-import { formatDateTimeIn } from '@/lib/format-date';
+import { formatWallDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/format-price';
 import { useChangeBooking } from '../api/change-booking';
 import { describeBookingError } from '../utils/booking-error';
@@ -32,7 +32,7 @@ export function BookingActions({ booking, onStale }: { booking: BookingView; onS
   const [open, setOpen] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [scope, setScope] = useState<'this' | 'following'>('this');
-  const [proposed, setProposed] = useState<string | null>(null);
+  const [proposed, setProposed] = useState<{ at: string; local: string } | null>(null);
   const [error, setError] = useState<FormError | null>(null);
   const [done, setDone] = useState<Action | null>(null);
   const actions = booking.allowedActions.filter((action): action is Action => action !== 'expire');
@@ -47,7 +47,7 @@ export function BookingActions({ booking, onStale }: { booking: BookingView; onS
         version: booking.version,
         ...(reason.trim() && CONFIRMED.has(action) ? { reason: reason.trim() } : {}),
         ...(action === 'cancel' && booking.seriesId ? { scope } : {}),
-        ...(action === 'proposeReschedule' && proposed ? { proposedStartAt: proposed } : {}),
+        ...(action === 'proposeReschedule' && proposed ? { proposedStartAt: proposed.at } : {}),
       });
       setOpen(null);
       setReason('');
@@ -124,7 +124,12 @@ export function BookingActions({ booking, onStale }: { booking: BookingView; onS
             />
           )}
           {open === 'proposeReschedule' ? (
-            <SlotPicker serviceId={booking.service.id} heading={t('bookings.confirm.pickNew')} selected={proposed} onPick={setProposed} />
+            <SlotPicker
+              serviceId={booking.service.id}
+              heading={t('bookings.confirm.pickNew')}
+              selected={proposed?.at ?? null}
+              onPick={(at, local) => setProposed({ at, local })}
+            />
           ) : (
             <TextAreaField
               label={t('bookings.confirm.reason')}
@@ -143,7 +148,7 @@ export function BookingActions({ booking, onStale }: { booking: BookingView; onS
                 variant={DANGER.has(open) ? 'danger' : 'primary'}
               >
                 {open === 'proposeReschedule' && proposed
-                  ? t('bookings.confirm.proposeAt', { when: formatDateTimeIn(proposed, locale, booking.timeZone) })
+                  ? t('bookings.confirm.proposeAt', { when: formatWallDateTime(proposed.local, locale) })
                   : t('bookings.confirm.confirm')}
               </SubmitButton>
             )}

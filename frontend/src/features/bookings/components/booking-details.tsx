@@ -5,7 +5,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useLocale } from '@/hooks/use-locale';
 import { ApiClientError } from '@/lib/api-client';
-import { formatDateTimeIn, zoneName } from '@/lib/format-date';
+import { formatWallDateTime, zoneName } from '@/lib/format-date';
 import { formatMoney } from '@/lib/format-price';
 import { useBooking } from '../api/get-booking';
 import { BookingActions } from './booking-actions';
@@ -48,7 +48,7 @@ export function BookingDetails({ bookingId }: { bookingId: string }) {
     );
   }
 
-  const when = (iso: string) => formatDateTimeIn(iso, locale, booking.timeZone);
+  const when = (wall: string) => formatWallDateTime(wall, locale);
   return (
     <article className="booking-details">
       <p>
@@ -67,9 +67,9 @@ export function BookingDetails({ bookingId }: { bookingId: string }) {
         <div className="facts__item">
           <dt>{t('bookings.details.when')}</dt>
           <dd>
-            <bdi>{when(booking.startAt)}</bdi>
+            <bdi>{when(booking.local.startAt)}</bdi>
             <br />
-            <small>{t('bookings.zone', { zone: zoneName(booking.timeZone, locale) })}</small>
+            <small>{t('bookings.zone', { zone: zoneName(booking.timeZone, booking.local.startAt) })}</small>
           </dd>
         </div>
         <div className="facts__item">
@@ -116,13 +116,15 @@ export function BookingDetails({ bookingId }: { bookingId: string }) {
         </section>
       )}
       {booking.seriesId && <p>{t('bookings.details.series')}</p>}
-      {booking.status === 'requested' && booking.expiresAt && <p>{t('bookings.details.expires', { when: when(booking.expiresAt) })}</p>}
-      {booking.proposedStartAt && (
+      {booking.status === 'requested' && booking.local.expiresAt && (
+        <p>{t('bookings.details.expires', { when: when(booking.local.expiresAt) })}</p>
+      )}
+      {booking.local.proposedStartAt && (
         <div className="alert alert--warning">
           <p className="alert__message">
             {t('bookings.details.proposed', {
               by: t(`bookings.details.by.${party(booking.proposedBy)}`),
-              when: when(booking.proposedStartAt),
+              when: when(booking.local.proposedStartAt),
             })}
           </p>
         </div>
@@ -158,7 +160,7 @@ export function BookingDetails({ bookingId }: { bookingId: string }) {
         <ol className="booking-timeline">
           {booking.timeline.map((entry, index) => (
             <li key={`${entry.at}-${index}`} className="booking-timeline__item">
-              <time dateTime={entry.at}>{when(entry.at)}</time>{' '}
+              <time dateTime={entry.at}>{when(entry.localAt)}</time>{' '}
               {t('bookings.details.timelineEntry', {
                 event: t(`bookings.details.events.${entry.event as 'requested'}`, { defaultValue: entry.event }),
                 by: t(`bookings.details.by.${party(entry.by)}`),

@@ -10,7 +10,7 @@ import { TextAreaField } from '@/components/ui/text-area-field';
 import { TextField } from '@/components/ui/text-field';
 import { useLocale } from '@/hooks/use-locale';
 import type { FormError } from '@/lib/api-error-message';
-import { formatDateTimeIn } from '@/lib/format-date';
+import { addDays, formatDateTime, formatWallDateTime, zoneName } from '@/lib/format-date';
 import { priceText } from '@/lib/format-price';
 import { useCreateBooking } from '../api/create-booking';
 import { useSlots } from '../api/get-slots';
@@ -27,8 +27,10 @@ export function BookingForm({ service, startAt }: { service: ServiceView; startA
   const navigate = useNavigate();
   const create = useCreateBooking();
   const day = startAt.slice(0, 10);
-  // The provider's time zone, to say the time as the provider's agenda has it.
-  const { data: slots } = useSlots({ serviceId: service.id, from: day, to: day });
+  // The start on the provider's wall clock, as the slot API gives it (a day either side covers any offset).
+  const { data: slots } = useSlots({ serviceId: service.id, from: addDays(day, -1), to: addDays(day, 1) });
+  const index = slots ? slots.slots.indexOf(startAt) : -1;
+  const local = index >= 0 ? slots!.localSlots[index]! : null;
   const [address, setAddress] = useState('');
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<JobPhoto[]>([]);
@@ -60,7 +62,6 @@ export function BookingForm({ service, startAt }: { service: ServiceView; startA
     }
   }
 
-  const zone = slots?.timeZone;
   return (
     <form className="form booking-form" noValidate onSubmit={(event) => void onSubmit(event)}>
       <FormAlert error={error}>
@@ -74,9 +75,17 @@ export function BookingForm({ service, startAt }: { service: ServiceView; startA
         <div className="facts__item">
           <dt>{t('bookings.form.when')}</dt>
           <dd>
-            {zone ? (
+            {slots ? (
               <>
-                <bdi>{formatDateTimeIn(startAt, locale, zone)}</bdi>{' '}
+                {/* Taken meanwhile (no longer among the free starts): said in the visitor's own zone. */}
+                <bdi>{local ? formatWallDateTime(local, locale) : formatDateTime(startAt, locale)}</bdi>{' '}
+                {local && (
+                  <>
+                    <small>
+                      (<bdi>{zoneName(slots.timeZone, local)}</bdi>)
+                    </small>{' '}
+                  </>
+                )}
                 <Link to={`/services/${encodeURIComponent(service.slug)}`}>{t('bookings.form.change')}</Link>
               </>
             ) : (

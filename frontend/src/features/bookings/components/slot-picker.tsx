@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '@/components/ui/spinner';
 import { useLocale } from '@/hooks/use-locale';
-import { addDays, dayKeyIn, formatDay, formatTimeIn, zoneName } from '@/lib/format-date';
+import { addDays, formatDay, formatWallTime, wallDay, zoneName } from '@/lib/format-date';
 import { useSlots } from '../api/get-slots';
 
 /** Two weeks of free times at a time (the slot API takes at most 31 days). */
@@ -19,7 +19,8 @@ export function SlotPicker({
   heading,
 }: {
   serviceId: string;
-  onPick: (startAt: string) => void;
+  /** The start as a UTC instant, and on the provider's wall clock. */
+  onPick: (startAt: string, localStartAt: string) => void;
   selected?: string | null;
   heading: string;
 }) {
@@ -33,9 +34,12 @@ export function SlotPicker({
   const { data, error, isPending, isFetching, refetch } = useSlots({ serviceId, from, to });
   const [chosenDay, setChosenDay] = useState<string | null>(null);
 
-  const byDay = new Map<string, string[]>();
+  const byDay = new Map<string, { at: string; local: string }[]>();
   for (let n = 0; n < PAGE_DAYS; n++) byDay.set(addDays(from, n), []);
-  for (const slot of data?.slots ?? []) byDay.get(dayKeyIn(slot, data!.timeZone))?.push(slot);
+  data?.slots.forEach((at, n) => {
+    const local = data.localSlots[n]!;
+    byDay.get(wallDay(local))?.push({ at, local });
+  });
   const firstWithSlots = [...byDay.entries()].find(([, slots]) => slots.length > 0)?.[0] ?? null;
   const day = chosenDay && byDay.has(chosenDay) ? chosenDay : firstWithSlots;
   const times = day ? (byDay.get(day) ?? []) : [];
@@ -45,7 +49,7 @@ export function SlotPicker({
       <h2 id={`${id}-heading`} className="section__heading">
         {heading}
       </h2>
-      {data && <p className="slot-picker__zone">{t('bookings.zone', { zone: zoneName(data.timeZone, locale) })}</p>}
+      {data && <p className="slot-picker__zone">{t('bookings.zone', { zone: zoneName(data.timeZone, data.localSlots[0]) })}</p>}
       <div className="slot-picker__nav">
         <button type="button" className="button button--secondary button--small" disabled={page === 0} onClick={() => setPage(page - 1)}>
           {t('bookings.slots.previous')}
@@ -97,9 +101,14 @@ export function SlotPicker({
               ) : (
                 <ul className="slot-picker__times">
                   {times.map((slot) => (
-                    <li key={slot}>
-                      <button type="button" className="slot-picker__time" aria-pressed={slot === selected} onClick={() => onPick(slot)}>
-                        <bdi>{formatTimeIn(slot, locale, data!.timeZone)}</bdi>
+                    <li key={slot.at}>
+                      <button
+                        type="button"
+                        className="slot-picker__time"
+                        aria-pressed={slot.at === selected}
+                        onClick={() => onPick(slot.at, slot.local)}
+                      >
+                        <bdi>{formatWallTime(slot.local, locale)}</bdi>
                       </button>
                     </li>
                   ))}
