@@ -200,6 +200,48 @@ test('a stale page is refused with a clear message and reloaded', async ({ brows
   await expect(status(provider.page)).toHaveText('Annulée');
 });
 
+test('a provider sets their hours, a day off and a private calendar feed', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const { provider, service, client } = await setUp(browser, 'Ménage Akkari');
+  const bookingId = await requestViaApi(client, service.id, (await freeSlots(client.api, service.id))[2]!);
+  await actViaApi(provider, bookingId, 'accept');
+  const page = provider.page;
+  await page.goto('/fr/my/agenda');
+  await page.getByRole('link', { name: 'Mes disponibilités' }).click();
+  await expect(page.getByRole('heading', { name: 'Mes disponibilités', level: 1 })).toBeVisible();
+
+  // Sundays off: the plan loses its Sunday hours, and the slot API follows.
+  const sunday = page.getByRole('group', { name: 'Dimanche' });
+  await sunday.getByRole('button', { name: 'Retirer la plage 1 du Dimanche' }).click();
+  await page.getByLabel('Délai minimal avant un rendez-vous (minutes)').fill('60');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Disponibilités enregistrées.' })).toBeVisible();
+  const schedule = (await (await page.request.get('/api/me/schedule')).json()) as {
+    weeklyPlan: { weekday: number }[];
+    minNoticeMinutes: number;
+  };
+  expect(schedule.weeklyPlan.map((w) => w.weekday)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(schedule.minNoticeMinutes).toBe(60);
+
+  // A day off on a date a week from now.
+  const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Date', { exact: true }).fill(date);
+  await page.getByRole('button', { name: 'Ajouter l’exception' }).click();
+  await expect(page.getByRole('button', { name: /^Retirer l’exception du / })).toBeVisible();
+  const slots = await freeSlots(client.api, service.id, 10);
+  expect(slots.some((slot) => slot.startsWith(date))).toBe(false);
+
+  // The feed: made, read as a calendar by anyone who has the URL, then revoked.
+  await page.getByRole('button', { name: 'Créer une adresse d’abonnement' }).click();
+  const url = await page.getByLabel('Adresse d’abonnement').inputValue();
+  const feed = await client.api.get(url);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  await page.getByRole('button', { name: 'Désactiver l’abonnement' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Abonnement désactivé.' })).toBeVisible();
+  expect((await client.api.get(url)).status()).toBe(404);
+});
+
 for (const locale of ['fr', 'ar'] as const) {
   test(`booking pages have no axe violations (${locale})`, async ({ browser }) => {
     test.setTimeout(60_000);
@@ -229,6 +271,13 @@ for (const locale of ['fr', 'ar'] as const) {
     await check('/bookings', async (p) => {
       await expect(p.locator('.booking-card')).toHaveCount(1);
     });
+    await check(
+      '/my/availability',
+      async (p) => {
+        await expect(p.locator('.schedule-editor')).toBeVisible();
+      },
+      provider.page,
+    );
     await check(
       '/my/agenda',
       async (p) => {

@@ -67,6 +67,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               children: [
                 { path: 'my/services', lazy: page(() => import('./routes/services/my-services')) },
                 { path: 'my/agenda', lazy: page(() => import('./routes/bookings/agenda')) },
+                { path: 'my/availability', lazy: page(() => import('./routes/bookings/availability')) },
                 // Onboarding and verification: loaded when first visited.
                 {
                   path: 'provider/onboarding',

@@ -224,5 +224,5 @@ export const bookingsEn: typeof bookingsFr = {
     feedUrl: 'Subscription address',
     feedRevoked: 'Subscription turned off.',
   },
-  weekdays: { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' },
+  weekdays: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
 };

@@ -223,5 +223,5 @@ export const bookingsFr = {
     feedUrl: 'Adresse d’abonnement',
     feedRevoked: 'Abonnement désactivé.',
   },
-  weekdays: { 1: 'Lundi', 2: 'Mardi', 3: 'Mercredi', 4: 'Jeudi', 5: 'Vendredi', 6: 'Samedi', 7: 'Dimanche' },
+  weekdays: { mon: 'Lundi', tue: 'Mardi', wed: 'Mercredi', thu: 'Jeudi', fri: 'Vendredi', sat: 'Samedi', sun: 'Dimanche' },
 };
