@@ -27,8 +27,8 @@ export function Availability() {
   }
   return (
     <>
-      {/* Keyed by the saved plan: a save or a reload starts the form from what the API holds. */}
-      <ScheduleEditor key={JSON.stringify(schedule.weeklyPlan)} schedule={schedule} />
+      {/* Starts from what the API holds; after a save the form already shows it. */}
+      <ScheduleEditor schedule={schedule} />
       <ScheduleExceptions exceptions={schedule.exceptions} />
       <CalendarFeed />
     </>
