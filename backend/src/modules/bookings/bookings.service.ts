@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors/app-error';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { visibleServiceWhere } from '../catalogue/visibility';
+import { appLink } from '../../platform/mail/templates';
 import { enqueueNotification } from '../notifications/notifications.service';
 import { findOwnUploads, openAttachedUpload } from '../uploads/uploads.service';
 import type { ObjectStorage } from '../../platform/storage/storage';
@@ -528,8 +529,14 @@ async function notify(
       recipient: recipient.email,
       template: 'notice',
       locale,
-      // No button yet: the web client has no booking page to link to (the API serves the booking).
-      payload: { name: recipient.name, subject: notice.subject, body: notice.body },
+      // The booking page, in the reader's language (the path the web client serves it at).
+      payload: {
+        name: recipient.name,
+        subject: notice.subject,
+        body: notice.body,
+        actionLabel: notice.actionLabel,
+        actionUrl: appLink({ baseUrl: config.frontendUrl, path: `/${locale}/bookings/${booking.id}` }),
+      },
     },
   });
   if (recipient.phone && recipient.phoneVerifiedAt) {

@@ -35,6 +35,8 @@ function event(calendar: ReturnType<typeof ical>, config: Readonly<Config>, book
     summary: `${booking.service.title} — ${as === 'provider' ? booking.client.name : booking.provider.name}`,
     location: booking.address,
     description: booking.notes || null,
+    // Without a language: the web client sends the reader to theirs.
+    url: appLink({ baseUrl: config.frontendUrl, path: `/bookings/${booking.id}` }),
     status:
       booking.status === 'requested'
         ? ICalEventStatus.TENTATIVE
