@@ -62,6 +62,9 @@ export const scheduleExceptionInput = z.object({
   start: timeOfDay.nullable().optional(),
   end: timeOfDay.nullable().optional(),
 });
+export type ScheduleExceptionInput = z.input<typeof scheduleExceptionInput>;
+/** The secret URL of a provider's calendar feed. */
+export const calendarFeed = z.object({ url: z.string() });
 export const scheduleView = scheduleInput.extend({ exceptions: z.array(scheduleException) });
 export type ScheduleView = z.infer<typeof scheduleView>;
 
@@ -71,12 +74,23 @@ export const slotQuery = z.object({
   latitude: z.coerce.number().min(-90).max(90).optional(),
   longitude: z.coerce.number().min(-180).max(180).optional(),
 });
+/**
+ * An instant as the provider's wall clock shows it, with its offset ("2026-12-03T13:30+01:00"),
+ * computed by the API's time-zone data: pages show these rather than converting the UTC
+ * instant with the browser's own data, which may differ (Morocco's offset changes around Ramadan).
+ */
+const wallClock = z.string().describe('Local date and time with its UTC offset, YYYY-MM-DDTHH:mm±HH:mm');
 export const slotList = z.object({
   timeZone: z.string(),
   durationMinutes: z.number().int(),
   slots: z.array(z.string().describe('A bookable start, UTC ISO-8601')),
+  /** The same starts, in the same order, on the provider's wall clock. */
+  localSlots: z.array(wallClock),
 });
 export type SlotList = z.infer<typeof slotList>;
+
+/** The most photos of the job a request may carry. */
+export const MAX_BOOKING_PHOTOS = 4;
 
 export const bookingInput = z.object({
   serviceId: z.string().min(1).max(40),
@@ -85,6 +99,8 @@ export const bookingInput = z.object({
   latitude: z.number().min(-90).max(90).nullable().optional(),
   longitude: z.number().min(-180).max(180).nullable().optional(),
   notes: z.string().trim().max(2000).optional(),
+  /** Photos of the job: the client's own uploads of kind booking_photo. */
+  photoIds: z.array(z.string().min(1).max(64)).max(MAX_BOOKING_PHOTOS).optional(),
   recurrence: z
     .object({ everyWeeks: z.union([z.literal(1), z.literal(2)]), occurrences: z.number().int().min(2).max(12) })
     .nullable()
@@ -111,6 +127,8 @@ const bookingFields = {
   startAt: z.string(),
   endAt: z.string(),
   timeZone: z.string(),
+  /** startAt, endAt, proposedStartAt and expiresAt on the wall clock of timeZone. */
+  local: z.object({ startAt: wallClock, endAt: wallClock, proposedStartAt: wallClock.nullable(), expiresAt: wallClock.nullable() }),
   address: z.string(),
   notes: z.string(),
   priceMinor: z.number().int(),
@@ -129,10 +147,19 @@ const bookingFields = {
 export const bookingSummary = z.object(bookingFields);
 export type BookingSummary = z.infer<typeof bookingSummary>;
 export const bookingList = z.object({ bookings: z.array(bookingSummary) });
+export const bookingPhoto = z.object({
+  id: z.string(),
+  url: z.string().describe('Served to the booking’s client and provider only'),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+});
 export const bookingView = z.object({
   ...bookingFields,
   viewerRole: z.enum(['client', 'provider', 'admin', 'system']),
-  timeline: z.array(z.object({ event: z.string(), at: z.string(), by: z.string() })),
+  /** What cancelling now would cost the viewer (0: free), so the page can say so before they confirm. */
+  cancellationFeeNowMinor: z.number().int(),
+  photos: z.array(bookingPhoto),
+  timeline: z.array(z.object({ event: z.string(), at: z.string(), localAt: wallClock, by: z.string() })),
 });
 export type BookingView = z.infer<typeof bookingView>;
 export const bookingListQuery = z.object({

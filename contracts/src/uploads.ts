@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What a file is for; each kind has its own types, size limit, visibility and variants. */
-export const uploadKind = z.enum(['service_photo', 'avatar', 'kyc_document', 'chat_attachment']);
+export const uploadKind = z.enum(['service_photo', 'avatar', 'kyc_document', 'chat_attachment', 'booking_photo']);
 export type UploadKind = z.infer<typeof uploadKind>;
 
 export const uploadQuery = z.object({ kind: uploadKind });

@@ -305,7 +305,6 @@ describe('booking lifecycle over HTTP', () => {
     expect(ics.headers['content-type']).toContain('text/calendar');
     expect(ics.body).toContain('BEGIN:VEVENT');
     expect(ics.body).toContain(`UID:booking-${id}@`);
-    expect(ics.body.replace(/\r\n /g, '')).toContain(`URL;VALUE=URI:${t.config.frontendUrl}/bookings/${id}`);
     expect(ics.body).toContain(`DTSTART:${slot!.replace(/[-:]/g, '').replace('.000', '')}`);
 
     const feed = await as(t, provider)({ method: 'POST', url: '/api/me/calendar-feed' });

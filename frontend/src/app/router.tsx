@@ -66,6 +66,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               element: <RequireProvider />,
               children: [
                 { path: 'my/services', lazy: page(() => import('./routes/services/my-services')) },
+                { path: 'my/agenda', lazy: page(() => import('./routes/bookings/agenda')) },
+                { path: 'my/availability', lazy: page(() => import('./routes/bookings/availability')) },
                 // Onboarding and verification: loaded when first visited.
                 {
                   path: 'provider/onboarding',
@@ -93,6 +95,10 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'check-email', lazy: page(() => import('./routes/auth/check-email')) },
                 { path: 'verify-phone', lazy: page(() => import('./routes/auth/verify-phone')) },
                 { path: 'account', lazy: page(() => import('./routes/account/account')) },
+                // Bookings: the page at /bookings/:id is the one our booking mails link to.
+                { path: 'bookings', lazy: page(() => import('./routes/bookings/my-bookings')) },
+                { path: 'bookings/:id', lazy: page(() => import('./routes/bookings/booking')) },
+                { path: 'services/:slug/book', lazy: page(() => import('./routes/bookings/book')) },
               ],
             },
             { path: 'admin/sign-in', lazy: page(() => import('./routes/admin/admin-sign-in')) },

@@ -1,5 +1,6 @@
 import {
   bookingAction,
+  calendarFeed,
   bookingChange,
   bookingCreated,
   bookingInput,
@@ -16,7 +17,9 @@ import {
 } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createLocalStorage } from '../../platform/storage/storage';
 import { originOf, requireAuth } from '../accounts/access';
+import { fileBody, sendFile } from '../uploads/uploads.routes';
 import * as bookings from './bookings.service';
 import * as calendar from './calendar.service';
 import * as schedule from './schedule.service';
@@ -32,6 +35,7 @@ const CHANGE_CONFLICTS =
 export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['bookings'];
   const { db, config } = app;
+  const storage = createLocalStorage({ dir: config.uploads.storageDir });
 
   app.get(
     '/services/:serviceId/slots',
@@ -229,6 +233,26 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/bookings/:bookingId/photos/:photoId',
+    {
+      config: { access: 'session' },
+      schema: {
+        tags,
+        summary: 'A photo of the job, for the booking’s client and provider',
+        params: z.object({ bookingId: id, photoId: z.string().min(1).max(64) }),
+        response: {
+          200: fileBody('The photo, never cached'),
+          ...errorResponses({ 404: 'NOT_FOUND: no such photo of one of the caller’s bookings' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const file = await bookings.openBookingPhoto({ db, storage, userId: requireAuth(request).userId, ...request.params });
+      return sendFile({ reply, file, cacheControl: 'private, no-store', disposition: 'inline' });
+    },
+  );
+
+  app.get(
     '/bookings/:bookingId/calendar.ics',
     {
       config: { access: 'session' },
@@ -263,7 +287,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'A new private calendar feed URL for the provider’s agenda (the previous one stops working)',
-        response: { 201: z.object({ url: z.string() }), ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED' }) },
+        response: { 201: calendarFeed, ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED' }) },
       },
     },
     async (request, reply) =>

@@ -10,6 +10,8 @@ import { appLink } from '../../platform/mail/templates';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { visibleServiceWhere } from '../catalogue/visibility';
 import { enqueueNotification } from '../notifications/notifications.service';
+import { findOwnUploads, openAttachedUpload } from '../uploads/uploads.service';
+import type { ObjectStorage } from '../../platform/storage/storage';
 import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type BusyBlock, type Place } from './availability';
 import { bookingNotice, formatMoney, type BookingEvent } from './booking-notices';
 import { ACTIVE_STATUSES, BOOKING_TRANSITIONS, allowedActions, type BookingAction, type BookingParty } from './booking.transitions';
@@ -74,7 +76,24 @@ export interface BookingRequest {
   latitude?: number | null;
   longitude?: number | null;
   notes?: string;
+  /** The client's own booking_photo uploads, attached to every occurrence. */
+  photoIds?: string[];
   recurrence?: { everyWeeks: 1 | 2; occurrences: number } | null;
+}
+
+const PHOTO_KIND = 'booking_photo';
+
+/** The photos must be the client's own uploads made for a booking; anything else is refused as a whole. */
+async function checkPhotos(db: DbClient, userId: string, photoIds: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(photoIds)];
+  if (unique.length === 0) return [];
+  const found = await findOwnUploads({ db, ids: unique, ownerId: userId, kind: PHOTO_KIND });
+  if (found.length !== unique.length) {
+    throw new AppError('BOOKING_PHOTO_INVALID', 400, 'Each photo must be one of your own uploads of kind booking_photo', {
+      missing: unique.filter((id) => !found.some((row) => row.id === id)),
+    });
+  }
+  return unique;
 }
 
 /** Busy blocks of a provider between two instants (a day around them for travel). */
@@ -125,7 +144,12 @@ export async function listSlots({
   }
   const busy = await busyBlocks(db, service.providerId, first.startOf('day').toJSDate(), last.endOf('day').toJSDate());
   const starts = bookableStarts({ rules, durationMinutes: service.durationMinutes, from, to, busy, place, now });
-  return { timeZone: rules.timeZone, durationMinutes: service.durationMinutes, slots: starts.map((start) => start.toISOString()) };
+  return {
+    timeZone: rules.timeZone,
+    durationMinutes: service.durationMinutes,
+    slots: starts.map((start) => start.toISOString()),
+    localSlots: starts.map((start) => wallClock(start, rules.timeZone)),
+  };
 }
 
 /**
@@ -152,6 +176,7 @@ export async function requestBooking({
   if (!service) throw new AppError('NOT_FOUND', 404, 'No such service');
   if (service.provider.userId === userId) throw new AppError('OWN_SERVICE', 409, 'You cannot book your own service');
   const rules = await loadRules(db, service.providerId);
+  const photoIds = await checkPhotos(db, userId, input.photoIds ?? []);
   const place = placeOf(input);
   const occurrences = input.recurrence?.occurrences ?? 1;
   const everyWeeks = input.recurrence?.everyWeeks ?? 1;
@@ -191,6 +216,7 @@ export async function requestBooking({
               latitude: input.latitude ?? null,
               longitude: input.longitude ?? null,
               notes: input.notes ?? '',
+              photoIds: JSON.stringify(photoIds),
               priceMinor: service.priceMinor,
               currency: service.currency,
               expiresAt,
@@ -296,6 +322,22 @@ function stale(current: number) {
   return new AppError('BOOKING_STALE', 409, 'This booking changed since you loaded it; reload it and try again', { version: current });
 }
 
+/**
+ * What cancelling at `at` costs `party`: the client pays the late fee on an accepted job
+ * inside the policy's window; a request not yet accepted, or a cancellation by the
+ * provider, costs the client nothing.
+ */
+function cancellationFee(
+  booking: Pick<BookingRow, 'status' | 'startAt' | 'priceMinor'>,
+  party: BookingParty,
+  rules: { freeCancellationHours: number; lateCancellationFeeBps: number },
+  at: Date,
+): number {
+  const late = booking.startAt.getTime() - at.getTime() < rules.freeCancellationHours * 3_600_000;
+  if (party !== 'client' || booking.status !== 'accepted' || !late) return 0;
+  return Math.floor((booking.priceMinor * rules.lateCancellationFeeBps) / 10_000);
+}
+
 async function applyTransition(
   tx: DbClient,
   config: Readonly<Config>,
@@ -360,11 +402,7 @@ async function applyTransition(
       event = 'disputed';
       break;
     case 'cancel': {
-      // The client pays the late fee on an accepted job inside the policy's window; a
-      // request not yet accepted, or a cancellation by the provider, costs the client nothing.
-      const late = booking.startAt.getTime() - at.getTime() < rules.freeCancellationHours * 3_600_000;
-      if (party === 'client' && booking.status === 'accepted' && late)
-        fee = Math.floor((booking.priceMinor * rules.lateCancellationFeeBps) / 10_000);
+      fee = cancellationFee(booking, party, rules, at);
       data = {
         status: 'cancelled',
         cancelledAt: at,
@@ -530,21 +568,65 @@ export async function getBooking({
   const booking = await findBooking(db, bookingId);
   const party = booking && partyOf(booking, userId, role);
   if (!booking || !party) throw new AppError('NOT_FOUND', 404, 'No such booking');
-  const timeline = await db.auditLog.findMany({
-    where: { subjectId: booking.id, action: { startsWith: 'booking.' } },
-    orderBy: { createdAt: 'asc' },
-    select: { action: true, createdAt: true, detail: true },
-  });
+  const [timeline, rules, photos] = await Promise.all([
+    db.auditLog.findMany({
+      where: { subjectId: booking.id, action: { startsWith: 'booking.' } },
+      orderBy: { createdAt: 'asc' },
+      select: { action: true, createdAt: true, detail: true },
+    }),
+    loadRules(db, booking.providerId),
+    findOwnUploads({ db, ids: photoIdsOf(booking), ownerId: booking.clientId, kind: PHOTO_KIND }),
+  ]);
+  const actions = allowedActions(booking, party, now);
   return {
     ...toBookingView(booking),
     viewerRole: party,
-    allowedActions: allowedActions(booking, party, now),
+    allowedActions: actions,
+    cancellationFeeNowMinor: actions.includes('cancel') ? cancellationFee(booking, party, rules, now) : 0,
+    // The parties see the photos; an admin reading the booking does not.
+    photos:
+      party === 'client' || party === 'provider'
+        ? photos.map((photo) => ({
+            id: photo.id,
+            url: `/api/bookings/${booking.id}/photos/${photo.id}`,
+            width: photo.width,
+            height: photo.height,
+          }))
+        : [],
     timeline: timeline.map((entry) => ({
       event: entry.action.slice('booking.'.length),
       at: entry.createdAt.toISOString(),
+      localAt: wallClock(entry.createdAt, booking.timeZone),
       by: (JSON.parse(entry.detail) as { by?: string }).by ?? 'client',
     })),
   };
+}
+
+const photoIdsOf = (booking: Pick<BookingRow, 'photoIds'>) => JSON.parse(booking.photoIds) as string[];
+
+/** A photo of the job, for the booking's client and provider only; anyone else is told it does not exist. */
+export async function openBookingPhoto({
+  db,
+  storage,
+  userId,
+  bookingId,
+  photoId,
+}: {
+  db: Db;
+  storage: ObjectStorage;
+  userId: string;
+  bookingId: string;
+  photoId: string;
+}) {
+  const booking = await findBooking(db, bookingId);
+  const party = booking && partyOf(booking, userId, '');
+  if (!booking || !party || !photoIdsOf(booking).includes(photoId)) throw new AppError('NOT_FOUND', 404, 'No such photo');
+  return openAttachedUpload({ db, storage, uploadId: photoId, kind: PHOTO_KIND });
+}
+
+/** An instant on a zone's wall clock, with its offset: "2026-12-03T13:30+01:00" (see the contract's wallClock). */
+function wallClock(at: Date, timeZone: string): string {
+  return DateTime.fromJSDate(at, { zone: timeZone }).toFormat("yyyy-MM-dd'T'HH:mmZZ");
 }
 
 export function toBookingView(booking: BookingRow) {
@@ -558,6 +640,12 @@ export function toBookingView(booking: BookingRow) {
     startAt: booking.startAt.toISOString(),
     endAt: booking.endAt.toISOString(),
     timeZone: booking.timeZone,
+    local: {
+      startAt: wallClock(booking.startAt, booking.timeZone),
+      endAt: wallClock(booking.endAt, booking.timeZone),
+      proposedStartAt: booking.proposedStartAt ? wallClock(booking.proposedStartAt, booking.timeZone) : null,
+      expiresAt: booking.expiresAt ? wallClock(booking.expiresAt, booking.timeZone) : null,
+    },
     address: booking.address,
     notes: booking.notes,
     priceMinor: booking.priceMinor,

@@ -29,6 +29,8 @@ export const UPLOAD_KINDS: Readonly<Record<UploadKind, UploadKindRule>> = {
     roles: ['provider'],
   },
   chat_attachment: { visibility: 'private', accepts: [...IMAGES, 'application/pdf'], maxBytes: 10 * MiB, variantWidths: [], roles: null },
+  // Photos of the job sent with a booking request: the owner's until attached, then its client and provider's.
+  booking_photo: { visibility: 'private', accepts: IMAGES, maxBytes: 8 * MiB, variantWidths: [], roles: ['client', 'provider'] },
 };
 
 /** The most any upload may weigh, with UPLOAD_MAX_BYTES applied. */

@@ -5,7 +5,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import type { Config } from '../../config/env';
 import type { Scanner } from '../../platform/antivirus/antivirus';
-import type { Db } from '../../platform/db/client';
+import type { Db, DbClient } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { ObjectStorage } from '../../platform/storage/storage';
@@ -302,6 +302,37 @@ export async function openUploadDownload({
   // Identity documents: their owner here; admins through the KYC review (admin networks, short-lived links).
   const adminMay = viewer.role === 'admin' && row?.kind !== 'kyc_document';
   if (!row || (row.ownerId !== viewer.id && !adminMay)) throw notFound('Upload');
+  return openObject({ storage, key: row.storageKey, row });
+}
+
+/** Uploads of one kind by id that belong to `ownerId`, in the order asked; any other id is left out. */
+export async function findOwnUploads({
+  db,
+  ids,
+  ownerId,
+  kind,
+}: {
+  db: DbClient;
+  ids: readonly string[];
+  ownerId: string;
+  kind: UploadKind;
+}) {
+  const rows = await db.upload.findMany({ where: { id: { in: [...ids] }, ownerId, kind } });
+  return ids.flatMap((id) => rows.filter((row) => row.id === id));
+}
+
+/**
+ * An upload of `kind` for a viewer whose right to it the calling module has checked (the
+ * parties of a booking for its photos); not found when the id is of another kind.
+ */
+export async function openAttachedUpload({
+  db,
+  storage,
+  uploadId,
+  kind,
+}: Pick<UploadDeps, 'db' | 'storage'> & { uploadId: string; kind: UploadKind }): Promise<FileToSend> {
+  const row = await db.upload.findUnique({ where: { id: uploadId } });
+  if (!row || row.kind !== kind) throw notFound('Upload');
   return openObject({ storage, key: row.storageKey, row });
 }
 

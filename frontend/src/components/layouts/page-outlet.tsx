@@ -1,18 +1,7 @@
-import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useMatches } from 'react-router';
 import { Spinner } from '@/components/ui/spinner';
-
-const subscribe = () => () => {};
-
-/** False on the server and while the browser hydrates its HTML, true after. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
-}
+import { useHydrated } from '@/hooks/use-hydrated';
 
 /**
  * The page. Public pages (a route with `handle.seo`) are rendered on the server; the others

@@ -41,6 +41,16 @@ export function SessionMenu() {
           {t('nav.kycQueue')}
         </NavLink>
       )}
+      {session.user.role !== 'admin' && (
+        <NavLink to="/bookings" className="site-nav__link">
+          {t('bookings.nav.myBookings')}
+        </NavLink>
+      )}
+      {session.user.role === 'provider' && (
+        <NavLink to="/my/agenda" className="site-nav__link">
+          {t('bookings.nav.agenda')}
+        </NavLink>
+      )}
       {session.user.role === 'provider' && (
         <NavLink to="/my/services" className="site-nav__link">
           {t('nav.myServices')}

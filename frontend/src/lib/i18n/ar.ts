@@ -1,6 +1,8 @@
+import { bookingsAr } from './bookings/ar';
 import type { Messages } from './fr';
 
 export const ar: Messages = {
+  bookings: bookingsAr,
   app: {
     tagline: 'خدمات منزلية في المغرب العربي',
     skipToContent: 'انتقل إلى المحتوى الرئيسي',

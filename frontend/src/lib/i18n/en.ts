@@ -1,6 +1,8 @@
+import { bookingsEn } from './bookings/en';
 import type { Messages } from './fr';
 
 export const en: Messages = {
+  bookings: bookingsEn,
   app: {
     tagline: 'Home services in the Maghreb',
     skipToContent: 'Skip to main content',

@@ -1,4 +1,7 @@
+import { bookingsFr } from './bookings/fr';
+
 export const fr = {
+  bookings: bookingsFr,
   app: {
     tagline: 'Services à domicile au Maghreb',
     skipToContent: 'Aller au contenu principal',
