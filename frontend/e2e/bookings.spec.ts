@@ -244,7 +244,8 @@ test('a provider sets their hours, a day off and a private calendar feed', async
 
 for (const locale of ['fr', 'ar'] as const) {
   test(`booking pages have no axe violations (${locale})`, async ({ browser }) => {
-    test.setTimeout(60_000);
+    // Six pages, each read by axe: slow on a loaded machine.
+    test.setTimeout(180_000);
     const { provider, service, client } = await setUp(browser, `Ménage axe ${locale}`);
     const [, , slot] = await freeSlots(client.api, service.id);
     const bookingId = await requestViaApi(client, service.id, slot!);

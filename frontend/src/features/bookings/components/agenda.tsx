@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RadioGroup } from '@/components/ui/radio-group';
-import { Spinner } from '@/components/ui/spinner';
 import { useLocale } from '@/hooks/use-locale';
 import { addDays, dayKeyIn, formatDay, wallDay, weekdayOf, zoneName } from '@/lib/format-date';
 import { useBookings } from '../api/get-bookings';
 import { useSchedule } from '../api/get-schedule';
 import { BookingCard } from './booking-card';
+import { LoadState } from './load-state';
 
 type View = 'day' | 'week';
 
@@ -56,19 +56,7 @@ export function Agenda() {
       </div>
       <p className="slot-picker__zone">{t('bookings.zone', { zone: zoneName(timeZone, bookings.data?.[0]?.local.startAt) })}</p>
       {!bookings.data ? (
-        bookings.error ? (
-          <div className="state state--error" role="alert">
-            <p className="state__message">{t('bookings.agenda.error')}</p>
-            <button type="button" className="button" onClick={() => void bookings.refetch()}>
-              {t('common.retry')}
-            </button>
-          </div>
-        ) : (
-          <p className="state" role="status">
-            <Spinner />
-            {t('common.loading')}
-          </p>
-        )
+        <LoadState error={bookings.error} message={t('bookings.agenda.error')} retry={() => void bookings.refetch()} />
       ) : (
         <div className={view === 'week' ? 'agenda__week' : 'agenda__day'}>
           {days.map((key) => {

@@ -2,9 +2,9 @@ import type { BookingSummary } from '@khadamat/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Spinner } from '@/components/ui/spinner';
 import { useBookings } from '../api/get-bookings';
 import { BookingCard } from './booking-card';
+import { LoadState } from './load-state';
 
 /** The client's bookings: upcoming first (soonest first), then past ones (latest first). */
 export function MyBookings() {
@@ -14,19 +14,7 @@ export function MyBookings() {
   const [now] = useState(() => Date.now());
 
   if (!data) {
-    return error ? (
-      <div className="state state--error" role="alert">
-        <p className="state__message">{t('bookings.errors.list')}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    ) : (
-      <p className="state" role="status">
-        <Spinner />
-        {t('common.loading')}
-      </p>
-    );
+    return <LoadState error={error} message={t('bookings.errors.list')} retry={() => void refetch()} />;
   }
   const upcoming = data.filter((booking) => new Date(booking.endAt).getTime() >= now);
   const past = data.filter((booking) => new Date(booking.endAt).getTime() < now).reverse();
