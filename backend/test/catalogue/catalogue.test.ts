@@ -79,7 +79,16 @@ describe('seed', () => {
   });
 
   it('seeds a demo admin, verified providers and published services, and one provider in every other verification state', async () => {
-    const { users, services, profiles } = await snapshot();
+    const snap = await snapshot();
+    const { users } = snap;
+    // Beside the demo content: the operators' unlisted test provider and its one service (smoke runs book it).
+    const testProvider = snap.profiles.filter((p) => p.unlisted);
+    expect(testProvider).toHaveLength(1);
+    expect(snap.services.filter((s) => s.providerId === testProvider[0]!.id).map((s) => [s.slug, s.listed])).toEqual([
+      ['smoke-test-service', false],
+    ]);
+    const profiles = snap.profiles.filter((p) => !p.unlisted);
+    const services = snap.services.filter((s) => s.providerId !== testProvider[0]!.id);
     expect(users.filter((u) => u.role === 'admin')).toHaveLength(1);
     const sellers = profiles.filter((p) => services.some((s) => s.providerId === p.id));
     expect(sellers).toHaveLength(60);
