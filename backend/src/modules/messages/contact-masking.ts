@@ -185,7 +185,7 @@ interface Token {
 function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
   // Arabic words may carry vowel marks and the tatweel; they do not change the word.
-  const re = /[0-9]+|[a-z\u0621-\u064a\u064b-\u0652\u0640]+/g;
+  const re = /[0-9]+|[a-z\u0621-\u0652]+/g;
   for (let m = re.exec(folded); m; m = re.exec(folded)) {
     const digits = /[0-9]/.test(m[0][0]!);
     tokens.push({
