@@ -224,7 +224,7 @@ export async function requestBooking({
 }
 
 /** Which party the user is in this booking, or null (they may not see it). */
-function partyOf(booking: BookingRow, userId: string, role: string): BookingParty | null {
+export function partyOf(booking: { clientId: string; provider: { userId: string } }, userId: string, role: string): BookingParty | null {
   if (booking.clientId === userId) return 'client';
   if (booking.provider.userId === userId) return 'provider';
   if (role === 'admin') return 'admin';
@@ -500,6 +500,17 @@ async function notify(
       notification: { channel: 'sms', recipient: recipient.phone, template: 'notice', locale, payload: { text: notice.sms } },
     });
   }
+  await enqueueNotification({
+    db: tx,
+    notification: {
+      channel: 'in_app',
+      userId: to === 'client' ? booking.clientId : booking.provider.userId,
+      kind: `booking.${event}`,
+      title: notice.subject,
+      body: notice.body.split('\n\n')[0]!,
+      bookingId: booking.id,
+    },
+  });
 }
 
 /** A booking as one of its parties (or an admin) sees it, with what they may do now. */

@@ -305,6 +305,17 @@ export async function openUploadDownload({
   return openObject({ storage, key: row.storageKey, row });
 }
 
+/** An upload whose reader another module has authorised (a conversation's attachment: both parties of the booking). */
+export async function openAuthorisedUpload({
+  db,
+  storage,
+  uploadId,
+}: Pick<UploadDeps, 'db' | 'storage'> & { uploadId: string }): Promise<FileToSend> {
+  const row = await db.upload.findUnique({ where: { id: uploadId } });
+  if (!row) throw notFound('Upload');
+  return openObject({ storage, key: row.storageKey, row });
+}
+
 /** Removes the row, then its objects (a failure there leaves unreferenced files, never a broken reference). */
 export async function deleteUpload({
   db,
