@@ -28,7 +28,8 @@ const conversationSelect = {
 export type ConversationBooking = NonNullable<Awaited<ReturnType<typeof findConversation>>>;
 type Member = ConversationBooking['client'];
 
-function findConversation(db: DbClient, bookingId: string) {
+/** A booking as its conversation and reviews need it, or null. */
+export function findConversation(db: DbClient, bookingId: string) {
   return db.booking.findUnique({ where: { id: bookingId }, select: conversationSelect });
 }
 
