@@ -26,6 +26,7 @@ import { kycRoutes } from './modules/kyc/kyc.routes';
 import { kycWebhookRoutes } from './modules/kyc/kyc-webhook.routes';
 import { messagesRoutes, reportsAdminRoutes } from './modules/messages/messages.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
+import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
@@ -236,6 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(messagesRoutes, { prefix: '/api' });
     await api.register(reportsAdminRoutes, { prefix: '/api/admin' });
     await api.register(reviewsRoutes, { prefix: '/api' });
+    await api.register(notificationsRoutes, { prefix: '/api' });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });
