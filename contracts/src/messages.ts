@@ -161,3 +161,13 @@ export const markNotificationsReadInput = z.object({
   /** These notifications; without ids, all of the caller's. */
   ids: z.array(id).max(200).optional(),
 });
+
+/** What a member can choose to hear of, and how. Account mail (verification, password) is not optional. */
+export const notificationEvent = z.enum(['bookings', 'reminders', 'messages', 'reviews']);
+export const notificationChannel = z.enum(['email', 'sms', 'in_app']);
+export const notificationPreference = z.object({ event: notificationEvent, channel: notificationChannel, enabled: z.boolean() });
+export const notificationPreferences = z.object({
+  /** Every event × channel pair; all enabled until the member says otherwise. */
+  preferences: z.array(notificationPreference),
+});
+export const notificationPreferencesInput = z.object({ preferences: z.array(notificationPreference).min(1).max(12) });

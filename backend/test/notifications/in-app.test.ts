@@ -83,4 +83,60 @@ describe('in-app notifications', () => {
       401,
     );
   });
+
+  it('follows each member’s choice of channels per kind of event', async () => {
+    const prefs = await as(t, provider)({ method: 'GET', url: '/api/me/notification-preferences' });
+    expect(prefs.json().preferences).toHaveLength(12);
+    expect(prefs.json().preferences.every((p: { enabled: boolean }) => p.enabled)).toBe(true);
+    const changed = await as(
+      t,
+      provider,
+    )({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      payload: { preferences: [{ event: 'messages', channel: 'email', enabled: false }] },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().preferences).toContainEqual({ event: 'messages', channel: 'email', enabled: false });
+    expect(changed.json().preferences).toContainEqual({ event: 'bookings', channel: 'email', enabled: true });
+    // Another member's choices are theirs.
+    expect((await as(t, client)({ method: 'GET', url: '/api/me/notification-preferences' })).json().preferences).toContainEqual({
+      event: 'messages',
+      channel: 'email',
+      enabled: true,
+    });
+
+    const providerEmail = (await t.db.user.findUniqueOrThrow({ where: { id: provider.userId } })).email;
+    const mails = () => t.db.outboxMessage.count({ where: { recipient: providerEmail, template: 'notice' } });
+    const before = await mails();
+    const bellBefore = (await bell(provider)).unreadCount;
+    await as(t, client)({ method: 'POST', url: `/api/bookings/${bookingId}/messages`, payload: { body: 'sans mail' } });
+    expect(await mails()).toBe(before);
+    expect((await bell(provider)).unreadCount).toBe(bellBefore + 1);
+
+    // Turned off in the bell too: nothing at all for messages, bookings still told.
+    await as(
+      t,
+      provider,
+    )({
+      method: 'PUT',
+      url: '/api/me/notification-preferences',
+      payload: { preferences: [{ event: 'messages', channel: 'in_app', enabled: false }] },
+    });
+    await as(t, client)({ method: 'POST', url: `/api/bookings/${bookingId}/messages`, payload: { body: 'rien' } });
+    expect((await bell(provider)).unreadCount).toBe(bellBefore + 1);
+    await as(t, client)({ method: 'POST', url: `/api/bookings/${bookingId}/actions/cancel`, payload: { version: 2 } });
+    expect((await bell(provider)).notifications[0].kind).toBe('booking.cancelled');
+    expect(await mails()).toBe(before + 1);
+
+    const put = (payload: unknown) => as(t, provider)({ method: 'PUT', url: '/api/me/notification-preferences', payload });
+    expect((await put({ preferences: [{ event: 'spam', channel: 'email', enabled: false }] })).json().error.code).toBe('VALIDATION_FAILED');
+    expect((await put({ preferences: [] })).json().error.code).toBe('VALIDATION_FAILED');
+    const anonymous = { origin: t.config.frontendUrl };
+    expect((await t.app.inject({ method: 'GET', url: '/api/me/notification-preferences', headers: anonymous })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'PUT', url: '/api/me/notification-preferences', payload: { preferences: [] }, headers: anonymous }))
+        .statusCode,
+    ).toBe(401);
+  });
 });

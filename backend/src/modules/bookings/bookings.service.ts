@@ -9,6 +9,7 @@ import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { visibleServiceWhere } from '../catalogue/visibility';
 import { enqueueNotification } from '../notifications/notifications.service';
+import { channelsWanted } from '../notifications/preferences.service';
 import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type BusyBlock, type Place } from './availability';
 import { bookingNotice, formatMoney, type BookingEvent } from './booking-notices';
 import { ACTIVE_STATUSES, BOOKING_TRANSITIONS, allowedActions, type BookingAction, type BookingParty } from './booking.transitions';
@@ -473,8 +474,10 @@ async function notify(
   { feeMinor = 0, ...extra }: { proposedAt?: Date | null; feeMinor?: number; reason?: string; hoursBefore?: number } = {},
 ) {
   const recipient = to === 'client' ? booking.client : booking.provider.user;
+  const recipientId = to === 'client' ? booking.clientId : booking.provider.userId;
   const other = to === 'client' ? booking.provider.user.name : booking.client.name;
   const locale = recipient.locale as Locale;
+  const wanted = await channelsWanted(tx, recipientId, event === 'reminder' ? 'reminders' : 'bookings');
   const notice = bookingNotice(event, locale, {
     service: booking.service.title,
     other,
@@ -483,34 +486,38 @@ async function notify(
     fee: feeMinor ? formatMoney(feeMinor, booking.currency, locale) : '',
     ...extra,
   });
-  await enqueueNotification({
-    db: tx,
-    notification: {
-      channel: 'email',
-      recipient: recipient.email,
-      template: 'notice',
-      locale,
-      // No button yet: the web client has no booking page to link to (the API serves the booking).
-      payload: { name: recipient.name, subject: notice.subject, body: notice.body },
-    },
-  });
-  if (recipient.phone && recipient.phoneVerifiedAt) {
+  if (wanted.has('email')) {
+    await enqueueNotification({
+      db: tx,
+      notification: {
+        channel: 'email',
+        recipient: recipient.email,
+        template: 'notice',
+        locale,
+        // No button yet: the web client has no booking page to link to (the API serves the booking).
+        payload: { name: recipient.name, subject: notice.subject, body: notice.body },
+      },
+    });
+  }
+  if (wanted.has('sms') && recipient.phone && recipient.phoneVerifiedAt) {
     await enqueueNotification({
       db: tx,
       notification: { channel: 'sms', recipient: recipient.phone, template: 'notice', locale, payload: { text: notice.sms } },
     });
   }
-  await enqueueNotification({
-    db: tx,
-    notification: {
-      channel: 'in_app',
-      userId: to === 'client' ? booking.clientId : booking.provider.userId,
-      kind: `booking.${event}`,
-      title: notice.subject,
-      body: notice.body.split('\n\n')[0]!,
-      bookingId: booking.id,
-    },
-  });
+  if (wanted.has('in_app')) {
+    await enqueueNotification({
+      db: tx,
+      notification: {
+        channel: 'in_app',
+        userId: recipientId,
+        kind: `booking.${event}`,
+        title: notice.subject,
+        body: notice.body.split('\n\n')[0]!,
+        bookingId: booking.id,
+      },
+    });
+  }
 }
 
 /** A booking as one of its parties (or an admin) sees it, with what they may do now. */

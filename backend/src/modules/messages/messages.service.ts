@@ -6,6 +6,7 @@ import type { ObjectStorage } from '../../platform/storage/storage';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { partyOf } from '../bookings/bookings.service';
 import { enqueueNotification } from '../notifications/notifications.service';
+import { channelsWanted } from '../notifications/preferences.service';
 import { openAuthorisedUpload } from '../uploads/uploads.service';
 import { maskContactDetails, type MaskedKind } from './contact-masking';
 import { conversationNotice, type ConversationEvent } from './message-notices';
@@ -71,28 +72,33 @@ export async function notifyMember(
   }: { to: Member; event: ConversationEvent; booking: ConversationBooking; other: Member; preview?: string },
 ) {
   const locale = to.locale as Locale;
+  const wanted = await channelsWanted(tx, to.id, event === 'message_received' ? 'messages' : 'reviews');
   const notice = conversationNotice(event, locale, { other: other.name, service: booking.service.title, preview });
-  await enqueueNotification({
-    db: tx,
-    notification: {
-      channel: 'in_app',
-      userId: to.id,
-      kind: event.replace('_', '.'),
-      title: notice.title,
-      body: notice.body,
-      bookingId: booking.id,
-    },
-  });
-  await enqueueNotification({
-    db: tx,
-    notification: {
-      channel: 'email',
-      recipient: to.email,
-      template: 'notice',
-      locale,
-      payload: { name: to.name, subject: notice.title, body: notice.body },
-    },
-  });
+  if (wanted.has('in_app')) {
+    await enqueueNotification({
+      db: tx,
+      notification: {
+        channel: 'in_app',
+        userId: to.id,
+        kind: event.replace('_', '.'),
+        title: notice.title,
+        body: notice.body,
+        bookingId: booking.id,
+      },
+    });
+  }
+  if (wanted.has('email')) {
+    await enqueueNotification({
+      db: tx,
+      notification: {
+        channel: 'email',
+        recipient: to.email,
+        template: 'notice',
+        locale,
+        payload: { name: to.name, subject: notice.title, body: notice.body },
+      },
+    });
+  }
 }
 
 type MessageRow = Awaited<ReturnType<typeof loadMessages>>[number];
