@@ -119,6 +119,14 @@ describe('reviews', () => {
     expect(await t.db.inAppNotification.count({ where: { userId: client.userId, kind: 'reviews.published', bookingId } })).toBe(1);
   });
 
+  it('publishes both when the two parties submit at the same moment', async () => {
+    const { provider, bookingId } = await doneBooking();
+    const [a, b] = await Promise.all([review(client, bookingId, stars(5)), review(provider, bookingId, stars(5))]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const rows = await t.db.review.findMany({ where: { bookingId } });
+    expect(rows.every((r) => r.publishedAt !== null)).toBe(true);
+  });
+
   it('lets only a party review, once, and only after the job is done', async () => {
     const bookable = await bookableService(t);
     const slots = await nextSlots(t, bookable.service.id);

@@ -1,6 +1,7 @@
 import type { Locale } from '@khadamat/contracts';
 import type { Db, DbClient } from '../../platform/db/client';
 import { afterCursor, beforeCursor, decodeTimeCursor, encodeTimeCursor, pageOf } from '../../platform/db/time-cursor';
+import { isUniqueViolation } from '../../platform/db/unique-violation';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
@@ -185,7 +186,7 @@ export async function sendMessage({ db, bookingId, userId, role, body, attachmen
     return toMessageView(row, booking, { id: userId, party });
   } catch (error) {
     // Two messages racing for one attachment: the unique index lets one through.
-    if ((error as { code?: unknown } | null)?.code === 'P2002') throw attachmentInUse();
+    if (isUniqueViolation(error)) throw attachmentInUse();
     throw error;
   }
 }
@@ -345,8 +346,7 @@ export async function fileReport({
       return report;
     });
   } catch (error) {
-    if ((error as { code?: unknown } | null)?.code === 'P2002')
-      return db.contentReport.findUniqueOrThrow({ where: key, select: { id: true } });
+    if (isUniqueViolation(error)) return db.contentReport.findUniqueOrThrow({ where: key, select: { id: true } });
     throw error;
   }
 }

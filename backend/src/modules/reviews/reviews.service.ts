@@ -1,5 +1,6 @@
 import type { Db, DbClient } from '../../platform/db/client';
 import { beforeCursor, decodeTimeCursor, pageOf } from '../../platform/db/time-cursor';
+import { isUniqueViolation } from '../../platform/db/unique-violation';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import type { RedisClient } from '../../platform/redis/redis';
@@ -123,6 +124,9 @@ export async function writeReview({
   let id: string;
   try {
     ({ id, published } = await db.$transaction(async (tx) => {
+      // Both parties submitting at once: the booking row's lock makes the second wait, then
+      // see the first review and publish both, instead of each hiding theirs for 14 days.
+      await tx.booking.update({ where: { id: bookingId }, data: { updatedAt: at } });
       const existing = await tx.review.findMany({ where: { bookingId }, select: { authorId: true, publishedAt: true, createdAt: true } });
       if (existing.some((r) => r.authorId === userId)) throw reviewExists();
       const other = existing[0];
@@ -150,7 +154,7 @@ export async function writeReview({
     }));
   } catch (error) {
     // Two tabs submitting at once: the unique index lets one through.
-    if ((error as { code?: unknown } | null)?.code === 'P2002') throw reviewExists();
+    if (isUniqueViolation(error)) throw reviewExists();
     throw error;
   }
   if (published > 0) await invalidateSearch(redis);
