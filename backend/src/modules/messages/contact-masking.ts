@@ -33,6 +33,7 @@ const FULLWIDTH_ZERO = 0xff10;
 /** One character to what it stands for when searching: digits to ASCII, Arabic letter variants to one form, Latin lower-cased. */
 function foldChar(ch: string): string {
   const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
   for (const zero of [ARABIC_INDIC_ZERO, EASTERN_ARABIC_INDIC_ZERO, FULLWIDTH_ZERO]) {
     if (code >= zero && code <= zero + 9) return String(code - zero);
   }
@@ -330,14 +331,16 @@ const AT = String.raw`(?:\s*@\s*|\s*[\[({<]\s*(?:@|at|arobase?|chez|aroba)\s*[\]
 const DOT = String.raw`(?:\s*\.\s*|\s*[\[({<]\s*(?:\.|dot|point|nokta|نقطه)\s*[\])}>]\s*|\s+(?:dot|point|nokta|نقطه)\s+)`;
 // In a bare domain the dot has no spaces around it: "bien. Me voilà" is a sentence, not a link.
 const LINK_DOT = String.raw`(?:\.|\s*[\[({<]\s*(?:\.|dot|point|nokta|نقطه)\s*[\])}>]\s*|\s+(?:dot|point|nokta|نقطه)\s+)`;
-const LOCAL = String.raw`[a-z0-9](?:[a-z0-9._%+-]*[a-z0-9])?`;
-const LABEL = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
+// Bounded as in the standards (64 characters a local part, 63 a label, a few labels a
+// host) so that no input makes a pattern try more than a short span from each position.
+const LOCAL = String.raw`[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9])?`;
+const LABEL = String.raw`[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?`;
 const MAIL_HOSTS = 'gmail|hotmail|yahoo|outlook|live|icloud|msn|aol|proton|protonmail|gmx|yandex|menara|laposte|orange|free|sfr';
 
 /** Each pattern over the folded text; the first group, if any, is what to mask. */
 const PATTERNS: { kind: MaskedKind; re: RegExp }[] = [
   // name@host.tld, name at host dot com, name (arobase) host [point] ma
-  { kind: 'email', re: new RegExp(String.raw`(?<![a-z0-9._%+-])${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL})*${DOT}(?:${TLDS})\b`, 'g') },
+  { kind: 'email', re: new RegExp(String.raw`(?<![a-z0-9._%+-])${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL}){0,6}${DOT}(?:${TLDS})\b`, 'g') },
   // name at gmail (the host says it all)
   { kind: 'email', re: new RegExp(String.raw`(?<![a-z0-9._%+-])${LOCAL}${AT}(?:${MAIL_HOSTS})\b`, 'g') },
   // Links with a scheme or www.
@@ -346,7 +349,7 @@ const PATTERNS: { kind: MaskedKind; re: RegExp }[] = [
   {
     kind: 'link',
     re: new RegExp(
-      String.raw`(?<![a-z0-9@.-])${LABEL}(?:${LINK_DOT}${LABEL})*${LINK_DOT}(?:${TLDS})\b(?:/[^\s<>"']*[^\s<>"'.,;:!?)])?`,
+      String.raw`(?<![a-z0-9@.-])${LABEL}(?:${LINK_DOT}${LABEL}){0,6}${LINK_DOT}(?:${TLDS})\b(?:/[^\s<>"']*[^\s<>"'.,;:!?)])?`,
       'g',
     ),
   },
