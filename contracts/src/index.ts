@@ -11,3 +11,4 @@ export * from './uploads';
 export * from './bookings';
 export * from './kyc';
 export * from './deliveries';
+export * from './messages';

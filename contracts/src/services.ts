@@ -99,7 +99,13 @@ export const serviceView = z.object({
   radiusKm: z.number().int(),
   status: serviceStatus,
   photos: z.array(photo),
-  provider: z.object({ id: z.string(), name: z.string(), badges: providerBadges }),
+  provider: z.object({
+    id: z.string(),
+    name: z.string(),
+    badges: providerBadges,
+    /** The mean of the published clients' reviews (1–5), null before the first. */
+    rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
+  }),
   publishedAt: z.string().nullable(),
   createdAt: z.string(),
 });

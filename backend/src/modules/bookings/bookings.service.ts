@@ -10,6 +10,7 @@ import { appLink } from '../../platform/mail/templates';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { visibleServiceWhere } from '../catalogue/visibility';
 import { enqueueNotification } from '../notifications/notifications.service';
+import { channelsWanted } from '../notifications/preferences.service';
 import { findOwnUploads, openAttachedUpload } from '../uploads/uploads.service';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type BusyBlock, type Place } from './availability';
@@ -251,7 +252,7 @@ export async function requestBooking({
 }
 
 /** Which party the user is in this booking, or null (they may not see it). */
-function partyOf(booking: BookingRow, userId: string, role: string): BookingParty | null {
+export function partyOf(booking: { clientId: string; provider: { userId: string } }, userId: string, role: string): BookingParty | null {
   if (booking.clientId === userId) return 'client';
   if (booking.provider.userId === userId) return 'provider';
   if (role === 'admin') return 'admin';
@@ -517,8 +518,10 @@ async function notify(
   { feeMinor = 0, ...extra }: { proposedAt?: Date | null; feeMinor?: number; reason?: string; hoursBefore?: number } = {},
 ) {
   const recipient = to === 'client' ? booking.client : booking.provider.user;
+  const recipientId = to === 'client' ? booking.clientId : booking.provider.userId;
   const other = to === 'client' ? booking.provider.user.name : booking.client.name;
   const locale = recipient.locale as Locale;
+  const wanted = await channelsWanted(tx, recipientId, event === 'reminder' ? 'reminders' : 'bookings');
   const notice = bookingNotice(event, locale, {
     service: booking.service.title,
     other,
@@ -527,26 +530,41 @@ async function notify(
     fee: feeMinor ? formatMoney(feeMinor, booking.currency, locale) : '',
     ...extra,
   });
-  await enqueueNotification({
-    db: tx,
-    notification: {
-      channel: 'email',
-      recipient: recipient.email,
-      template: 'notice',
-      locale,
-      payload: {
-        name: recipient.name,
-        subject: notice.subject,
-        body: notice.body,
-        actionLabel: notice.actionLabel,
-        actionUrl: bookingPageLink(config, booking.id, locale),
+  if (wanted.has('email')) {
+    await enqueueNotification({
+      db: tx,
+      notification: {
+        channel: 'email',
+        recipient: recipient.email,
+        template: 'notice',
+        locale,
+        payload: {
+          name: recipient.name,
+          subject: notice.subject,
+          body: notice.body,
+          actionLabel: notice.actionLabel,
+          actionUrl: bookingPageLink(config, booking.id, locale),
+        },
       },
-    },
-  });
-  if (recipient.phone && recipient.phoneVerifiedAt) {
+    });
+  }
+  if (wanted.has('sms') && recipient.phone && recipient.phoneVerifiedAt) {
     await enqueueNotification({
       db: tx,
       notification: { channel: 'sms', recipient: recipient.phone, template: 'notice', locale, payload: { text: notice.sms } },
+    });
+  }
+  if (wanted.has('in_app')) {
+    await enqueueNotification({
+      db: tx,
+      notification: {
+        channel: 'in_app',
+        userId: recipientId,
+        kind: `booking.${event}`,
+        title: notice.subject,
+        body: notice.body.split('\n\n')[0]!,
+        bookingId: booking.id,
+      },
     });
   }
 }

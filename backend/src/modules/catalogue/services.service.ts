@@ -13,7 +13,7 @@ export const MAX_PHOTOS = 10;
 export const serviceInclude = {
   category: true,
   city: true,
-  provider: { include: { user: true } },
+  provider: { include: { user: true, rating: true } },
   photos: { include: { upload: true }, orderBy: { position: 'asc' as const } },
 } as const;
 
@@ -24,6 +24,11 @@ function findServiceRow(db: Db, where: { id: string } | { slug: string }) {
 }
 
 const fileUrl = (key: string) => `/files/${key}`;
+
+/** A provider's rating as pages and cards show it (reviews/reviews.service.ts keeps the sums). */
+export function ratingOf(row: { average: number; count: number } | null): { average: number | null; count: number } {
+  return row && row.count > 0 ? { average: row.average, count: row.count } : { average: null, count: 0 };
+}
 
 /** The badges shown on a provider's page and search cards: each set by a check that was made. */
 export function badgesOf(provider: {
@@ -67,7 +72,7 @@ export function toServiceView(row: NonNullable<ServiceRow>): ServiceView {
       width: upload.width,
       height: upload.height,
     })),
-    provider: { id: row.provider.id, name: row.provider.user.name, badges: badgesOf(row.provider) },
+    provider: { id: row.provider.id, name: row.provider.user.name, badges: badgesOf(row.provider), rating: ratingOf(row.provider.rating) },
     publishedAt: row.publishedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -355,8 +360,7 @@ export async function getProviderProfile({ db, providerId }: { db: Db; providerI
     badges: badgesOf({ ...profile, user: profile.user }),
     cities: [...cities.values()],
     services: services.map(toServiceView),
-    // Reviews come with the bookings capability; until then there is no rating.
-    rating: { average: null, count: 0 },
+    rating: ratingOf(await db.providerRating.findUnique({ where: { providerId } })),
     memberSince: profile.user.createdAt.toISOString(),
   };
 }

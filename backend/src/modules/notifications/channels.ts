@@ -5,6 +5,7 @@ import { createSmsSender, type SmsSender } from '../../platform/sms/sms';
 import { accountJobs } from '../accounts/accounts.service';
 import { bookingJobs } from '../bookings/bookings.service';
 import { kycJobs } from '../kyc/kyc.jobs';
+import { reviewJobs } from '../reviews/reviews.service';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { JobHandlers } from '../../platform/jobs/jobs';
 
@@ -22,7 +23,12 @@ export interface Channels {
 export function createChannels({ config, db, redis }: { config: Readonly<Config>; db: Db; redis?: RedisClient }): Channels {
   return {
     // The KYC jobs move verifications, which search hears of through Redis: they need it.
-    jobs: { ...accountJobs({ config }), ...bookingJobs({ config }), ...(redis ? kycJobs({ db, redis, config }) : {}) },
+    jobs: {
+      ...accountJobs({ config }),
+      ...bookingJobs({ config }),
+      ...reviewJobs({ db, redis }),
+      ...(redis ? kycJobs({ db, redis, config }) : {}),
+    },
     mailer: createMailer({
       config,
       capture: async ({ id, to, subject, html, text }) => {

@@ -9,13 +9,32 @@ import { renderSms, type SmsTemplate } from '../../platform/sms/templates';
 
 export type Notification =
   | { channel: 'email'; recipient: string; template: MailTemplate; locale: Locale; payload: Record<string, string | number> }
-  | { channel: 'sms'; recipient: string; template: SmsTemplate; locale: Locale; payload: Record<string, string | number> };
+  | { channel: 'sms'; recipient: string; template: SmsTemplate; locale: Locale; payload: Record<string, string | number> }
+  | InAppNotice;
+
+/** A notification in the member's bell, already in their language. */
+export interface InAppNotice {
+  channel: 'in_app';
+  userId: string;
+  /** What happened: booking.accepted, message.received, review.published… */
+  kind: string;
+  title: string;
+  body: string;
+  bookingId?: string | null;
+}
 
 /**
  * Queues a message; the request that caused it never waits for SMTP or the SMS gateway.
- * Given a transaction client, the message exists only if the transaction commits.
+ * Given a transaction client, the message exists only if the transaction commits. An
+ * in-app notification has nothing to send: its row is the delivery, written in the same
+ * transaction as the change and its mail and SMS.
  */
 export async function enqueueNotification({ db, notification }: { db: DbClient; notification: Notification }): Promise<void> {
+  if (notification.channel === 'in_app') {
+    const { userId, kind, title, body, bookingId } = notification;
+    await db.inAppNotification.create({ data: { userId, kind, title: title.slice(0, 300), body: body.slice(0, 1000), bookingId } });
+    return;
+  }
   await db.outboxMessage.create({
     data: {
       channel: notification.channel,

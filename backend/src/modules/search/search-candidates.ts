@@ -24,6 +24,9 @@ export interface Candidate {
   /** Milliseconds since the epoch. */
   publishedAt: number;
   score: number;
+  /** The provider's mean rating (0 before any published review) and how many reviews make it. */
+  rating: number;
+  ratingCount: number;
 }
 
 /** Full-text condition: every word group matches, a word of one letter exactly, longer ones as a prefix. */
@@ -59,6 +62,8 @@ interface CandidateRow {
   longitude: number;
   publishedAt: Date | string | null;
   score: number | bigint;
+  rating: number | null;
+  ratingCount: number | bigint | null;
 }
 
 /** The listed services matching the words, among those `only` keeps (all when it is empty). */
@@ -67,8 +72,9 @@ async function queryCandidates(db: Db, provider: DbProvider, groups: WordGroups,
   const rows = await db.$queryRaw<CandidateRow[]>`
     SELECT s."id" AS "id", s."categoryId" AS "categoryId", s."cityId" AS "cityId", s."priceMinor" AS "priceMinor",
       CAST(s."priceModel" AS TEXT) AS "priceModel", s."latitude" AS "latitude", s."longitude" AS "longitude",
-      s."publishedAt" AS "publishedAt", ${scoreOf(groups)} AS "score"
-    FROM "Service" s WHERE s."listed" = true${match}${only}`;
+      s."publishedAt" AS "publishedAt", ${scoreOf(groups)} AS "score", r."average" AS "rating", r."count" AS "ratingCount"
+    FROM "Service" s LEFT JOIN "ProviderRating" r ON r."providerId" = s."providerId"
+    WHERE s."listed" = true${match}${only}`;
   return rows.map((r) => ({
     id: r.id,
     categoryId: r.categoryId,
@@ -79,6 +85,8 @@ async function queryCandidates(db: Db, provider: DbProvider, groups: WordGroups,
     longitude: Number(r.longitude),
     publishedAt: r.publishedAt === null ? 0 : new Date(r.publishedAt).getTime(),
     score: Number(r.score),
+    rating: Number(r.rating ?? 0),
+    ratingCount: Number(r.ratingCount ?? 0),
   }));
 }
 

@@ -168,17 +168,34 @@ type KeyGetter = (c: Candidate, d2: number) => number;
 function sortKeys(sort: SearchQuery['sort']): KeyGetter[] {
   switch (sort) {
     case 'relevance':
-      return [(c) => -c.score, (c) => -c.publishedAt];
+      // Among equally matching services, the better rated first (see rankedRating), then the newest.
+      return [(c) => -c.score, (c) => -rankedRating(c), (c) => -c.publishedAt];
     case 'price_asc':
       return [(c) => c.priceMinor];
     case 'price_desc':
       return [(c) => -c.priceMinor];
     case 'distance':
       return [(_c, d2) => d2];
-    case 'rating': // no ratings before reviews exist: newest first
+    case 'rating':
+      return [(c) => -rankedRating(c), (c) => -c.ratingCount, (c) => -c.publishedAt];
     case 'newest':
       return [(c) => -c.publishedAt];
   }
+}
+
+/** Reviews it takes before a provider's own mean outweighs the prior. */
+const RATING_PRIOR_WEIGHT = 3;
+/** What an unrated provider is assumed to be: a middling rating, neither first nor last. */
+const RATING_PRIOR = 3.5;
+
+/**
+ * A rating to rank by: the mean pulled towards RATING_PRIOR by how few reviews make it
+ * (a Bayesian average), so one 5-star review does not outrank forty at 4.8. Rounded, so
+ * that cursors carry exact values.
+ */
+export function rankedRating(c: Pick<Candidate, 'rating' | 'ratingCount'>): number {
+  const value = (c.rating * c.ratingCount + RATING_PRIOR * RATING_PRIOR_WEIGHT) / (c.ratingCount + RATING_PRIOR_WEIGHT);
+  return Math.round(value * 10_000) / 10_000;
 }
 
 const tupleOf = (keys: KeyGetter[], c: Candidate, d2: number): SortTuple => [...keys.map((key) => key(c, d2)), c.id];
@@ -264,8 +281,6 @@ export async function searchServicesJson(deps: SearchDeps, query: SearchQuery): 
 }
 
 export async function searchServices({ db, dbProvider, redis }: SearchDeps, query: SearchQuery, version?: string): Promise<SearchResult> {
-  // Reviews do not exist yet: with a minimum rating nothing qualifies.
-  if (query.minRating) return EMPTY;
   const currentVersion = version ?? (await searchVersion(redis));
   const lookup = await lookups(db, currentVersion);
   const groups = wordGroups(query.q, lookup.terms);
@@ -306,6 +321,8 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
     if (priced && c.priceModel === 'quote') continue;
     if (query.priceMin !== undefined && c.priceMinor < query.priceMin) continue;
     if (query.priceMax !== undefined && c.priceMinor > query.priceMax) continue;
+    // A provider with no published review has no rating: a minimum leaves them out.
+    if (query.minRating !== undefined && (c.ratingCount === 0 || c.rating < query.minRating)) continue;
     const d2 = squaredDistance(c);
     if (d2 !== null && d2 > maxSquared) continue;
     const category = categoryOf[i]!;

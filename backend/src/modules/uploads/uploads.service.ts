@@ -323,7 +323,8 @@ export async function findOwnUploads({
 
 /**
  * An upload of `kind` for a viewer whose right to it the calling module has checked (the
- * parties of a booking for its photos); not found when the id is of another kind.
+ * parties of a booking for its photos and its conversation's attachments); not found when
+ * the id is of another kind.
  */
 export async function openAttachedUpload({
   db,
