@@ -9,6 +9,7 @@ import { LocaleSwitchContext } from '@/app/locale-switch';
 import { AppProvider } from '@/app/provider';
 import { createRoutes } from '@/app/router';
 import { SSR_DATA_ID } from '@/app/ssr-data';
+import { saveMemberLocale } from '@/features/account/api/update-profile';
 import { applyToDocument, localizedHref, preferredBrowserLocale, saveLocale } from '@/lib/i18n/i18n';
 import { createQueryClient } from '@/lib/query-client';
 import './styles.css';
@@ -41,6 +42,7 @@ function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; 
   const switchLocale = useCallback(
     (next: Locale) => {
       saveLocale(next);
+      void saveMemberLocale(queryClient, next);
       if (next === localeWindow.locale()) return;
       localeWindow.setLocale(next);
       applyToDocument(next);
@@ -49,7 +51,7 @@ function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; 
       const { pathname, search, hash } = router.state.location;
       void router.navigate({ pathname, search, hash }, { replace: true, preventScrollReset: true, state: router.state.location.state });
     },
-    [localeWindow, router],
+    [localeWindow, queryClient, router],
   );
   return (
     <LocaleSwitchContext.Provider value={switchLocale}>
