@@ -5,10 +5,11 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
 import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
+import { RequestLogController } from './platform/http/request-log';
 import { securityHeaders } from './platform/http/security-headers';
 import { bookingsRoutes } from './modules/bookings/bookings.routes';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
@@ -130,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new RequestLogController(config.requestLogLevel),
     forceCloseConnections: 'idle',
     // Refused while closing by the first onRequest hook below instead, in the standard error shape.
     return503OnClosing: false,
