@@ -6,6 +6,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { pino, type DestinationStream } from 'pino';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
 import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
@@ -88,8 +89,17 @@ export const REDACT_PATHS = [
   '*.apiKey',
 ];
 
-export function loggerOptions(config: Pick<Config, 'logLevel' | 'isLocal'>): FastifyServerOptions['logger'] {
-  return { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'isLocal'>, stream?: DestinationStream): FastifyServerOptions['logger'] {
+  return { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...(stream ? { stream } : {}) };
+}
+
+/**
+ * Standard output in writes of at least 4 KB, or every second, instead of one write per line
+ * (decision record 0019: one write per line took a sixth of the CPU of a cheap answer). Pino
+ * writes out what is left when the process exits; a killed process loses up to a second of lines.
+ */
+export function bufferedStdout(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
