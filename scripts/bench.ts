@@ -44,13 +44,18 @@ interface Figures {
   note?: string;
 }
 
-async function measure(name: string, url: string, opts: { overallRate?: number; vary?: (n: number) => string } = {}): Promise<Figures> {
+async function measure(
+  name: string,
+  url: string,
+  opts: { overallRate?: number; vary?: (n: number) => string; headers?: Record<string, string> } = {},
+): Promise<Figures> {
   let n = 0;
   // Each request gets its own path when `vary` is given (distinct queries: a cold cache).
   const requests = opts.vary ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: opts.vary!(n++) }) }] : undefined;
   // A short warm-up fills caches and JIT before the measured run.
-  await autocannon({ url, connections, duration: 2, overallRate: opts.overallRate, requests });
-  const result = await autocannon({ url, connections, duration, overallRate: opts.overallRate, requests });
+  const { headers } = opts;
+  await autocannon({ url, connections, duration: 2, overallRate: opts.overallRate, requests, headers });
+  const result = await autocannon({ url, connections, duration, overallRate: opts.overallRate, requests, headers });
   return {
     name,
     rps: result.requests.average,
@@ -317,7 +322,10 @@ try {
   results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
   results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
   const search = `http://127.0.0.1:${apiPort}/api/search/services`;
-  results.push(await measure('search q + 2 filters, warm cache', `${search}?q=plomberie&city=casablanca&priceModel=fixed`));
+  const warm = `${search}?q=plomberie&city=casablanca&priceModel=fixed`;
+  results.push(await measure('search q + 2 filters, warm cache', warm));
+  // As browsers ask for it: the compressed answer, stored compressed.
+  results.push(await measure('search q + 2 filters, warm, gzip', warm, { headers: { 'accept-encoding': 'gzip, deflate, br' } }));
   results.push(await measure('suggestions, warm cache', `http://127.0.0.1:${apiPort}/api/search/suggestions?q=plomb`));
   const words = ['plomberie', 'menage', 'electricite', 'peinture', 'سباكة', 'تنظيف', 'cleaning', 'tutoring', 'climatisation', 'henne'];
   const cities = ['casablanca', 'rabat', 'marrakech', 'fes', 'tangier', 'agadir', 'meknes', 'oujda'];
