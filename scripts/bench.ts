@@ -170,15 +170,13 @@ async function bookingBenchmarks(base: string, databaseUrl: string): Promise<Fig
 
 /** The goals, per target (by the start of its name): reported, never enforced. */
 const TARGETS: { name: string; describe: string; met: (f: Figures, baseline: number) => boolean }[] = [
-  {
-    name: 'search q + 2 filters, warm',
-    describe: '≥ 25% of hello-world',
-    met: (f, baseline) => f.rps / baseline >= 0.25 && f.errors === 0,
-  },
-  { name: 'search q + 2 filters, cold', describe: 'p99 < 50 ms, no error', met: (f) => f.p99 < 50 && f.errors === 0 },
-  { name: '  same, evenly paced', describe: 'p99 < 50 ms, no error', met: (f) => f.p99 < 50 && f.errors === 0 },
-  { name: 'slots, month fully booked', describe: 'p99 < 20 ms, no error', met: (f) => f.p99 < 20 && f.errors === 0 },
+  { name: 'search q + 2 filters, warm', describe: '≥ 25% of hello-world', met: (f, baseline) => f.rps / baseline >= 0.25 },
+  { name: 'search q + 2 filters, cold', describe: 'p99 < 50 ms, no error', met: (f) => f.p99 < 50 },
+  { name: '  same, evenly paced', describe: 'p99 < 50 ms, no error', met: (f) => f.p99 < 50 },
+  { name: 'slots, month fully booked', describe: 'p99 < 20 ms, no error', met: (f) => f.p99 < 20 },
 ];
+/** A goal is met by a run that answered, without errors. */
+const meets = (goal: (typeof TARGETS)[number], f: Figures, baseline: number) => f.rps > 0 && f.errors === 0 && goal.met(f, baseline);
 
 interface SavedRun {
   commit: string;
@@ -372,7 +370,7 @@ const rows = results.map((r) => {
     String(r.errors),
     change,
     goal?.describe ?? '',
-    goal ? (goal.met(r, baseline) ? 'met' : 'NOT met') : '',
+    goal ? (meets(goal, r, baseline) ? 'met' : 'NOT met') : '',
     r.note ?? '',
   ];
 });
