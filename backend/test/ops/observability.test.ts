@@ -23,6 +23,29 @@ function startSentryStandIn() {
   return { server, envelopes };
 }
 
+/** An app whose log lines are kept (parsed), with a route that throws `message`. */
+async function appWithLogs(config: ReturnType<typeof testConfig>, message: string) {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const { db, provider } = createDb({ databaseUrl: config.database.url });
+  const redis = createRedis(config);
+  const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config, stream) });
+  app.get('/boom', async () => {
+    throw new Error(message);
+  });
+  const close = async () => {
+    await app.close();
+    await db.$disconnect();
+    redis.disconnect();
+  };
+  return { app, lines, close };
+}
+
 describe('logs and error reporting', () => {
   let database: TestDatabase;
   let sentry: { server: Server; envelopes: string[] };
@@ -41,20 +64,7 @@ describe('logs and error reporting', () => {
 
   it('writes the request id on every line, redacts secrets, reports 5xx to Sentry and hides the cause from the client', async () => {
     const config = testConfig(database.url, { LOG_LEVEL: 'info', SENTRY_DSN: `http://publickey@127.0.0.1:${port}/42` });
-    const lines: Record<string, unknown>[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-        done();
-      },
-    });
-    const { db, provider } = createDb({ databaseUrl: config.database.url });
-    const redis = createRedis(config);
-    const logger = { ...(loggerOptions(config) as object), stream };
-    const app = await buildApp({ config, db, dbProvider: provider, redis, logger });
-    app.get('/boom', async () => {
-      throw new Error('database password is hunter2');
-    });
+    const { app, lines, close } = await appWithLogs(config, 'database password is hunter2');
     try {
       const res = await app.inject({
         method: 'GET',
@@ -81,35 +91,19 @@ describe('logs and error reporting', () => {
       expect(events).toContain('database password is hunter2');
       expect(events).toContain('req-observability-1');
     } finally {
-      await app.close();
-      await db.$disconnect();
-      redis.disconnect();
+      await close();
     }
   });
 
   it('logs one line per answered request at REQUEST_LOG_LEVEL, and server errors whatever it is', async () => {
     const run = async (requestLogLevel: string) => {
       const config = testConfig(database.url, { LOG_LEVEL: 'info', REQUEST_LOG_LEVEL: requestLogLevel });
-      const lines: Record<string, unknown>[] = [];
-      const stream = new Writable({
-        write(chunk, _enc, done) {
-          for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-          done();
-        },
-      });
-      const { db, provider } = createDb({ databaseUrl: config.database.url });
-      const redis = createRedis(config);
-      const app = await buildApp({ config, db, dbProvider: provider, redis, logger: { ...(loggerOptions(config) as object), stream } });
-      app.get('/boom', async () => {
-        throw new Error('boom');
-      });
+      const { app, lines, close } = await appWithLogs(config, 'boom');
       try {
         await app.inject({ method: 'GET', url: '/health/live?probe=1', headers: { 'x-request-id': 'req-ok-12345678' } });
         await app.inject({ method: 'GET', url: '/boom', headers: { 'x-request-id': 'req-boom-12345678' } });
       } finally {
-        await app.close();
-        await db.$disconnect();
-        redis.disconnect();
+        await close();
       }
       return { ok: lines.filter((l) => l.requestId === 'req-ok-12345678'), boom: lines.filter((l) => l.requestId === 'req-boom-12345678') };
     };
