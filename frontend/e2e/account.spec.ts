@@ -64,7 +64,7 @@ test.describe('account page', () => {
     expect(user).toMatchObject({ name: 'Yasmine El Idrissi', phone: newPhone, locale: 'en', phoneVerified: false });
   });
 
-  test('the language switch changes a signed-in member\'s saved language', async ({ page }) => {
+  test("the language switch changes a signed-in member's saved language", async ({ page }) => {
     const person = newPerson('account-switch-locale');
     await signUpViaApi(page.request, person);
     const savedLocale = async () => {
