@@ -2,25 +2,33 @@
 // measured in the same run, on the same machine (figures from different machines or
 // runs are not comparable; ratios are). It reports, it never fails the build.
 //
+// The API measured is the built one (`backend/dist`, as `npm start` runs it), with the
+// production defaults for logs (LOG_LEVEL and REQUEST_LOG_LEVEL info) unless BENCH_LOG_LEVEL says.
 // Options (environment): BENCH_DURATION (seconds per target, default 8),
 // BENCH_CONNECTIONS (default 50), BENCH_DATABASE_URL (default a fresh SQLite file),
 // BENCH_REDIS_URL (default in-process), BENCH_SCALE_SERVICES (services added with
-// `seed:scale` before the run, default 0: the demo catalogue only).
+// `seed:scale` before the run, default 0: the demo catalogue only), BENCH_CPU_PROF (a folder:
+// instead of the table, CPU profiles of health, categories and warm search under load, and
+// where their time went).
 // Search is measured warm (one query, served from the cache) at full load, and cold (every
 // request a new query, so no answer is cached) at 200 requests/s, once with autocannon's
 // rate limit (which sends each second's requests in one burst) and once evenly paced.
 // Cold means no cached answer: each process still keeps the candidate sets of recent
 // words and the cards of services it showed, which is what makes a new query cheap.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+// Each run is saved as JSON with its commit in backend/.tmp/bench-runs/ and compared with the
+// latest saved run of the same setup; the table gives each goal of the issue and its verdict.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { bookingFixture } from './bench/bookings-fixture';
+import { breakdown, printBreakdown, type Profile } from './bench/cpu-profile';
 import { freePort, waitFor } from './lib/local-server';
 
 const root = join(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const profileDir = process.env.BENCH_CPU_PROF;
 
 function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -36,13 +44,18 @@ interface Figures {
   note?: string;
 }
 
-async function measure(name: string, url: string, opts: { overallRate?: number; vary?: (n: number) => string } = {}): Promise<Figures> {
+async function measure(
+  name: string,
+  url: string,
+  opts: { overallRate?: number; vary?: (n: number) => string; headers?: Record<string, string> } = {},
+): Promise<Figures> {
   let n = 0;
   // Each request gets its own path when `vary` is given (distinct queries: a cold cache).
   const requests = opts.vary ? [{ setupRequest: (req: autocannon.Request) => ({ ...req, path: opts.vary!(n++) }) }] : undefined;
   // A short warm-up fills caches and JIT before the measured run.
-  await autocannon({ url, connections, duration: 2, overallRate: opts.overallRate, requests });
-  const result = await autocannon({ url, connections, duration, overallRate: opts.overallRate, requests });
+  const { headers } = opts;
+  await autocannon({ url, connections, duration: 2, overallRate: opts.overallRate, requests, headers });
+  const result = await autocannon({ url, connections, duration, overallRate: opts.overallRate, requests, headers });
   return {
     name,
     rps: result.requests.average,
@@ -120,7 +133,7 @@ async function bookingBenchmarks(base: string, databaseUrl: string): Promise<Fig
   // The latency target is for a client's wait at a realistic rate, not at saturation (where
   // p99 is the queue of 50 connections): a week of the busy month, starting on a different day each time.
   const week = (n: number) => `/api/services/${fixture.busyServiceId}/slots?from=${day(1 + (n % 20))}&to=${day(7 + (n % 20))}`;
-  figures.push(await paced('  same, evenly paced @100/s', base, 100, week, 0));
+  figures.push(await paced('slots, fully booked, paced @100/s', base, 100, week, 0));
   const targets: { serviceId: string; startAt: string }[] = [];
   for (const serviceId of fixture.freeServiceIds) {
     const res = await fetch(`${base}/api/services/${serviceId}/slots?from=${day(1)}&to=${day(2)}`);
@@ -159,19 +172,120 @@ async function bookingBenchmarks(base: string, databaseUrl: string): Promise<Fig
   return figures;
 }
 
+/** The issue's goals, per target (by the start of its name): reported, never enforced. */
+const TARGETS: { name: string; describe: string; met: (f: Figures, baseline: number) => boolean }[] = [
+  { name: 'search q + 2 filters, warm', describe: '≥ 25% of hello-world', met: (f, baseline) => f.rps / baseline >= 0.25 },
+  { name: 'search q + 2 filters, cold', describe: 'p99 < 50 ms, no error', met: (f) => f.p99 < 50 },
+  { name: '  same, evenly paced', describe: 'p99 < 50 ms, no error', met: (f) => f.p99 < 50 },
+  // At a client's realistic rate; the saturated line above it is throughput only.
+  { name: 'slots, fully booked, paced', describe: 'p99 < 20 ms, no error', met: (f) => f.p99 < 20 },
+];
+/** A goal is met by a run that answered, without errors. */
+const meets = (goal: (typeof TARGETS)[number], f: Figures, baseline: number) => f.rps > 0 && f.errors === 0 && goal.met(f, baseline);
+
+interface SavedRun {
+  commit: string;
+  date: string;
+  setup: { database: string; redis: string; services: number; connections: number; durationSeconds: number };
+  results: Figures[];
+}
+
+// Saved runs stay on the machine that made them (figures from different machines are not comparable).
+const runsDir = join(root, 'backend/.tmp/bench-runs');
+
+function databaseKind(url: string | undefined): string {
+  return url?.startsWith('postgres') ? 'postgresql' : 'sqlite';
+}
+
+function gitCommit(): string {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+    return dirty ? `${commit}+changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The latest saved run made with the same setup (database, Redis, services, load). */
+function previousRun(setup: SavedRun['setup']): (SavedRun & { file: string }) | null {
+  if (!existsSync(runsDir)) return null;
+  for (const name of readdirSync(runsDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .reverse()) {
+    const run = JSON.parse(readFileSync(join(runsDir, name), 'utf8')) as SavedRun;
+    if (JSON.stringify(run.setup) === JSON.stringify(setup)) return { ...run, file: join(runsDir, name) };
+  }
+  return null;
+}
+
+function saveRun(run: SavedRun): string {
+  mkdirSync(runsDir, { recursive: true });
+  const file = join(runsDir, `${run.date.replace(/[:.]/g, '-')}-${run.commit}.json`);
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  return file;
+}
+
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const numeric = new Set([1, 2, 3, 4, 5]);
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join(' | ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const row of rows) console.log(line(row));
+}
+
 const children: ChildProcess[] = [];
+
+/** The built API (`backend/dist`, as `npm start` runs it), with the given extra Node flags. */
+async function startApi(port: number, databaseUrl: string, nodeArgs: string[] = []): Promise<ChildProcess> {
+  const api = start(process.execPath, [...nodeArgs, join(root, 'backend/dist/server.js')], {
+    NODE_ENV: 'development',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    SERVE_FRONTEND: 'false',
+    DATABASE_URL: databaseUrl,
+    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, MOCK_REDIS: 'false' } : { MOCK_REDIS: 'true' }),
+    // The benchmark measures serving, not the limiter refusing the load generator.
+    RATE_LIMIT_MAX: '100000000',
+  });
+  children.push(api);
+  await waitFor(`http://127.0.0.1:${port}/health/ready`, api);
+  return api;
+}
+
+/**
+ * BENCH_CPU_PROF=<dir>: each of these targets again under full load in an API process of its
+ * own started with `--cpu-prof`, and where that process's CPU time went.
+ */
+async function profileTargets(databaseUrl: string, dir: string, targets: [string, string][]): Promise<void> {
+  for (const [name, path] of targets) {
+    const port = await freePort();
+    const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    const api = await startApi(port, databaseUrl, ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${slug}.cpuprofile`]);
+    const figures = await measure(name, `http://127.0.0.1:${port}${path}`);
+    const exited = new Promise((resolve) => api.once('exit', resolve));
+    api.kill('SIGTERM');
+    await exited;
+    const profile = JSON.parse(readFileSync(join(dir, `${slug}.cpuprofile`), 'utf8')) as Profile;
+    // The measured run only: not the start-up, the warm-up or the shutdown.
+    const title = `CPU profile of the API under load, ${name} (${figures.rps.toFixed(0)} req/s, p99 ${figures.p99} ms)`;
+    printBreakdown(title, breakdown(profile, { lastMs: duration * 1000 - 500 }));
+  }
+}
 const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
 process.on('exit', stopAll);
 
 const results: Figures[] = [];
 try {
-  const helloPort = await freePort();
-  const hello = start(process.execPath, ['--input-type=module', '-e', HELLO], { PORT: String(helloPort) });
-  children.push(hello);
-  await waitFor(`http://127.0.0.1:${helloPort}/`, hello);
-  results.push(await measure('hello-world Fastify (baseline)', `http://127.0.0.1:${helloPort}/`));
-  hello.kill('SIGTERM');
-
   const apiPort = await freePort();
   const dbFile = join(root, 'backend/.tmp/bench.db');
   rmSync(dbFile, { force: true });
@@ -192,23 +306,29 @@ try {
       if (code !== 0) throw new Error(`${args[0]} failed`);
     }
   }
-  const api = start(join(root, 'node_modules/.bin/tsx'), ['backend/src/server.ts'], {
-    NODE_ENV: 'development',
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    SERVE_FRONTEND: 'false',
-    DATABASE_URL: databaseUrl,
-    ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, MOCK_REDIS: 'false' } : { MOCK_REDIS: 'true' }),
-    // The benchmark measures serving, not the limiter refusing the load generator.
-    RATE_LIMIT_MAX: '100000000',
-  });
-  children.push(api);
-  await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, api);
+  if (profileDir) {
+    await profileTargets(databaseUrl, profileDir, [
+      ['GET /health/live', '/health/live'],
+      ['GET /api/categories', '/api/categories'],
+      ['search q + 2 filters, warm cache', '/api/search/services?q=plomberie&city=casablanca&priceModel=fixed'],
+    ]);
+    process.exit(0);
+  }
+  const helloPort = await freePort();
+  const hello = start(process.execPath, ['--input-type=module', '-e', HELLO], { PORT: String(helloPort) });
+  children.push(hello);
+  await waitFor(`http://127.0.0.1:${helloPort}/`, hello);
+  results.push(await measure('hello-world Fastify (baseline)', `http://127.0.0.1:${helloPort}/`));
+  hello.kill('SIGTERM');
+
+  await startApi(apiPort, databaseUrl);
   results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
   results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
   const search = `http://127.0.0.1:${apiPort}/api/search/services`;
-  results.push(await measure('search q + 2 filters, warm cache', `${search}?q=plomberie&city=casablanca&priceModel=fixed`));
+  const warm = `${search}?q=plomberie&city=casablanca&priceModel=fixed`;
+  results.push(await measure('search q + 2 filters, warm cache', warm));
+  // As browsers ask for it: the compressed answer, stored compressed.
+  results.push(await measure('search q + 2 filters, warm, gzip', warm, { headers: { 'accept-encoding': 'gzip, deflate, br' } }));
   results.push(await measure('suggestions, warm cache', `http://127.0.0.1:${apiPort}/api/search/suggestions?q=plomb`));
   const words = ['plomberie', 'menage', 'electricite', 'peinture', 'سباكة', 'تنظيف', 'cleaning', 'tutoring', 'climatisation', 'henne'];
   const cities = ['casablanca', 'rabat', 'marrakech', 'fes', 'tangier', 'agadir', 'meknes', 'oujda'];
@@ -223,46 +343,44 @@ try {
 }
 
 const baseline = results[0]!.rps;
-console.log(`\n${connections} connections, ${duration} s per target, load generator on the same machine\n`);
-console.log(
-  ['target'.padEnd(34), 'req/s'.padStart(9), 'ratio'.padStart(7), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'errors'.padStart(7)].join(
-    ' ',
-  ),
-);
-// The issue's targets for search (100,000 services on PostgreSQL): reported, never enforced.
-const warm = results.find((r) => r.name.startsWith('search q + 2 filters, warm'));
-const cold = results.find((r) => r.name.startsWith('search q + 2 filters, cold'));
-const coldPaced = results.find((r) => r.name.includes('evenly paced'));
-for (const r of results) {
-  console.log(
-    [
-      r.name.padEnd(34),
-      r.rps.toFixed(0).padStart(9),
-      `${((r.rps / baseline) * 100).toFixed(0)}%`.padStart(7),
-      String(r.p50).padStart(7),
-      String(r.p99).padStart(7),
-      String(r.errors).padStart(7),
-      r.note ?? '',
-    ].join(' '),
-  );
-}
-const slots = results[results.findIndex((r) => r.name.startsWith('slots, month fully booked')) + 1];
-if (slots)
-  console.log(
-    `\nslots of a fully booked month, warm, evenly paced at 100/s: p99 ${slots.p99} ms (target under 20 ms): ${slots.p99 < 20 && slots.errors === 0 ? 'met' : 'NOT met'}`,
-  );
+const setup = {
+  database: databaseKind(process.env.BENCH_DATABASE_URL),
+  redis: process.env.BENCH_REDIS_URL ? 'server' : 'in-process',
+  services: Number(process.env.BENCH_SCALE_SERVICES ?? 0),
+  connections,
+  durationSeconds: duration,
+};
+const run: SavedRun = { commit: gitCommit(), date: new Date().toISOString(), setup, results };
+const previous = previousRun(setup);
+const file = saveRun(run);
 
-if (warm && cold) {
-  const ratio = (warm.rps / baseline) * 100;
-  console.log(`\nsearch, warm cache: ${ratio.toFixed(0)}% of the baseline (target at least 25%): ${ratio >= 25 ? 'met' : 'NOT met'}`);
-  const verdict = (f: Figures) => (f.p99 < 50 && f.errors === 0 ? 'met' : 'NOT met');
-  console.log(
-    `search, cold cache at 200/s in autocannon's once-a-second bursts: p99 ${cold.p99} ms (target under 50 ms): ${verdict(cold)}`,
-  );
-  if (coldPaced) {
-    console.log(`search, cold cache at 200/s evenly paced: p99 ${coldPaced.p99} ms (target under 50 ms): ${verdict(coldPaced)}`);
-  }
-  if (!process.env.BENCH_DATABASE_URL?.startsWith('postgres') || Number(process.env.BENCH_SCALE_SERVICES ?? 0) < 100_000) {
-    console.log('(the targets are set for 100,000 services on PostgreSQL: BENCH_SCALE_SERVICES=100000 BENCH_DATABASE_URL=postgresql://…)');
-  }
+console.log(`\n${connections} connections, ${duration} s per target, load generator on the same machine`);
+console.log(
+  previous
+    ? `compared with the run of ${previous.date} at ${previous.commit} (${previous.file})`
+    : 'no earlier run with the same setup to compare with',
+);
+const rows = results.map((r) => {
+  const before = previous?.results.find((p) => p.name === r.name);
+  const beforeBaseline = previous?.results[0]?.rps;
+  const goal = TARGETS.find((t) => r.name.startsWith(t.name));
+  const change =
+    before && beforeBaseline ? `${signed((r.rps / baseline - before.rps / beforeBaseline) * 100)} pt, p99 ${before.p99} → ${r.p99}` : '';
+  return [
+    r.name,
+    r.rps.toFixed(0),
+    `${((r.rps / baseline) * 100).toFixed(0)}%`,
+    String(r.p50),
+    String(r.p99),
+    String(r.errors),
+    change,
+    goal?.describe ?? '',
+    goal ? (meets(goal, r, baseline) ? 'met' : 'NOT met') : '',
+    r.note ?? '',
+  ];
+});
+printTable(['target', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'errors', 'against the previous run', 'goal', 'verdict', ''], rows);
+console.log(`\nsaved to ${file}`);
+if (setup.database !== 'postgresql' || setup.services < 100_000) {
+  console.log('(the goals are set for 100,000 services on PostgreSQL: BENCH_SCALE_SERVICES=100000 BENCH_DATABASE_URL=postgresql://…)');
 }

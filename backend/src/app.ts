@@ -5,10 +5,12 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { pino, type DestinationStream } from 'pino';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/env';
 import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
+import { RequestLogController } from './platform/http/request-log';
 import { securityHeaders } from './platform/http/security-headers';
 import { bookingsRoutes } from './modules/bookings/bookings.routes';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
@@ -91,8 +93,17 @@ export const REDACT_PATHS = [
   '*.apiKey',
 ];
 
-export function loggerOptions(config: Pick<Config, 'logLevel' | 'isLocal'>): FastifyServerOptions['logger'] {
-  return { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'isLocal'>, stream?: DestinationStream): FastifyServerOptions['logger'] {
+  return { level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, ...(stream ? { stream } : {}) };
+}
+
+/**
+ * Standard output in writes of at least 4 KB, or every second, instead of one write per line
+ * (decision record 0019: one write per line took a sixth of the CPU of a cheap answer). Pino
+ * writes out what is left when the process exits; a killed process loses up to a second of lines.
+ */
+export function bufferedStdout(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -134,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    logController: new RequestLogController(config.requestLogLevel),
     forceCloseConnections: 'idle',
     // Refused while closing by the first onRequest hook below instead, in the standard error shape.
     return503OnClosing: false,

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { buildApp, loggerOptions } from './app';
+import { bufferedStdout, buildApp, loggerOptions } from './app';
 import { EnvValidationError, loadConfig, type Config } from './config/env';
 import { createChannels } from './modules/notifications/channels';
 import { startOutboxWorker } from './modules/notifications/outbox.worker';
@@ -39,7 +39,7 @@ if (config.database.autoMigrate) {
 }
 
 const redis = createRedis(config);
-const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config) });
+const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config, bufferedStdout()) });
 // On one machine the API process also sends the outbox; `npm run worker` scales it apart.
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log: app.log });
 

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { newPerson, signInWithForm, signUpViaApi } from './accounts';
+import { switchLanguage, waitForHydration } from './app';
 
 test.describe('account page', () => {
   test('signed-out visitors are sent to sign in, then brought back', async ({ page, request }) => {
@@ -61,6 +62,32 @@ test.describe('account page', () => {
     const session = await page.request.get('/api/auth/session');
     const { user } = (await session.json()) as { user: { name: string; phone: string; locale: string; phoneVerified: boolean } };
     expect(user).toMatchObject({ name: 'Yasmine El Idrissi', phone: newPhone, locale: 'en', phoneVerified: false });
+  });
+
+  test("the language switch changes a signed-in member's saved language", async ({ page }) => {
+    const person = newPerson('account-switch-locale');
+    await signUpViaApi(page.request, person);
+    const savedLocale = async () => {
+      const { user } = (await (await page.request.get('/api/auth/session')).json()) as { user: { locale: string } };
+      return user.locale;
+    };
+    expect(await savedLocale()).toBe('fr');
+
+    await page.goto('/fr/account');
+    await waitForHydration(page);
+    await switchLanguage(page, 'ar');
+    await expect.poll(savedLocale).toBe('ar');
+    // The profile form follows: saving it does not put French back
+    const profile = page.getByRole('region', { name: 'الملف الشخصي' });
+    await expect(profile.locator('select[name=locale]')).toHaveValue('ar');
+    await profile.getByRole('button', { name: 'حفظ' }).click();
+    await expect(profile.getByRole('status')).toContainText('لا توجد تغييرات لحفظها.');
+    expect(await savedLocale()).toBe('ar');
+
+    // A URL without a language now lands in the saved one, even with the switch's cookie gone
+    await page.context().clearCookies({ name: 'khadamat_locale' });
+    await page.goto('/search');
+    await expect(page).toHaveURL(/\/ar\/search$/);
   });
 
   test('password change keeps this session and ends the others; sessions can be signed out one by one', async ({

@@ -9,7 +9,8 @@ import { LocaleSwitchContext } from '@/app/locale-switch';
 import { AppProvider } from '@/app/provider';
 import { createRoutes } from '@/app/router';
 import { SSR_DATA_ID } from '@/app/ssr-data';
-import { applyToDocument, localizedHref, preferredBrowserLocale, saveLocale } from '@/lib/i18n/i18n';
+import { saveMemberLocale } from '@/features/account/api/update-profile';
+import { applyToDocument, loadMessages, localizedHref, preferredBrowserLocale, saveLocale } from '@/lib/i18n/i18n';
 import { createQueryClient } from '@/lib/query-client';
 import './styles.css';
 
@@ -25,8 +26,10 @@ function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; 
   const [locale, setLocale] = useState(initialLocale);
   const [{ router, localeWindow }] = useState(() => {
     const localeWindow = createLocaleWindow(initialLocale, (landed) => {
-      applyToDocument(landed);
-      setLocale(landed);
+      void loadMessages(landed).then(() => {
+        applyToDocument(landed);
+        setLocale(landed);
+      });
     });
     const router = createBrowserRouter(routes, { window: localeWindow.window });
     // The links' addresses carry the language, as the server renders them (`/ar/search`).
@@ -39,9 +42,12 @@ function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; 
     document.documentElement.setAttribute('data-hydrated', '');
   }, []);
   const switchLocale = useCallback(
-    (next: Locale) => {
+    async (next: Locale) => {
       saveLocale(next);
+      void saveMemberLocale(queryClient, next);
       if (next === localeWindow.locale()) return;
+      // Its texts first (a chunk of their own), then the page changes language at once.
+      await loadMessages(next);
       localeWindow.setLocale(next);
       applyToDocument(next);
       setLocale(next);
@@ -49,7 +55,7 @@ function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; 
       const { pathname, search, hash } = router.state.location;
       void router.navigate({ pathname, search, hash }, { replace: true, preventScrollReset: true, state: router.state.location.state });
     },
-    [localeWindow, router],
+    [localeWindow, queryClient, router],
   );
   return (
     <LocaleSwitchContext.Provider value={switchLocale}>
@@ -67,6 +73,7 @@ function Root({ locale: initialLocale, queryClient, routes }: { locale: Locale; 
 async function start(root: HTMLElement, locale: Locale): Promise<void> {
   // Set by the server already; the dev server's page says French whatever the URL.
   applyToDocument(locale);
+  const messages = loadMessages(locale);
   const queryClient = createQueryClient();
   const routes = createRoutes(queryClient);
   const ssrData = document.getElementById(SSR_DATA_ID)?.textContent;
@@ -87,6 +94,7 @@ async function start(root: HTMLElement, locale: Locale): Promise<void> {
       }),
     );
   }
+  await messages;
   const app = (
     <StrictMode>
       <Root locale={locale} queryClient={queryClient} routes={routes} />

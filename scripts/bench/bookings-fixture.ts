@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { SESSION_COOKIE, createSession } from '../../backend/src/modules/accounts/sessions.service';
 import { createDb } from '../../backend/src/platform/db/client';
+import { reindexServices } from '../../backend/src/modules/search/search-index.service';
 import { seedDatabase } from '../../backend/src/seed/seed.service';
 
 const DAY = 86_400_000;
@@ -57,6 +58,9 @@ export async function bookingFixture(databaseUrl: string, { clients = 50, freePr
           publishedAt: new Date(),
         },
       });
+      // Indexed like any published service: a service without its search text makes the next
+      // local start re-run the seed, which reindexes the whole catalogue.
+      await reindexServices({ db, where: { id: service.id } });
       return { providerId: user.providerProfile!.id, serviceId: service.id };
     };
     const client = await db.user.create({

@@ -22,6 +22,7 @@ export const ENV_VARIABLES = [
   'HOST',
   'PORT',
   'LOG_LEVEL',
+  'REQUEST_LOG_LEVEL',
   'APP_BASE_URL',
   'FRONTEND_URL',
   'SERVE_FRONTEND',
@@ -100,6 +101,7 @@ export const SMS_PROVIDERS = ['capture', 'infobip'] as const;
 export const KYC_PROVIDERS = ['manual', 'sumsub'] as const;
 export const API_DOCS_MODES = ['public', 'admin', 'off'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const REQUEST_LOG_LEVELS = ['info', 'debug', 'trace', 'silent'] as const;
 
 export interface Config {
   nodeEnv: NodeEnv;
@@ -109,6 +111,8 @@ export interface Config {
   host: string;
   port: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** The level of the one line logged per answered request (`silent`: none); errors are logged whatever it is. */
+  requestLogLevel: (typeof REQUEST_LOG_LEVELS)[number];
   appBaseUrl: string;
   frontendUrl: string;
   serveFrontend: boolean;
@@ -381,6 +385,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const port = r.int('PORT', 3000, { min: 0, max: 65535 });
   const host = r.string('HOST', { fallback: deployed ? '0.0.0.0' : '127.0.0.1' })!;
   const logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info');
+  const requestLogLevel = r.oneOf('REQUEST_LOG_LEVEL', REQUEST_LOG_LEVELS, 'info');
   const https = deployed ? ['https:'] : ['http:', 'https:'];
   const appBaseUrl =
     r.url('APP_BASE_URL', { required: deployed, fallback: deployed ? undefined : `http://localhost:${port}`, protocols: https }) ?? '';
@@ -578,6 +583,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     host,
     port,
     logLevel,
+    requestLogLevel,
     appBaseUrl,
     frontendUrl,
     serveFrontend: r.bool('SERVE_FRONTEND', true),

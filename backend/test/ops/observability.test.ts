@@ -23,6 +23,29 @@ function startSentryStandIn() {
   return { server, envelopes };
 }
 
+/** An app whose log lines are kept (parsed), with a route that throws `message`. */
+async function appWithLogs(config: ReturnType<typeof testConfig>, message: string) {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const { db, provider } = createDb({ databaseUrl: config.database.url });
+  const redis = createRedis(config);
+  const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config, stream) });
+  app.get('/boom', async () => {
+    throw new Error(message);
+  });
+  const close = async () => {
+    await app.close();
+    await db.$disconnect();
+    redis.disconnect();
+  };
+  return { app, lines, close };
+}
+
 describe('logs and error reporting', () => {
   let database: TestDatabase;
   let sentry: { server: Server; envelopes: string[] };
@@ -41,20 +64,7 @@ describe('logs and error reporting', () => {
 
   it('writes the request id on every line, redacts secrets, reports 5xx to Sentry and hides the cause from the client', async () => {
     const config = testConfig(database.url, { LOG_LEVEL: 'info', SENTRY_DSN: `http://publickey@127.0.0.1:${port}/42` });
-    const lines: Record<string, unknown>[] = [];
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-        done();
-      },
-    });
-    const { db, provider } = createDb({ databaseUrl: config.database.url });
-    const redis = createRedis(config);
-    const logger = { ...(loggerOptions(config) as object), stream };
-    const app = await buildApp({ config, db, dbProvider: provider, redis, logger });
-    app.get('/boom', async () => {
-      throw new Error('database password is hunter2');
-    });
+    const { app, lines, close } = await appWithLogs(config, 'database password is hunter2');
     try {
       const res = await app.inject({
         method: 'GET',
@@ -66,7 +76,12 @@ describe('logs and error reporting', () => {
       expect(res.body).not.toContain('hunter2');
 
       const mine = lines.filter((l) => l.requestId === 'req-observability-1');
-      expect(mine.length).toBeGreaterThanOrEqual(3); // incoming, error, completed
+      // The error handler's line with the cause, then the request's one line
+      expect(mine.map((l) => [l.level, l.msg])).toEqual([
+        [50, 'unhandled error'],
+        [30, 'request completed'],
+      ]);
+      expect(mine.at(-1)).toMatchObject({ statusCode: 500 });
       const all = JSON.stringify(lines);
       expect(all).not.toContain('very-secret-token');
       expect(all).not.toContain('abc123');
@@ -76,9 +91,35 @@ describe('logs and error reporting', () => {
       expect(events).toContain('database password is hunter2');
       expect(events).toContain('req-observability-1');
     } finally {
-      await app.close();
-      await db.$disconnect();
-      redis.disconnect();
+      await close();
     }
+  });
+
+  it('logs one line per answered request at REQUEST_LOG_LEVEL, and server errors whatever it is', async () => {
+    const run = async (requestLogLevel: string) => {
+      const config = testConfig(database.url, { LOG_LEVEL: 'info', REQUEST_LOG_LEVEL: requestLogLevel });
+      const { app, lines, close } = await appWithLogs(config, 'boom');
+      try {
+        await app.inject({ method: 'GET', url: '/health/live?probe=1', headers: { 'x-request-id': 'req-ok-12345678' } });
+        await app.inject({ method: 'GET', url: '/boom', headers: { 'x-request-id': 'req-boom-12345678' } });
+      } finally {
+        await close();
+      }
+      return { ok: lines.filter((l) => l.requestId === 'req-ok-12345678'), boom: lines.filter((l) => l.requestId === 'req-boom-12345678') };
+    };
+
+    const info = await run('info');
+    expect(info.ok).toHaveLength(1);
+    expect(info.ok[0]).toMatchObject({ level: 30, msg: 'request completed', method: 'GET', url: '/health/live?probe=1', statusCode: 200 });
+    expect(info.ok[0]!.responseTime).toEqual(expect.any(Number));
+    expect(info.boom.map((l) => l.msg)).toEqual(['unhandled error', 'request completed']);
+
+    // Below LOG_LEVEL, or silent: no line for an answered request; a server error is still logged.
+    const debug = await run('debug');
+    expect(debug.ok).toHaveLength(0);
+    expect(debug.boom.map((l) => l.msg)).toEqual(['unhandled error']);
+    const silent = await run('silent');
+    expect(silent.ok).toHaveLength(0);
+    expect(silent.boom.map((l) => l.msg)).toEqual(['unhandled error']);
   });
 });

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchResult, suggestions } from '@khadamat/contracts';
 import { normalizeForSearch } from '../../src/modules/search/normalize';
@@ -202,6 +203,40 @@ describe('GET /api/search/services', () => {
     await t.db.category.update({ where: { id: category.id }, data: { hidden: false } });
     await catalogueChanged({ db: t.db, redis: t.redis, where: { categoryId: category.id } });
     expect(await slugs({ q: 'zellige' })).toEqual([service.slug]);
+  });
+
+  it('sends the same answer gzip-compressed to clients that take it, fresh or from the cache, and never a paused service', async () => {
+    const { provider, service } = await publishService(t, {
+      category: 'tiling',
+      city: 'rabat',
+      title: 'Tadelakt salle de bain',
+      priceModel: 'quote',
+      priceMinor: 0,
+      durationMinutes: 240,
+    });
+    const ask = (acceptEncoding?: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/search/services?q=tadelakt',
+        headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {},
+      });
+    const gzipped = async (acceptEncoding = 'gzip, deflate, br') => {
+      const res = await ask(acceptEncoding);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      return JSON.parse(gunzipSync(res.rawPayload).toString('utf8')) as { results: { slug: string }[] };
+    };
+    const fresh = await gzipped(); // computed now
+    const plain = await ask();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.json()).toEqual(fresh);
+    expect(fresh.results.map((r) => r.slug)).toEqual([service.slug]);
+    expect(await gzipped('*')).toEqual(fresh); // from the cache
+    expect((await ask('gzip;q=0, identity')).headers['content-encoding']).toBeUndefined();
+
+    await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/pause` });
+    expect((await gzipped()).results).toEqual([]);
+    expect((await ask()).json().results).toEqual([]);
   });
 
   it('forgives small typos in French, English and Arabic, but ranks exact words first', async () => {

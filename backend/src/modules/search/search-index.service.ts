@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Db, DbClient } from '../../platform/db/client';
 import { redisReady, type RedisClient } from '../../platform/redis/redis';
 import { listedServiceWhere } from '../catalogue/visibility';
@@ -109,37 +111,56 @@ export async function searchVersion(redis: RedisClient): Promise<string> {
   }
 }
 
+/** A JSON answer as sent: text, or its gzip-compressed bytes. */
+export interface CachedAnswer {
+  body: string | Buffer;
+  gzip: boolean;
+}
+
+const gzipAsync = promisify(gzip);
+
 /**
  * A JSON answer cached under the catalogue version, read together with the version in one
  * round trip. Stored as "<version>\n<json>": an answer stored under an older version is a
- * miss. A hit comes back as the stored bytes, sent without decoding them. Without Redis,
- * the answer is computed (the cache is bypassed, never waited on).
+ * miss. A hit comes back as the stored bytes, sent without decoding them. Each answer is also
+ * stored gzip-compressed (compressed once, when computed), and a client that accepts gzip gets
+ * those bytes: a search page's answer is about a sixth of its size then, and neither Redis nor
+ * the API compresses it again. Without Redis, the answer is computed (the cache is bypassed,
+ * never waited on) and sent as text.
  */
 export async function cachedForVersion(
   redis: RedisClient,
   key: string,
   ttlSeconds: number,
   compute: (version: string) => Promise<string>,
-): Promise<string | Buffer> {
+  { gzip: wantsGzip = false }: { gzip?: boolean } = {},
+): Promise<CachedAnswer> {
+  const storedKey = wantsGzip ? `${key}:gz` : key;
   let read: [Buffer | null, Buffer | null];
   try {
-    if (!redisReady(redis)) return await compute(offlineVersion());
+    if (!redisReady(redis)) return { body: await compute(offlineVersion()), gzip: false };
     await recordPendingBump(redis);
-    read = (await redis.mgetBuffer(VERSION_KEY, key)) as [Buffer | null, Buffer | null];
+    read = (await redis.mgetBuffer(VERSION_KEY, storedKey)) as [Buffer | null, Buffer | null];
   } catch {
-    return compute(offlineVersion());
+    return { body: await compute(offlineVersion()), gzip: false };
   }
   const [versionBytes, stored] = read;
   const version = versionBytes?.toString() ?? '0';
   const prefix = `${version}\n`;
   if (stored && stored.length > prefix.length && stored.toString('latin1', 0, prefix.length) === prefix) {
-    return stored.subarray(prefix.length);
+    return { body: stored.subarray(prefix.length), gzip: wantsGzip };
   }
   const value = await compute(version);
+  const compressed = await gzipAsync(value);
   // The answer does not wait for the cache write; a lost write is only a later miss, and a
   // late one is stored under its own (by then older) version, so it is never served.
-  redis.set(key, `${prefix}${value}`, 'EX', ttlSeconds).catch(() => undefined);
-  return value;
+  redis
+    .multi()
+    .set(key, `${prefix}${value}`, 'EX', ttlSeconds)
+    .set(`${key}:gz`, Buffer.concat([Buffer.from(prefix, 'latin1'), compressed]), 'EX', ttlSeconds)
+    .exec()
+    .catch(() => undefined);
+  return wantsGzip ? { body: compressed, gzip: true } : { body: value, gzip: false };
 }
 
 const memos = new WeakMap<object, Map<string, { version: string; value: Promise<unknown> }>>();

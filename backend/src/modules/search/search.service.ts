@@ -14,7 +14,7 @@ import { serviceInclude, toServiceView } from '../catalogue/services.service';
 import { listedServiceWhere } from '../catalogue/visibility';
 import { tokenize } from './normalize';
 import { candidatesFor, type Candidate, type WordGroups } from './search-candidates';
-import { cachedForVersion, memoForVersion, searchVersion } from './search-index.service';
+import { cachedForVersion, memoForVersion, searchVersion, type CachedAnswer } from './search-index.service';
 import { TermDictionary } from './search-terms';
 
 const CACHE_TTL_SECONDS = 60;
@@ -266,18 +266,24 @@ function smallest<T>(items: Iterable<T>, count: number, compare: (a: T, b: T) =>
 
 // ── caching ──
 
-function cached(redis: RedisClient, kind: string, key: unknown, compute: (version: string) => Promise<unknown>): Promise<string | Buffer> {
+function cached(
+  redis: RedisClient,
+  kind: string,
+  key: unknown,
+  compute: (version: string) => Promise<unknown>,
+  encoding: { gzip?: boolean },
+): Promise<CachedAnswer> {
   const cacheKey = `search:${kind}:${createHash('sha1').update(JSON.stringify(key)).digest('base64url')}`;
-  return cachedForVersion(redis, cacheKey, CACHE_TTL_SECONDS, async (version) => JSON.stringify(await compute(version)));
+  return cachedForVersion(redis, cacheKey, CACHE_TTL_SECONDS, async (version) => JSON.stringify(await compute(version)), encoding);
 }
 
 // ── search ──
 
 const EMPTY: SearchResult = { results: [], total: 0, nextCursor: null, facets: { categories: [], cities: [] } };
 
-/** The search results as JSON (served as is: a cache hit costs no serialisation). */
-export async function searchServicesJson(deps: SearchDeps, query: SearchQuery): Promise<string | Buffer> {
-  return cached(deps.redis, 'services', query, (version) => searchServices(deps, query, version));
+/** The search results as JSON, gzip-compressed when asked (served as is: a cache hit costs no serialisation). */
+export async function searchServicesJson(deps: SearchDeps, query: SearchQuery, encoding: { gzip?: boolean } = {}): Promise<CachedAnswer> {
+  return cached(deps.redis, 'services', query, (version) => searchServices(deps, query, version), encoding);
 }
 
 export async function searchServices({ db, dbProvider, redis }: SearchDeps, query: SearchQuery, version?: string): Promise<SearchResult> {
@@ -388,8 +394,8 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
 
 // ── suggestions ──
 
-export async function suggestJson(deps: SearchDeps, q: string): Promise<string | Buffer> {
-  return cached(deps.redis, 'suggestions', q, (version) => suggest(deps, q, version));
+export async function suggestJson(deps: SearchDeps, q: string, encoding: { gzip?: boolean } = {}): Promise<CachedAnswer> {
+  return cached(deps.redis, 'suggestions', q, (version) => suggest(deps, q, version), encoding);
 }
 
 /** As-you-type suggestions: categories, and the best matching services with their titles in every language given. */

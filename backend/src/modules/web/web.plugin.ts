@@ -7,6 +7,7 @@ import { localeOfPath, type Locale } from '@khadamat/contracts';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendError } from '../../platform/errors/error-handler';
+import { addVary } from '../../platform/http/send-json';
 import { pagesFile, pagesSitemap, robotsTxt, sitemapIndex, type SitemapOptions } from './sitemap.service';
 import { memoForVersion, searchVersion } from '../search/search-index.service';
 import { preferredLocale } from './preferred-locale';
@@ -53,11 +54,6 @@ function isReservedPath(lenient: string): boolean {
 }
 
 /** Adds to the `Vary` header (CORS has put `Origin` there). */
-function addVary(reply: FastifyReply, value: string): FastifyReply {
-  const vary = reply.getHeader('vary');
-  return reply.header('vary', vary ? `${String(vary)}, ${value}` : value);
-}
-
 /** Brotli or gzip by the request's `Accept-Encoding` (pages are compressed as they are made). */
 function compressFor(request: FastifyRequest, body: Buffer): { encoding: 'br' | 'gzip' | null; body: Buffer } {
   const accepted = String(request.headers['accept-encoding'] ?? '');

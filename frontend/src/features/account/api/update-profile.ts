@@ -1,7 +1,7 @@
 import { sessionState, type Locale, type SessionState } from '@khadamat/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { storeSession } from '@/lib/auth';
+import { sessionQuery, storeSession } from '@/lib/auth';
 
 export interface ProfileChanges {
   name?: string;
@@ -20,4 +20,17 @@ export function useUpdateProfile() {
     mutationFn: updateProfile,
     onSuccess: (state) => storeSession(queryClient, state),
   });
+}
+
+/**
+ * The language switch's choice becomes a signed-in member's saved language, which their mails
+ * and SMS use and which a URL without a language falls back to. The page has changed language
+ * either way: if the update fails (the session ended meanwhile), the saved one stays as it was
+ * and the account page shows it.
+ */
+export async function saveMemberLocale(queryClient: QueryClient, locale: Locale): Promise<void> {
+  const session = queryClient.getQueryData(sessionQuery.queryKey);
+  if (!session || session.user.locale === locale) return;
+  const state = await updateProfile({ locale }).catch(() => null);
+  if (state) storeSession(queryClient, state);
 }

@@ -26,6 +26,13 @@ export function ProfileForm({ user }: { user: PublicUser }) {
   const update = useUpdateProfile();
   const { formRef, fieldErrors, formError, showErrors, clearErrors } = useFormErrors<Field>();
   const [locale, setLocale] = useState<Locale>(user.locale);
+  // The language switch saves the member's language too: the field follows it, or saving the
+  // form would put the old one back.
+  const [savedLocale, setSavedLocale] = useState<Locale>(user.locale);
+  if (user.locale !== savedLocale) {
+    setSavedLocale(user.locale);
+    setLocale(user.locale);
+  }
   const [outcome, setOutcome] = useState<Outcome>(null);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
