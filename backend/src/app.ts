@@ -25,6 +25,9 @@ import { kycAdminRoutes } from './modules/kyc/kyc-admin.routes';
 import { kycRoutes } from './modules/kyc/kyc.routes';
 import { kycWebhookRoutes } from './modules/kyc/kyc-webhook.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
+import { paymentsRoutes } from './modules/payments/payments.routes';
+import { stripeWebhookRoutes } from './modules/payments/stripe-webhook.routes';
+import { createStripe, type StripeClient } from './platform/payments/stripe';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers, sendError } from './platform/errors/error-handler';
@@ -70,6 +73,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The KYC vendor's client (tests point the real adapter at a local server). */
   kycVendor?: KycVendor;
+  /** Stripe's client (default: from the configuration, made on first use). */
+  stripe?: StripeClient;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -211,6 +216,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   }
 
+  // Made on first use: without STRIPE_SECRET_KEY, payment routes answer 503 PAYMENTS_UNAVAILABLE.
+  let stripeClient = deps.stripe;
+  const stripe = () => (stripeClient ??= createStripe(config));
+
   // Zod compilers live inside this encapsulated scope only (they break plugins that
   // ship JSON-schema routes when set globally).
   await app.register(async (api) => {
@@ -231,6 +240,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(publicFilesRoutes, { prefix: '/files' });
     await api.register(kycRoutes, { prefix: '/api' });
     await api.register(kycAdminRoutes, { prefix: '/api/admin' });
+    await api.register(paymentsRoutes, { prefix: '/api', stripe });
+    await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });

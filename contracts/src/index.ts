@@ -10,3 +10,4 @@ export * from './search';
 export * from './uploads';
 export * from './bookings';
 export * from './kyc';
+export * from './payments';

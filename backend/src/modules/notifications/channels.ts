@@ -5,6 +5,8 @@ import { createSmsSender, type SmsSender } from '../../platform/sms/sms';
 import { accountJobs } from '../accounts/accounts.service';
 import { bookingJobs } from '../bookings/bookings.service';
 import { kycJobs } from '../kyc/kyc.jobs';
+import { paymentJobs } from '../payments/payments.service';
+import { createStripe } from '../../platform/payments/stripe';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { JobHandlers } from '../../platform/jobs/jobs';
 
@@ -22,7 +24,13 @@ export interface Channels {
 export function createChannels({ config, db, redis }: { config: Readonly<Config>; db: Db; redis?: RedisClient }): Channels {
   return {
     // The KYC jobs move verifications, which search hears of through Redis: they need it.
-    jobs: { ...accountJobs({ config }), ...bookingJobs({ config }), ...(redis ? kycJobs({ db, redis, config }) : {}) },
+    jobs: {
+      ...accountJobs({ config }),
+      ...bookingJobs({ config }),
+      ...(redis ? kycJobs({ db, redis, config }) : {}),
+      // Without a Stripe key, payment jobs wait for a runner that has one.
+      ...(config.stripe.secretKey ? paymentJobs({ db, stripe: createStripe(config) }) : {}),
+    },
     mailer: createMailer({
       config,
       capture: async ({ id, to, subject, html, text }) => {

@@ -1,0 +1,379 @@
+import type { Config } from '../../config/env';
+import type { Db, DbClient } from '../../platform/db/client';
+import { AppError } from '../../platform/errors/app-error';
+import type { JobHandlers } from '../../platform/jobs/jobs';
+import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
+import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { ACCOUNTS, commissionOf, ledgerBalances, postMovement, proportion, providerPosition } from './ledger';
+
+export const PAYMENT_JOBS = {
+  capture: 'payments.capture',
+  release: 'payments.release',
+  refund: 'payments.refund',
+} as const;
+
+/** Where a payment stands; a payment only moves forward in this order (see `RANK`). */
+export type PaymentStatus = 'authorising' | 'requires_action' | 'failed' | 'authorised' | 'captured' | 'released';
+const RANK: Record<PaymentStatus, number> = { authorising: 0, requires_action: 1, failed: 1, authorised: 2, captured: 3, released: 3 };
+
+interface Deps {
+  db: Db;
+  stripe: StripeClient;
+  config: Readonly<Config>;
+}
+
+/** Stripe's idempotency key of one step of one booking's payment: a retry repeats the same call. */
+export const stripeKey = (bookingId: string, step: string) => `booking:${bookingId}:${step}`;
+
+/** The commission rate of a service: its category's own, or the platform's. */
+export async function commissionBpsFor(db: DbClient, config: Readonly<Config>, serviceId: string): Promise<number> {
+  const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { categoryId: true } });
+  const own = await db.categoryCommission.findUnique({ where: { categoryId: service.categoryId } });
+  return own?.commissionBps ?? config.payments.commissionBps;
+}
+
+function paymentView(payment: { status: string; amountMinor: number; currency: string; commissionBps: number; intentId: string | null }) {
+  return {
+    status: payment.status as PaymentStatus,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
+    commissionBps: payment.commissionBps,
+    intentId: payment.intentId,
+  };
+}
+
+/**
+ * The client starts paying a card booking: a PaymentIntent with manual capture, created
+ * once (its idempotency key is the booking's), whose client secret the web checkout confirms
+ * with Stripe.js (3-D Secure included). Calling again answers the same intent.
+ */
+export async function startCardPayment({ db, stripe, config, userId, bookingId }: Deps & { userId: string; bookingId: string }) {
+  const booking = await db.booking.findUnique({ where: { id: bookingId } });
+  if (!booking || booking.clientId !== userId) throw new AppError('NOT_FOUND', 404, 'No such booking');
+  if (booking.paymentMethod !== 'card') throw new AppError('PAYMENT_METHOD_NOT_CARD', 409, 'This booking is paid in cash on site');
+  if (!['requested', 'accepted'].includes(booking.status)) {
+    throw new AppError('PAYMENT_NOT_ALLOWED', 409, `A booking that is ${booking.status} cannot be paid now`);
+  }
+  const existing = await db.payment.findUnique({ where: { bookingId } });
+  if (existing?.intentId && existing.clientSecret) return { ...paymentView(existing), clientSecret: existing.clientSecret };
+  const commissionBps = existing?.commissionBps ?? (await commissionBpsFor(db, config, booking.serviceId));
+  const intent = await stripe.paymentIntents.create(
+    {
+      amount: booking.priceMinor,
+      currency: booking.currency.toLowerCase(),
+      capture_method: 'manual',
+      metadata: { bookingId },
+    },
+    { idempotencyKey: stripeKey(bookingId, 'intent') },
+  );
+  // Two concurrent calls got the same intent (same key); the row is written once.
+  const payment = await db.payment.upsert({
+    where: { bookingId },
+    create: {
+      bookingId,
+      clientId: booking.clientId,
+      providerId: booking.providerId,
+      amountMinor: booking.priceMinor,
+      currency: booking.currency,
+      commissionBps,
+      intentId: intent.id,
+      clientSecret: intent.client_secret,
+    },
+    update: { intentId: intent.id, clientSecret: intent.client_secret },
+  });
+  return { ...paymentView(payment), clientSecret: intent.client_secret ?? '' };
+}
+
+/** A booking's payment and its ledger movements, for its client, its provider or an admin. */
+export async function getBookingPayment({ db, userId, role, bookingId }: { db: Db; userId: string; role: string; bookingId: string }) {
+  const booking = await db.booking.findUnique({
+    where: { id: bookingId },
+    select: { clientId: true, provider: { select: { userId: true } } },
+  });
+  if (!booking || (booking.clientId !== userId && booking.provider.userId !== userId && role !== 'admin')) {
+    throw new AppError('NOT_FOUND', 404, 'No such booking');
+  }
+  const payment = await db.payment.findUnique({ where: { bookingId } });
+  const balances = await ledgerBalances(db, { bookingId });
+  return { payment: payment ? paymentView(payment) : null, balances };
+}
+
+type Intent = Awaited<ReturnType<StripeClient['paymentIntents']['retrieve']>>;
+
+function statusOf(intent: Intent): PaymentStatus {
+  switch (intent.status) {
+    case 'requires_capture':
+      return 'authorised';
+    case 'succeeded':
+      return 'captured';
+    case 'canceled':
+      return 'released';
+    case 'requires_action':
+      return 'requires_action';
+    default:
+      return intent.last_payment_error ? 'failed' : 'authorising';
+  }
+}
+
+/**
+ * Brings a payment in line with Stripe: re-reads the intent, its refunds and its disputes,
+ * then, in one transaction, moves the payment forward and posts every movement not posted
+ * yet (each keyed by the Stripe object it comes from). It only ever adds what Stripe says
+ * happened, so any number of calls, in any order of events, ends in the same state.
+ */
+export async function syncPayment({
+  db,
+  stripe,
+  intentId,
+  event,
+}: {
+  db: Db;
+  stripe: StripeClient;
+  intentId: string;
+  event?: StripeEvent;
+}) {
+  const [intent, refunds, disputes] = await Promise.all([
+    stripe.paymentIntents.retrieve(intentId),
+    stripe.refunds.list({ payment_intent: intentId, limit: 100 }),
+    stripe.disputes.list({ payment_intent: intentId, limit: 100 }),
+  ]);
+  return db.$transaction(async (tx) => {
+    if (event) {
+      // Stripe redelivers events: the id is the key, so a repeat (even a concurrent one) is a no-op.
+      const stored = await tx.$executeRaw`
+        INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
+        ON CONFLICT ("id") DO NOTHING`;
+      if (stored === 0) return { duplicate: true };
+    }
+    const payment = await tx.payment.findUnique({ where: { intentId } });
+    // An intent the platform did not make (another integration on the account): nothing to do.
+    if (!payment) return { duplicate: false };
+    const status = statusOf(intent);
+    const lower = (Object.keys(RANK) as PaymentStatus[]).filter((s) => RANK[s] < RANK[status]);
+    await tx.payment.updateMany({
+      where: { id: payment.id, status: { in: lower } },
+      data: { status, lastError: intent.last_payment_error?.code ?? '' },
+    });
+    const base = { bookingId: payment.bookingId, currency: payment.currency };
+    const captured = intent.amount_received;
+    const commission = commissionOf(captured, payment.commissionBps);
+    if (captured > 0) {
+      await postMovement(tx, {
+        ...base,
+        key: `capture:${intent.id}`,
+        kind: 'capture',
+        lines: [
+          { account: ACCOUNTS.cardClearing, amountMinor: captured },
+          { account: ACCOUNTS.platformCommission, amountMinor: -commission },
+          { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: -(captured - commission) },
+        ],
+      });
+    }
+    // Refunds in Stripe's order; each takes back the commission's share of the total refunded
+    // so far, so rounding never leaves the provider owing on a full refund made in parts.
+    let refundedBefore = 0;
+    for (const refund of [...refunds.data].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))) {
+      if (refund.status === 'failed' || refund.status === 'canceled') continue;
+      const refundedAfter = refundedBefore + refund.amount;
+      const commissionShare = proportion(refundedAfter, commission, captured) - proportion(refundedBefore, commission, captured);
+      await postMovement(tx, {
+        ...base,
+        key: `refund:${refund.id}`,
+        kind: 'refund',
+        lines: [
+          { account: ACCOUNTS.cardClearing, amountMinor: -refund.amount },
+          { account: ACCOUNTS.platformCommission, amountMinor: commissionShare },
+          { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: refund.amount - commissionShare },
+        ],
+      });
+      refundedBefore = refundedAfter;
+    }
+    for (const dispute of disputes.data) {
+      await postMovement(tx, {
+        ...base,
+        key: `dispute:${dispute.id}`,
+        kind: 'dispute',
+        lines: [
+          { account: ACCOUNTS.cardClearing, amountMinor: -dispute.amount },
+          { account: ACCOUNTS.disputes, amountMinor: dispute.amount },
+        ],
+      });
+      if (dispute.status === 'won') {
+        await postMovement(tx, {
+          ...base,
+          key: `dispute-won:${dispute.id}`,
+          kind: 'dispute_won',
+          lines: [
+            { account: ACCOUNTS.cardClearing, amountMinor: dispute.amount },
+            { account: ACCOUNTS.disputes, amountMinor: -dispute.amount },
+          ],
+        });
+      }
+    }
+    return { duplicate: false };
+  });
+}
+
+const PAYMENT_EVENT_PREFIXES = ['payment_intent.', 'charge.', 'refund.'];
+
+/** The intent an event is about, when it is one the platform follows. */
+export function intentOfEvent(event: StripeEvent): string | null {
+  if (!PAYMENT_EVENT_PREFIXES.some((prefix) => event.type.startsWith(prefix))) return null;
+  const object = event.data.object as { object?: string; id?: string; payment_intent?: string | { id: string } | null };
+  if (object.object === 'payment_intent') return object.id ?? null;
+  const intent = object.payment_intent;
+  return typeof intent === 'string' ? intent : (intent?.id ?? null);
+}
+
+/**
+ * A verified Stripe event: stored once by id and applied from Stripe's current truth (see
+ * syncPayment). Events about nothing the platform follows are stored and ignored.
+ */
+export async function applyStripeEvent({ db, stripe, event }: { db: Db; stripe: StripeClient; event: StripeEvent }) {
+  const intentId = intentOfEvent(event);
+  if (intentId) return syncPayment({ db, stripe, intentId, event });
+  const stored = await db.$executeRaw`
+    INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
+    ON CONFLICT ("id") DO NOTHING`;
+  return { duplicate: stored === 0 };
+}
+
+async function paymentOf(db: DbClient, bookingId: string) {
+  const payment = await db.payment.findUnique({ where: { bookingId } });
+  if (!payment?.intentId) throw new AppError('PAYMENT_NOT_FOUND', 404, 'This booking has no card payment');
+  return payment as typeof payment & { intentId: string };
+}
+
+/**
+ * Captures a booking's authorisation (all of it, or `amountMinor` of it for a cancellation
+ * fee; the rest is released). Looks at Stripe first, so a capture that already happened is
+ * only recorded; otherwise the call carries the booking's capture key, so a retry after a
+ * crash between Stripe's answer and the commit replays the same capture.
+ */
+export async function capturePayment({
+  db,
+  stripe,
+  bookingId,
+  amountMinor,
+}: {
+  db: Db;
+  stripe: StripeClient;
+  bookingId: string;
+  amountMinor?: number;
+}) {
+  const payment = await paymentOf(db, bookingId);
+  const intent = await stripe.paymentIntents.retrieve(payment.intentId);
+  if (intent.status === 'requires_capture') {
+    await stripe.paymentIntents.capture(payment.intentId, amountMinor === undefined ? {} : { amount_to_capture: amountMinor }, {
+      idempotencyKey: stripeKey(bookingId, 'capture'),
+    });
+  }
+  return syncPayment({ db, stripe, intentId: payment.intentId });
+}
+
+/** Releases a booking's authorisation (decline, expiry, free cancellation); harmless when already released. */
+export async function releasePayment({ db, stripe, bookingId }: { db: Db; stripe: StripeClient; bookingId: string }) {
+  const payment = await paymentOf(db, bookingId);
+  const intent = await stripe.paymentIntents.retrieve(payment.intentId);
+  if (!['succeeded', 'canceled'].includes(intent.status)) {
+    await stripe.paymentIntents.cancel(payment.intentId, {}, { idempotencyKey: stripeKey(bookingId, 'release') });
+  }
+  return syncPayment({ db, stripe, intentId: payment.intentId });
+}
+
+/** Refunds part or all of a captured payment; `step` names the refund, so each is made once. */
+export async function refundPayment({
+  db,
+  stripe,
+  bookingId,
+  amountMinor,
+  step,
+}: {
+  db: Db;
+  stripe: StripeClient;
+  bookingId: string;
+  amountMinor: number;
+  step: string;
+}) {
+  const payment = await paymentOf(db, bookingId);
+  await stripe.refunds.create(
+    { payment_intent: payment.intentId, amount: amountMinor, metadata: { bookingId, step } },
+    { idempotencyKey: stripeKey(bookingId, `refund:${step}`) },
+  );
+  return syncPayment({ db, stripe, intentId: payment.intentId });
+}
+
+/**
+ * The provider confirms the client paid cash on site: the platform's commission becomes a
+ * balance the provider owes, settled from later card payouts or shown as due. Once per booking.
+ */
+export async function confirmCashReceived({
+  db,
+  config,
+  userId,
+  bookingId,
+  origin,
+}: {
+  db: Db;
+  config: Readonly<Config>;
+  userId: string;
+  bookingId: string;
+  origin: RequestOrigin;
+}) {
+  const booking = await db.booking.findUnique({ where: { id: bookingId }, include: { provider: { select: { userId: true } } } });
+  if (!booking || booking.provider.userId !== userId) throw new AppError('NOT_FOUND', 404, 'No such booking');
+  if (booking.paymentMethod !== 'cash') throw new AppError('PAYMENT_METHOD_NOT_CASH', 409, 'This booking is paid by card');
+  if (!['completed', 'confirmed'].includes(booking.status)) {
+    throw new AppError('CASH_NOT_DUE', 409, `Cash is confirmed once the job is done; this booking is ${booking.status}`);
+  }
+  const bps = await commissionBpsFor(db, config, booking.serviceId);
+  const commission = commissionOf(booking.priceMinor, bps);
+  const recorded = await db.$transaction(async (tx) => {
+    const posted = await postMovement(tx, {
+      key: `cash:${booking.id}`,
+      kind: 'cash_commission',
+      bookingId: booking.id,
+      currency: booking.currency,
+      lines: [
+        { account: ACCOUNTS.cashCommissionOwed, providerId: booking.providerId, amountMinor: commission },
+        { account: ACCOUNTS.platformCommission, amountMinor: -commission },
+      ],
+    });
+    if (posted) {
+      await recordAudit({
+        db: tx,
+        action: 'payment.cash_received',
+        actorId: userId,
+        subjectId: booking.id,
+        origin,
+        detail: { amountMinor: booking.priceMinor, commissionMinor: commission, currency: booking.currency },
+      });
+    }
+    return posted;
+  });
+  return { recorded, commissionMinor: commission, currency: booking.currency };
+}
+
+/** The provider's earnings position in each currency they work in. */
+export async function providerEarnings({ db, userId }: { db: Db; userId: string }) {
+  const provider = await db.providerProfile.findUnique({ where: { userId }, select: { id: true } });
+  if (!provider) throw new AppError('PROVIDER_PROFILE_REQUIRED', 409, 'Only providers have earnings');
+  const balances = await ledgerBalances(db, { providerId: provider.id });
+  const currencies = [...new Set(balances.map((b) => b.currency))].sort();
+  return { positions: await Promise.all(currencies.map((currency) => providerPosition(db, provider.id, currency))) };
+}
+
+/** Stripe work done after a booking changes: each job is safe to run twice (keys, and a look at Stripe first). */
+export function paymentJobs({ db, stripe }: { db: Db; stripe: StripeClient }): JobHandlers {
+  return {
+    [PAYMENT_JOBS.capture]: async ({ bookingId, amountMinor }) => {
+      await capturePayment({ db, stripe, bookingId: bookingId!, ...(amountMinor ? { amountMinor: Number(amountMinor) } : {}) });
+    },
+    [PAYMENT_JOBS.release]: async ({ bookingId }) => {
+      await releasePayment({ db, stripe, bookingId: bookingId! });
+    },
+    [PAYMENT_JOBS.refund]: async ({ bookingId, amountMinor, step }) => {
+      await refundPayment({ db, stripe, bookingId: bookingId!, amountMinor: Number(amountMinor), step: step! });
+    },
+  };
+}
