@@ -117,8 +117,8 @@ describe('Stripe webhooks', () => {
     await t.stripe.paymentIntents.capture(intentId, {}, { idempotencyKey: `booking:${bookingId}:capture` });
     expect(await movementsOf(bookingId)).toEqual([]);
     // The job runs again; Stripe's event arrives, twice.
-    await capturePayment({ db: t.db, stripe: t.stripe, bookingId });
-    await capturePayment({ db: t.db, stripe: t.stripe, bookingId });
+    await capturePayment({ db: t.db, stripe: t.stripe, config: t.config, bookingId });
+    await capturePayment({ db: t.db, stripe: t.stripe, config: t.config, bookingId });
     const [succeeded] = eventsOf(t, intentId, 'payment_intent.succeeded');
     await webhook(t, succeeded!.id);
     await webhook(t, succeeded!.id);
@@ -130,14 +130,16 @@ describe('Stripe webhooks', () => {
 
   it('replays a retried call with the same key and refuses the key with other parameters', async () => {
     const { bookingId, intentId } = await authorisedPayment(t, { amountMinor: 5_000 });
-    await capturePayment({ db: t.db, stripe: t.stripe, bookingId });
-    await refundPayment({ db: t.db, stripe: t.stripe, bookingId, amountMinor: 1_000, step: 'fee' });
-    await refundPayment({ db: t.db, stripe: t.stripe, bookingId, amountMinor: 1_000, step: 'fee' });
+    await capturePayment({ db: t.db, stripe: t.stripe, config: t.config, bookingId });
+    await refundPayment({ db: t.db, stripe: t.stripe, config: t.config, bookingId, amountMinor: 1_000, step: 'fee' });
+    await refundPayment({ db: t.db, stripe: t.stripe, config: t.config, bookingId, amountMinor: 1_000, step: 'fee' });
     expect((await t.stripe.refunds.list({ payment_intent: intentId })).data).toHaveLength(1);
-    await expect(refundPayment({ db: t.db, stripe: t.stripe, bookingId, amountMinor: 2_000, step: 'fee' })).rejects.toMatchObject({
+    await expect(
+      refundPayment({ db: t.db, stripe: t.stripe, config: t.config, bookingId, amountMinor: 2_000, step: 'fee' }),
+    ).rejects.toMatchObject({
       type: 'StripeIdempotencyError',
     });
-    await syncPayment({ db: t.db, stripe: t.stripe, intentId });
+    await syncPayment({ db: t.db, stripe: t.stripe, config: t.config, intentId });
     expect((await movementsOf(bookingId)).map((m) => m.kind).sort()).toEqual(['capture', 'refund']);
   });
 

@@ -29,7 +29,7 @@ export function createChannels({ config, db, redis }: { config: Readonly<Config>
       ...bookingJobs({ config }),
       ...(redis ? kycJobs({ db, redis, config }) : {}),
       // Without a Stripe key, payment jobs wait for a runner that has one.
-      ...(config.stripe.secretKey ? paymentJobs({ db, stripe: createStripe(config) }) : {}),
+      ...(config.stripe.secretKey ? paymentJobs({ db, config, stripe: createStripe(config) }) : {}),
     },
     mailer: createMailer({
       config,

@@ -1,16 +1,12 @@
 import type { Config } from '../../config/env';
 import type { Db, DbClient } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
-import type { JobHandlers } from '../../platform/jobs/jobs';
+import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { markBookingAuthorised } from '../bookings/bookings.service';
+import { PAYMENT_JOBS, stripeKey } from './payment-jobs';
 import { ACCOUNTS, commissionOf, ledgerBalances, postMovement, proportion, providerPosition } from './ledger';
-
-export const PAYMENT_JOBS = {
-  capture: 'payments.capture',
-  release: 'payments.release',
-  refund: 'payments.refund',
-} as const;
 
 /** Where a payment stands; a payment only moves forward in this order (see `RANK`). */
 export type PaymentStatus = 'authorising' | 'requires_action' | 'failed' | 'authorised' | 'captured' | 'released';
@@ -21,9 +17,6 @@ interface Deps {
   stripe: StripeClient;
   config: Readonly<Config>;
 }
-
-/** Stripe's idempotency key of one step of one booking's payment: a retry repeats the same call. */
-export const stripeKey = (bookingId: string, step: string) => `booking:${bookingId}:${step}`;
 
 /** The commission rate of a service: its category's own, or the platform's. */
 export async function commissionBpsFor(db: DbClient, config: Readonly<Config>, serviceId: string): Promise<number> {
@@ -51,7 +44,7 @@ export async function startCardPayment({ db, stripe, config, userId, bookingId }
   const booking = await db.booking.findUnique({ where: { id: bookingId } });
   if (!booking || booking.clientId !== userId) throw new AppError('NOT_FOUND', 404, 'No such booking');
   if (booking.paymentMethod !== 'card') throw new AppError('PAYMENT_METHOD_NOT_CARD', 409, 'This booking is paid in cash on site');
-  if (!['requested', 'accepted'].includes(booking.status)) {
+  if (booking.status !== 'awaiting_payment') {
     throw new AppError('PAYMENT_NOT_ALLOWED', 409, `A booking that is ${booking.status} cannot be paid now`);
   }
   const existing = await db.payment.findUnique({ where: { bookingId } });
@@ -124,11 +117,13 @@ function statusOf(intent: Intent): PaymentStatus {
 export async function syncPayment({
   db,
   stripe,
+  config,
   intentId,
   event,
 }: {
   db: Db;
   stripe: StripeClient;
+  config: Readonly<Config>;
   intentId: string;
   event?: StripeEvent;
 }) {
@@ -150,10 +145,22 @@ export async function syncPayment({
     if (!payment) return { duplicate: false };
     const status = statusOf(intent);
     const lower = (Object.keys(RANK) as PaymentStatus[]).filter((s) => RANK[s] < RANK[status]);
-    await tx.payment.updateMany({
+    const moved = await tx.payment.updateMany({
       where: { id: payment.id, status: { in: lower } },
       data: { status, lastError: intent.last_payment_error?.code ?? '' },
     });
+    if (moved.count > 0 && status === 'authorised') {
+      // The request reaches the provider now; if the booking was cancelled or expired while
+      // the card was being authorised, the hold goes back at once.
+      const sent = await markBookingAuthorised({ db: tx, config, bookingId: payment.bookingId });
+      if (!sent) {
+        await enqueueJob({
+          db: tx,
+          job: { kind: PAYMENT_JOBS.release, payload: { bookingId: payment.bookingId } },
+          key: stripeKey(payment.bookingId, 'release'),
+        });
+      }
+    }
     const base = { bookingId: payment.bookingId, currency: payment.currency };
     const captured = intent.amount_received;
     const commission = commissionOf(captured, payment.commissionBps);
@@ -229,9 +236,9 @@ export function intentOfEvent(event: StripeEvent): string | null {
  * A verified Stripe event: stored once by id and applied from Stripe's current truth (see
  * syncPayment). Events about nothing the platform follows are stored and ignored.
  */
-export async function applyStripeEvent({ db, stripe, event }: { db: Db; stripe: StripeClient; event: StripeEvent }) {
+export async function applyStripeEvent({ db, stripe, config, event }: Deps & { event: StripeEvent }) {
   const intentId = intentOfEvent(event);
-  if (intentId) return syncPayment({ db, stripe, intentId, event });
+  if (intentId) return syncPayment({ db, stripe, config, intentId, event });
   const stored = await db.$executeRaw`
     INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
     ON CONFLICT ("id") DO NOTHING`;
@@ -240,9 +247,12 @@ export async function applyStripeEvent({ db, stripe, event }: { db: Db; stripe: 
 
 async function paymentOf(db: DbClient, bookingId: string) {
   const payment = await db.payment.findUnique({ where: { bookingId } });
-  if (!payment?.intentId) throw new AppError('PAYMENT_NOT_FOUND', 404, 'This booking has no card payment');
-  return payment as typeof payment & { intentId: string };
+  return payment?.intentId ? (payment as typeof payment & { intentId: string }) : null;
 }
+
+const noPayment = () => new AppError('PAYMENT_NOT_FOUND', 404, 'This booking has no card payment');
+
+type StepDeps = Deps & { bookingId: string };
 
 /**
  * Captures a booking's authorisation (all of it, or `amountMinor` of it for a cancellation
@@ -250,57 +260,46 @@ async function paymentOf(db: DbClient, bookingId: string) {
  * only recorded; otherwise the call carries the booking's capture key, so a retry after a
  * crash between Stripe's answer and the commit replays the same capture.
  */
-export async function capturePayment({
-  db,
-  stripe,
-  bookingId,
-  amountMinor,
-}: {
-  db: Db;
-  stripe: StripeClient;
-  bookingId: string;
-  amountMinor?: number;
-}) {
+export async function capturePayment({ db, stripe, config, bookingId, amountMinor }: StepDeps & { amountMinor?: number }) {
   const payment = await paymentOf(db, bookingId);
+  if (!payment) throw noPayment();
   const intent = await stripe.paymentIntents.retrieve(payment.intentId);
   if (intent.status === 'requires_capture') {
     await stripe.paymentIntents.capture(payment.intentId, amountMinor === undefined ? {} : { amount_to_capture: amountMinor }, {
       idempotencyKey: stripeKey(bookingId, 'capture'),
     });
   }
-  return syncPayment({ db, stripe, intentId: payment.intentId });
+  return syncPayment({ db, stripe, config, intentId: payment.intentId });
 }
 
 /** Releases a booking's authorisation (decline, expiry, free cancellation); harmless when already released. */
-export async function releasePayment({ db, stripe, bookingId }: { db: Db; stripe: StripeClient; bookingId: string }) {
+export async function releasePayment({ db, stripe, config, bookingId }: StepDeps) {
   const payment = await paymentOf(db, bookingId);
+  // Cancelled before the checkout made an intent: nothing is held.
+  if (!payment) return { duplicate: false };
   const intent = await stripe.paymentIntents.retrieve(payment.intentId);
   if (!['succeeded', 'canceled'].includes(intent.status)) {
     await stripe.paymentIntents.cancel(payment.intentId, {}, { idempotencyKey: stripeKey(bookingId, 'release') });
   }
-  return syncPayment({ db, stripe, intentId: payment.intentId });
+  return syncPayment({ db, stripe, config, intentId: payment.intentId });
 }
 
 /** Refunds part or all of a captured payment; `step` names the refund, so each is made once. */
 export async function refundPayment({
   db,
   stripe,
+  config,
   bookingId,
   amountMinor,
   step,
-}: {
-  db: Db;
-  stripe: StripeClient;
-  bookingId: string;
-  amountMinor: number;
-  step: string;
-}) {
+}: StepDeps & { amountMinor: number; step: string }) {
   const payment = await paymentOf(db, bookingId);
+  if (!payment) throw noPayment();
   await stripe.refunds.create(
     { payment_intent: payment.intentId, amount: amountMinor, metadata: { bookingId, step } },
     { idempotencyKey: stripeKey(bookingId, `refund:${step}`) },
   );
-  return syncPayment({ db, stripe, intentId: payment.intentId });
+  return syncPayment({ db, stripe, config, intentId: payment.intentId });
 }
 
 /**
@@ -364,16 +363,16 @@ export async function providerEarnings({ db, userId }: { db: Db; userId: string 
 }
 
 /** Stripe work done after a booking changes: each job is safe to run twice (keys, and a look at Stripe first). */
-export function paymentJobs({ db, stripe }: { db: Db; stripe: StripeClient }): JobHandlers {
+export function paymentJobs(deps: Deps): JobHandlers {
   return {
     [PAYMENT_JOBS.capture]: async ({ bookingId, amountMinor }) => {
-      await capturePayment({ db, stripe, bookingId: bookingId!, ...(amountMinor ? { amountMinor: Number(amountMinor) } : {}) });
+      await capturePayment({ ...deps, bookingId: bookingId!, ...(amountMinor ? { amountMinor: Number(amountMinor) } : {}) });
     },
     [PAYMENT_JOBS.release]: async ({ bookingId }) => {
-      await releasePayment({ db, stripe, bookingId: bookingId! });
+      await releasePayment({ ...deps, bookingId: bookingId! });
     },
     [PAYMENT_JOBS.refund]: async ({ bookingId, amountMinor, step }) => {
-      await refundPayment({ db, stripe, bookingId: bookingId!, amountMinor: Number(amountMinor), step: step! });
+      await refundPayment({ ...deps, bookingId: bookingId!, amountMinor: Number(amountMinor), step: step! });
     },
   };
 }

@@ -33,7 +33,7 @@ export const stripeWebhookRoutes: FastifyPluginAsyncZod<{ stripe: () => StripeCl
       const header = request.headers['stripe-signature'];
       const event = verifyStripeEvent(stripe, raw, typeof header === 'string' ? header : undefined, config.stripe.webhookSecret ?? '');
       if (!event) throw new AppError('STRIPE_WEBHOOK_SIGNATURE_INVALID', 400, 'The webhook signature does not match its body');
-      const { duplicate } = await applyStripeEvent({ db, stripe, event });
+      const { duplicate } = await applyStripeEvent({ db, stripe, config, event });
       return { received: true as const, duplicate };
     },
   );
