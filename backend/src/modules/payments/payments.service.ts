@@ -81,9 +81,11 @@ export async function startCardPayment({ db, stripe, config, userId, bookingId }
 export async function getBookingPayment({ db, userId, role, bookingId }: { db: Db; userId: string; role: string; bookingId: string }) {
   const booking = await db.booking.findUnique({
     where: { id: bookingId },
-    select: { clientId: true, provider: { select: { userId: true } } },
+    select: { clientId: true, status: true, provider: { select: { userId: true } } },
   });
-  if (!booking || (booking.clientId !== userId && booking.provider.userId !== userId && role !== 'admin')) {
+  // The provider learns of a card booking once its card is authorised.
+  const isProvider = booking?.provider.userId === userId && booking.status !== 'awaiting_payment';
+  if (!booking || (booking.clientId !== userId && !isProvider && role !== 'admin')) {
     throw new AppError('NOT_FOUND', 404, 'No such booking');
   }
   const payment = await db.payment.findUnique({ where: { bookingId } });
@@ -320,7 +322,9 @@ export async function confirmCashReceived({
   origin: RequestOrigin;
 }) {
   const booking = await db.booking.findUnique({ where: { id: bookingId }, include: { provider: { select: { userId: true } } } });
-  if (!booking || booking.provider.userId !== userId) throw new AppError('NOT_FOUND', 404, 'No such booking');
+  if (!booking || booking.provider.userId !== userId || booking.status === 'awaiting_payment') {
+    throw new AppError('NOT_FOUND', 404, 'No such booking');
+  }
   if (booking.paymentMethod !== 'cash') throw new AppError('PAYMENT_METHOD_NOT_CASH', 409, 'This booking is paid by card');
   if (!['completed', 'confirmed'].includes(booking.status)) {
     throw new AppError('CASH_NOT_DUE', 409, `Cash is confirmed once the job is done; this booking is ${booking.status}`);
