@@ -145,6 +145,9 @@ export async function syncPayment({
     const payment = await tx.payment.findUnique({ where: { intentId } });
     // An intent the platform did not make (another integration on the account): nothing to do.
     if (!payment) return { duplicate: false };
+    // Syncs of one payment queue behind each other from here (the row's write lock), so each
+    // reads the movements the previous one posted.
+    await tx.payment.update({ where: { id: payment.id }, data: { updatedAt: new Date() } });
     const status = statusOf(intent);
     const lower = (Object.keys(RANK) as PaymentStatus[]).filter((s) => RANK[s] < RANK[status]);
     const moved = await tx.payment.updateMany({
@@ -178,13 +181,19 @@ export async function syncPayment({
         ],
       });
     }
-    // Refunds in Stripe's order; each takes back the commission's share of the total refunded
-    // so far, so rounding never leaves the provider owing on a full refund made in parts.
-    let refundedBefore = 0;
+    // Each new refund takes back the commission's share of everything refunded so far, less
+    // what earlier refunds took back: rounding never leaves the provider owing on a full
+    // refund made in parts, whatever order the refunds are recorded in.
+    const earlier = await tx.ledgerEntry.findMany({
+      where: { movement: { bookingId: payment.bookingId, kind: 'refund' } },
+      select: { account: true, amountMinor: true, movement: { select: { key: true } } },
+    });
+    const posted = new Set(earlier.map((entry) => entry.movement.key));
+    let refunded = -sumOf(earlier, ACCOUNTS.cardClearing);
+    let commissionReturned = sumOf(earlier, ACCOUNTS.platformCommission);
     for (const refund of [...refunds.data].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))) {
-      if (refund.status === 'failed' || refund.status === 'canceled') continue;
-      const refundedAfter = refundedBefore + refund.amount;
-      const commissionShare = proportion(refundedAfter, commission, captured) - proportion(refundedBefore, commission, captured);
+      if (refund.status === 'failed' || refund.status === 'canceled' || posted.has(`refund:${refund.id}`)) continue;
+      const commissionShare = proportion(refunded + refund.amount, commission, captured) - commissionReturned;
       await postMovement(tx, {
         ...base,
         key: `refund:${refund.id}`,
@@ -195,7 +204,8 @@ export async function syncPayment({
           { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: refund.amount - commissionShare },
         ],
       });
-      refundedBefore = refundedAfter;
+      refunded += refund.amount;
+      commissionReturned += commissionShare;
     }
     for (const dispute of disputes.data) {
       await postMovement(tx, {
@@ -221,6 +231,10 @@ export async function syncPayment({
     }
     return { duplicate: false };
   });
+}
+
+function sumOf(entries: Array<{ account: string; amountMinor: number }>, account: string) {
+  return entries.filter((entry) => entry.account === account).reduce((sum, entry) => sum + entry.amountMinor, 0);
 }
 
 const PAYMENT_EVENT_PREFIXES = ['payment_intent.', 'charge.', 'refund.'];
