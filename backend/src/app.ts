@@ -216,9 +216,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   }
 
-  // Made on first use: without STRIPE_SECRET_KEY, payment routes answer 503 PAYMENTS_UNAVAILABLE.
+  // Made on first use. Without STRIPE_SECRET_KEY there are no card payments: their routes
+  // (and Stripe's webhook) are not registered.
   let stripeClient = deps.stripe;
-  const stripe = () => (stripeClient ??= createStripe(config));
+  const stripe = config.stripe.secretKey || deps.stripe ? () => (stripeClient ??= createStripe(config)) : null;
 
   // Zod compilers live inside this encapsulated scope only (they break plugins that
   // ship JSON-schema routes when set globally).
@@ -241,7 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(kycRoutes, { prefix: '/api' });
     await api.register(kycAdminRoutes, { prefix: '/api/admin' });
     await api.register(paymentsRoutes, { prefix: '/api', stripe });
-    await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
+    if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });

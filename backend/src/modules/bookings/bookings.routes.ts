@@ -134,7 +134,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
           ...errorResponses({
             400: 'CARD_SERIES_NOT_SUPPORTED: a series is paid in cash',
             404: 'NOT_FOUND: no visible service with this id',
-            409: 'SLOT_UNAVAILABLE (details.unavailable lists the starts), BOOKING_CONFLICT (taken meanwhile), OWN_SERVICE, CARD_BOOKING_TOO_FAR (details.maxDays)',
+            409: 'SLOT_UNAVAILABLE (details.unavailable lists the starts), BOOKING_CONFLICT (taken meanwhile), OWN_SERVICE, CARD_BOOKING_TOO_FAR (details.maxDays), CARD_PAYMENTS_UNAVAILABLE',
           }),
         },
       },

@@ -165,6 +165,8 @@ export async function requestBooking({
   );
   const at = now();
   const card = input.paymentMethod === 'card';
+  if (card && !config.stripe.secretKey)
+    throw new AppError('CARD_PAYMENTS_UNAVAILABLE', 409, 'Card payment is not available; pay in cash on site');
   if (card && occurrences > 1)
     throw new AppError('CARD_SERIES_NOT_SUPPORTED', 400, 'A series is paid in cash on site; book its jobs one by one to pay by card');
   if (card && input.startAt.getTime() - at.getTime() > CARD_HOLD_DAYS * 86_400_000) {

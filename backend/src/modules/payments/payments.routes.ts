@@ -9,33 +9,37 @@ const params = z.object({ bookingId: z.string().min(1).max(40) });
 const NO_BOOKING = 'NOT_FOUND: no such booking, or not one of the caller’s';
 
 /** A booking's payment, cash on site, and the provider's earnings. */
-export const paymentsRoutes: FastifyPluginAsyncZod<{ stripe: () => StripeClient }> = async (app, options) => {
+export const paymentsRoutes: FastifyPluginAsyncZod<{ stripe: (() => StripeClient) | null }> = async (app, options) => {
   const tags = ['payments'];
   const { db, config } = app;
 
-  app.post(
-    '/bookings/:bookingId/payment',
-    {
-      config: { access: { roles: ['client', 'provider'] } },
-      schema: {
-        tags,
-        summary: 'Start paying a card booking: a held (not yet captured) card payment and the secret the checkout confirms',
-        params,
-        response: {
-          200: cardPaymentStarted,
-          ...errorResponses({ 404: NO_BOOKING, 409: 'PAYMENT_METHOD_NOT_CARD, PAYMENT_NOT_ALLOWED', 503: 'PAYMENTS_UNAVAILABLE' }),
+  // Card payments exist only with a Stripe key (STRIPE_SECRET_KEY).
+  const stripe = options.stripe;
+  if (stripe) {
+    app.post(
+      '/bookings/:bookingId/payment',
+      {
+        config: { access: { roles: ['client', 'provider'] } },
+        schema: {
+          tags,
+          summary: 'Start paying a card booking: a held (not yet captured) card payment and the secret the checkout confirms',
+          params,
+          response: {
+            200: cardPaymentStarted,
+            ...errorResponses({ 404: NO_BOOKING, 409: 'PAYMENT_METHOD_NOT_CARD, PAYMENT_NOT_ALLOWED' }),
+          },
         },
       },
-    },
-    async (request) =>
-      payments.startCardPayment({
-        db,
-        config,
-        stripe: options.stripe(),
-        userId: requireAuth(request).userId,
-        bookingId: request.params.bookingId,
-      }),
-  );
+      async (request) =>
+        payments.startCardPayment({
+          db,
+          config,
+          stripe: stripe(),
+          userId: requireAuth(request).userId,
+          bookingId: request.params.bookingId,
+        }),
+    );
+  }
 
   app.get(
     '/bookings/:bookingId/payment',

@@ -8,6 +8,7 @@ import { applyStripeEvent } from './payments.service';
  * Stripe's webhook (/api/webhooks/stripe): its own plugin reading the body as raw bytes, so
  * the signature (STRIPE_WEBHOOK_SECRET) is checked on exactly what was signed before
  * anything is parsed; outside the per-IP rate limit (Stripe sends from few addresses, in bursts).
+ * Registered only with STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.
  */
 export const stripeWebhookRoutes: FastifyPluginAsyncZod<{ stripe: () => StripeClient }> = async (app, options) => {
   const { db, config } = app;
@@ -23,7 +24,7 @@ export const stripeWebhookRoutes: FastifyPluginAsyncZod<{ stripe: () => StripeCl
         summary: 'Stripe webhook: Stripe-Signature checked on the raw body, each event applied once from Stripe’s current state',
         response: {
           200: stripeWebhookAnswer,
-          ...errorResponses({ 400: 'STRIPE_WEBHOOK_SIGNATURE_INVALID: nothing was written', 503: 'PAYMENTS_UNAVAILABLE' }),
+          ...errorResponses({ 400: 'STRIPE_WEBHOOK_SIGNATURE_INVALID: nothing was written' }),
         },
       },
     },

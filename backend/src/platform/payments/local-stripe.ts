@@ -475,8 +475,11 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    // Stripe takes the secret key as a Bearer token or as the user name of Basic auth (curl -u sk_test_…:).
     const auth = req.headers.authorization ?? '';
-    if (!/^Bearer (sk|rk)_test_\S+$/.test(auth)) {
+    const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[0] : null;
+    const key = basic ?? (auth.startsWith('Bearer ') ? auth.slice(7) : '');
+    if (!/^(sk|rk)_test_\S+$/.test(key)) {
       return answer(res, 401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
     }
     const params = method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
@@ -488,10 +491,10 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
         JSON.stringify({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${url.pathname})` } }),
       );
     }
-    const key = method === 'POST' ? req.headers['idempotency-key'] : undefined;
+    const idempotencyKey = method === 'POST' ? req.headers['idempotency-key'] : undefined;
     const paramsHash = createHash('sha256').update(raw).digest('hex');
-    if (typeof key === 'string') {
-      const earlier = idempotency.get(key);
+    if (typeof idempotencyKey === 'string') {
+      const earlier = idempotency.get(idempotencyKey);
       if (earlier) {
         // Stripe: the same key with other parameters is an error; with the same ones, the first answer again.
         if (earlier.path !== url.pathname || earlier.paramsHash !== paramsHash) {
@@ -501,12 +504,12 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
             JSON.stringify({
               error: {
                 type: 'idempotency_error',
-                message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+                message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
               },
             }),
           );
         }
-        return answer(res, earlier.status, earlier.body, { 'idempotent-replayed': 'true', 'idempotency-key': key });
+        return answer(res, earlier.status, earlier.body, { 'idempotent-replayed': 'true', 'idempotency-key': idempotencyKey });
       }
     }
     let status = 200;
@@ -519,8 +522,8 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       body = JSON.stringify({ error: error.body });
     }
     // Stripe keeps the answer of a request that ran, errors included (not 5xx, not 429).
-    if (typeof key === 'string') idempotency.set(key, { method, path: url.pathname, paramsHash, status, body });
-    answer(res, status, body, typeof key === 'string' ? { 'idempotency-key': key } : {});
+    if (typeof idempotencyKey === 'string') idempotency.set(idempotencyKey, { method, path: url.pathname, paramsHash, status, body });
+    answer(res, status, body, typeof idempotencyKey === 'string' ? { 'idempotency-key': idempotencyKey } : {});
   };
 
   const server = createServer((req, res) => {
