@@ -41,7 +41,11 @@ describe('access to payments, cash and earnings', () => {
     expect((await as(t, admin)({ method: 'POST', url })).statusCode).toBe(403);
     expect((await anonymous('POST', url)).statusCode).toBe(401);
     expect(await t.db.payment.count()).toBe(0);
-    expect((await as(t, client)({ method: 'POST', url })).statusCode).toBe(200);
+    // Several tabs at once: one intent, one payment row.
+    const answers = await Promise.all(Array.from({ length: 5 }, () => as(t, client)({ method: 'POST', url })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.json().intentId)).size).toBe(1);
+    expect(await t.db.payment.count({ where: { bookingId: cardBookingId } })).toBe(1);
     // A cash booking has no card payment.
     const cash = await as(t, client)({ method: 'POST', url: `/api/bookings/${cashBookingId}/payment` });
     expect(cash.statusCode).toBe(409);

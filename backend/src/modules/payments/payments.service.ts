@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/env';
 import type { Db, DbClient } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
@@ -59,21 +60,14 @@ export async function startCardPayment({ db, stripe, config, userId, bookingId }
     },
     { idempotencyKey: stripeKey(bookingId, 'intent') },
   );
-  // Two concurrent calls got the same intent (same key); the row is written once.
-  const payment = await db.payment.upsert({
-    where: { bookingId },
-    create: {
-      bookingId,
-      clientId: booking.clientId,
-      providerId: booking.providerId,
-      amountMinor: booking.priceMinor,
-      currency: booking.currency,
-      commissionBps,
-      intentId: intent.id,
-      clientSecret: intent.client_secret,
-    },
-    update: { intentId: intent.id, clientSecret: intent.client_secret },
-  });
+  // Concurrent calls get the same intent (same key); the row is written once, by an insert
+  // that does nothing on a conflict rather than failing (a unique violation would be a 500).
+  const now = new Date();
+  await db.$executeRaw`
+    INSERT INTO "Payment" ("id", "bookingId", "clientId", "providerId", "status", "amountMinor", "currency", "commissionBps", "intentId", "clientSecret", "lastError", "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${bookingId}, ${booking.clientId}, ${booking.providerId}, ${'authorising'}, ${booking.priceMinor}, ${booking.currency}, ${commissionBps}, ${intent.id}, ${intent.client_secret}, ${''}, ${now}, ${now})
+    ON CONFLICT ("bookingId") DO NOTHING`;
+  const payment = await db.payment.findUniqueOrThrow({ where: { bookingId } });
   return { ...paymentView(payment), clientSecret: intent.client_secret ?? '' };
 }
 
