@@ -31,6 +31,9 @@ import { messagesRoutes, reportsAdminRoutes } from './modules/messages/messages.
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
+import { paymentsRoutes } from './modules/payments/payments.routes';
+import { stripeWebhookRoutes } from './modules/payments/stripe-webhook.routes';
+import { createStripe, type StripeClient } from './platform/payments/stripe';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
 import { clientErrorHandler, frameworkErrorHandler, registerErrorHandlers, sendError } from './platform/errors/error-handler';
@@ -76,6 +79,8 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   /** The KYC vendor's client (tests point the real adapter at a local server). */
   kycVendor?: KycVendor;
+  /** Stripe's client (default: from the configuration, made on first use). */
+  stripe?: StripeClient;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -226,6 +231,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   }
 
+  // Made on first use. Without STRIPE_SECRET_KEY there are no card payments: their routes
+  // (and Stripe's webhook) are not registered.
+  let stripeClient = deps.stripe;
+  const stripe = config.stripe.secretKey || deps.stripe ? () => (stripeClient ??= createStripe(config)) : null;
+
   // Zod compilers live inside this encapsulated scope only (they break plugins that
   // ship JSON-schema routes when set globally).
   await app.register(async (api) => {
@@ -251,6 +261,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(reportsAdminRoutes, { prefix: '/api/admin' });
     await api.register(reviewsRoutes, { prefix: '/api' });
     await api.register(notificationsRoutes, { prefix: '/api' });
+    await api.register(paymentsRoutes, { prefix: '/api', stripe });
+    if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });
   });

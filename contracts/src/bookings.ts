@@ -5,6 +5,7 @@ const timeOfDay = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'a time 
 const instant = z.iso.datetime({ offset: true });
 
 export const bookingStatus = z.enum([
+  'awaiting_payment',
   'requested',
   'accepted',
   'declined',
@@ -19,6 +20,7 @@ export const bookingStatus = z.enum([
 export type BookingStatus = z.infer<typeof bookingStatus>;
 
 export const bookingAction = z.enum([
+  'authorise',
   'accept',
   'decline',
   'expire',
@@ -105,6 +107,8 @@ export const bookingInput = z.object({
     .object({ everyWeeks: z.union([z.literal(1), z.literal(2)]), occurrences: z.number().int().min(2).max(12) })
     .nullable()
     .optional(),
+  /** card: the card is authorised before the provider sees the request (single bookings, a few days ahead at most). */
+  paymentMethod: z.enum(['cash', 'card']).optional(),
 });
 export type BookingInput = z.infer<typeof bookingInput>;
 export const bookingCreated = z.object({ ids: z.array(z.string()), seriesId: z.string().nullable() });

@@ -12,3 +12,4 @@ export * from './bookings';
 export * from './kyc';
 export * from './deliveries';
 export * from './messages';
+export * from './payments';

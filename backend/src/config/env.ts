@@ -54,6 +54,8 @@ export const ENV_VARIABLES = [
   'STRIPE_SECRET_KEY',
   'STRIPE_PUBLISHABLE_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_URL',
+  'PAYMENT_COMMISSION_BPS',
   'SMTP_HOST',
   'SMTP_PORT',
   'SMTP_SECURE',
@@ -144,7 +146,18 @@ export interface Config {
     quotaBytes: number;
   };
   antivirus: { enabled: boolean; host: string | null; port: number; timeoutMs: number };
-  stripe: { secretKey: string | null; publishableKey: string | null; webhookSecret: string | null; mode: 'test' | 'live' | 'off' };
+  stripe: {
+    secretKey: string | null;
+    publishableKey: string | null;
+    webhookSecret: string | null;
+    mode: 'test' | 'live' | 'off';
+    /** Another address for Stripe's API (the local Stripe server in development and tests); null: Stripe's own. */
+    apiUrl: string | null;
+  };
+  payments: {
+    /** The platform's commission in basis points of the price, unless the category sets its own. */
+    commissionBps: number;
+  };
   smtp: { host: string | null; port: number; secure: boolean; user: string | null; password: string | null; from: string };
   sms: { provider: (typeof SMS_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; senderId: string | null };
   kyc: {
@@ -484,6 +497,10 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   }
   const webhookSecret = r.string('STRIPE_WEBHOOK_SECRET', { required: deployed });
   if (webhookSecret && !webhookSecret.startsWith('whsec_')) r.problem('STRIPE_WEBHOOK_SECRET', 'must start with whsec_');
+  // Money in production moves on Stripe's own servers only.
+  const stripeApiUrl = r.url('STRIPE_API_URL', { protocols: ['http:', 'https:'] });
+  if (stripeApiUrl && isProduction) r.problem('STRIPE_API_URL', 'must not be set in production (payments go to Stripe itself)');
+  const commissionBps = r.int('PAYMENT_COMMISSION_BPS', 1500, { min: 0, max: 10_000 });
 
   const smtp = {
     host: r.string('SMTP_HOST', { required: deployed }),
@@ -600,7 +617,8 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     rateLimit,
     uploads,
     antivirus,
-    stripe: { secretKey: stripeSecret, publishableKey: stripePublishable, webhookSecret, mode: stripeMode },
+    stripe: { secretKey: stripeSecret, publishableKey: stripePublishable, webhookSecret, mode: stripeMode, apiUrl: stripeApiUrl },
+    payments: { commissionBps },
     smtp,
     sms,
     kyc,

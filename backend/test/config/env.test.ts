@@ -258,6 +258,26 @@ describe('Stripe keys per environment', () => {
     ]);
     expect(validateEnv(deployedEnv('production')).stripe.mode).toBe('live');
   });
+
+  it('points the client at another Stripe server anywhere but production', () => {
+    expect(validateEnv({ STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_API_URL: 'http://127.0.0.1:12111' }).stripe.apiUrl).toBe(
+      'http://127.0.0.1:12111',
+    );
+    expect(validateEnv(deployedEnv('staging', { STRIPE_API_URL: 'https://stripe.internal.example' })).stripe.apiUrl).toBe(
+      'https://stripe.internal.example',
+    );
+    expect(problemsOf(deployedEnv('production', { STRIPE_API_URL: 'https://stripe.internal.example' }))).toEqual([
+      'STRIPE_API_URL: must not be set in production (payments go to Stripe itself)',
+    ]);
+    expect(names(problemsOf({ STRIPE_API_URL: 'ftp://x' }))).toEqual(['STRIPE_API_URL']);
+  });
+
+  it('takes the commission in whole basis points', () => {
+    expect(validateEnv({}).payments.commissionBps).toBe(1500);
+    expect(validateEnv({ PAYMENT_COMMISSION_BPS: '1200' }).payments.commissionBps).toBe(1200);
+    expect(names(problemsOf({ PAYMENT_COMMISSION_BPS: '12.5' }))).toEqual(['PAYMENT_COMMISSION_BPS']);
+    expect(names(problemsOf({ PAYMENT_COMMISSION_BPS: '10001' }))).toEqual(['PAYMENT_COMMISSION_BPS']);
+  });
 });
 
 describe('ENV_VARIABLES', () => {

@@ -12,17 +12,19 @@ export interface Transition {
 }
 
 /** States that hold the provider's time (the database refuses overlaps among them). */
-export const ACTIVE_STATUSES: readonly BookingStatus[] = ['requested', 'accepted', 'in_progress'];
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ['awaiting_payment', 'requested', 'accepted', 'in_progress'];
 
 export const BOOKING_TRANSITIONS = {
+  /** The card is authorised: the request reaches the provider. */
+  authorise: { from: ['awaiting_payment'], to: 'requested', by: ['system'] },
   accept: { from: ['requested'], to: 'accepted', by: ['provider'] },
   decline: { from: ['requested'], to: 'declined', by: ['provider'] },
-  expire: { from: ['requested'], to: 'expired', by: ['system'] },
+  expire: { from: ['awaiting_payment', 'requested'], to: 'expired', by: ['system'] },
   checkIn: { from: ['accepted'], to: 'in_progress', by: ['provider'] },
   complete: { from: ['in_progress'], to: 'completed', by: ['provider'] },
   confirm: { from: ['completed'], to: 'confirmed', by: ['client', 'system'] },
   noShow: { from: ['accepted'], to: 'no_show', by: ['provider'] },
-  cancel: { from: ['requested', 'accepted'], to: 'cancelled', by: ['client', 'provider'] },
+  cancel: { from: ['awaiting_payment', 'requested', 'accepted'], to: 'cancelled', by: ['client', 'provider'] },
   dispute: { from: ['completed'], to: 'disputed', by: ['client'] },
   /** A new time, proposed by one party: the booking keeps its state until the other answers. */
   proposeReschedule: { from: ['requested', 'accepted'], to: 'accepted', by: ['client', 'provider'] },

@@ -136,8 +136,9 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           201: bookingCreated,
           ...errorResponses({
+            400: 'CARD_SERIES_NOT_SUPPORTED: a series is paid in cash',
             404: 'NOT_FOUND: no visible service with this id',
-            409: 'SLOT_UNAVAILABLE (details.unavailable lists the starts), BOOKING_CONFLICT (taken meanwhile), OWN_SERVICE',
+            409: 'SLOT_UNAVAILABLE (details.unavailable lists the starts), BOOKING_CONFLICT (taken meanwhile), OWN_SERVICE, CARD_BOOKING_TOO_FAR (details.maxDays), CARD_PAYMENTS_UNAVAILABLE',
           }),
         },
       },
@@ -205,7 +206,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Move a booking: accept, decline, checkIn, complete, confirm, noShow, cancel, dispute, or propose / accept / decline a new time',
-        params: z.object({ bookingId: id, action: bookingAction.exclude(['expire']) }),
+        params: z.object({ bookingId: id, action: bookingAction.exclude(['expire', 'authorise']) }),
         body: bookingChange,
         response: {
           200: bookingView,

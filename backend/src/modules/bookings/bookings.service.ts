@@ -17,6 +17,7 @@ import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type Bus
 import { bookingNotice, formatMoney, type BookingEvent } from './booking-notices';
 import { ACTIVE_STATUSES, BOOKING_TRANSITIONS, allowedActions, type BookingAction, type BookingParty } from './booking.transitions';
 import { loadRules } from './schedule.service';
+import { CARD_HOLD_DAYS, PAYMENT_JOBS, PAYMENT_WINDOW_MINUTES, stripeKey } from '../payments/payment-jobs';
 
 /** A client has this long after completion to confirm or dispute; then it is confirmed for them. */
 export const AUTO_CONFIRM_HOURS = 72;
@@ -80,6 +81,7 @@ export interface BookingRequest {
   /** The client's own booking_photo uploads, attached to every occurrence. */
   photoIds?: string[];
   recurrence?: { everyWeeks: 1 | 2; occurrences: number } | null;
+  paymentMethod?: 'cash' | 'card';
 }
 
 const PHOTO_KIND = 'booking_photo';
@@ -159,8 +161,9 @@ export async function listSlots({
  * in one transaction, and the database refuses the whole series if any occurrence overlaps
  * another booking, even one made a millisecond earlier by another request.
  *
- * Payments: this is where a card authorisation will be required before the request reaches
- * the provider; today every booking is paid in cash on site.
+ * Card bookings start awaiting payment: they hold the time, but the provider sees them (and
+ * is told) only once the card is authorised (`markBookingAuthorised`, from Stripe's event);
+ * unpaid after PAYMENT_WINDOW_MINUTES, they expire and free the time.
  */
 export async function requestBooking({
   db,
@@ -188,6 +191,21 @@ export async function requestBooking({
       .toJSDate(),
   );
   const at = now();
+  const card = input.paymentMethod === 'card';
+  if (card && !config.stripe.secretKey)
+    throw new AppError('CARD_PAYMENTS_UNAVAILABLE', 409, 'Card payment is not available; pay in cash on site');
+  if (card && occurrences > 1)
+    throw new AppError('CARD_SERIES_NOT_SUPPORTED', 400, 'A series is paid in cash on site; book its jobs one by one to pay by card');
+  if (card && input.startAt.getTime() - at.getTime() > CARD_HOLD_DAYS * 86_400_000) {
+    throw new AppError(
+      'CARD_BOOKING_TOO_FAR',
+      409,
+      `Card payment is available for jobs in the next ${CARD_HOLD_DAYS} days; pay in cash on site`,
+      {
+        maxDays: CARD_HOLD_DAYS,
+      },
+    );
+  }
   try {
     return await agendaWrites(service.providerId, () =>
       db.$transaction(async (tx) => {
@@ -204,7 +222,9 @@ export async function requestBooking({
         const ids: string[] = [];
         for (const start of starts) {
           const times = blockOf(start, service.durationMinutes, rules);
-          const expiresAt = new Date(Math.min(at.getTime() + rules.responseHours * 3_600_000, start.getTime()));
+          const answerBy = card ? PAYMENT_WINDOW_MINUTES * 60_000 : rules.responseHours * 3_600_000;
+          const expiresAt = new Date(Math.min(at.getTime() + answerBy, start.getTime()));
+          const status = card ? 'awaiting_payment' : 'requested';
           const booking = await tx.booking.create({
             data: {
               serviceId: service.id,
@@ -220,6 +240,8 @@ export async function requestBooking({
               photoIds: JSON.stringify(photoIds),
               priceMinor: service.priceMinor,
               currency: service.currency,
+              paymentMethod: card ? 'card' : 'cash',
+              status,
               expiresAt,
             },
             include: bookingInclude,
@@ -227,20 +249,15 @@ export async function requestBooking({
           ids.push(booking.id);
           await recordAudit({
             db: tx,
-            action: 'booking.requested',
+            action: `booking.${status}`,
             actorId: userId,
             subjectId: booking.id,
             origin,
             detail: { startAt: start.toISOString() },
           });
-          await enqueueJob({
-            db: tx,
-            job: { kind: BOOKING_JOBS.expire, payload: { bookingId: booking.id } },
-            runAt: expiresAt,
-            key: `booking:${booking.id}:expire`,
-          });
-          // One notice for a series: its first occurrence.
-          if (ids.length === 1) await notify(tx, config, booking, 'requested', 'provider');
+          await enqueueExpiry(tx, booking.id, status, expiresAt);
+          // One notice for a series: its first occurrence. A card booking's comes once it is authorised.
+          if (ids.length === 1 && !card) await notify(tx, config, booking, 'requested', 'provider');
         }
         return { ids, seriesId: series?.id ?? null };
       }, AGENDA_TRANSACTION),
@@ -251,10 +268,25 @@ export async function requestBooking({
   }
 }
 
+/** The expiry of a booking in one state: a job that finds it in another state does nothing. */
+async function enqueueExpiry(tx: DbClient, bookingId: string, status: BookingStatus, runAt: Date) {
+  await enqueueJob({
+    db: tx,
+    job: { kind: BOOKING_JOBS.expire, payload: { bookingId, status } },
+    runAt,
+    key: status === 'requested' ? `booking:${bookingId}:expire` : `booking:${bookingId}:expire:${status}`,
+  });
+}
+
 /** Which party the user is in this booking, or null (they may not see it). */
-export function partyOf(booking: { clientId: string; provider: { userId: string } }, userId: string, role: string): BookingParty | null {
+export function partyOf(
+  booking: { clientId: string; status: BookingStatus; provider: { userId: string } },
+  userId: string,
+  role: string,
+): BookingParty | null {
   if (booking.clientId === userId) return 'client';
-  if (booking.provider.userId === userId) return 'provider';
+  // The provider learns of a card booking once the card is authorised.
+  if (booking.provider.userId === userId) return booking.status === 'awaiting_payment' ? null : 'provider';
   if (role === 'admin') return 'admin';
   return null;
 }
@@ -368,6 +400,13 @@ async function applyTransition(
   let notifyParty: 'client' | 'provider' = party === 'client' ? 'provider' : 'client';
   let fee = 0;
   switch (action) {
+    case 'authorise': {
+      const expiresAt = new Date(Math.min(at.getTime() + rules.responseHours * 3_600_000, booking.startAt.getTime()));
+      data = { status: 'requested', expiresAt };
+      event = 'requested';
+      notifyParty = 'provider';
+      break;
+    }
     case 'accept':
       data = { status: 'accepted', acceptedAt: at, expiresAt: null };
       event = 'accepted';
@@ -470,10 +509,63 @@ async function applyTransition(
     detail: { from: booking.status, to: after.status, by: party, ...(fee ? { cancellationFeeMinor: fee } : {}) },
   });
   const proposedAt = action === 'proposeReschedule' ? (data.proposedStartAt as Date) : null;
+  // Nobody is told about a card booking that was never authorised: the provider never saw it.
+  const silent = booking.status === 'awaiting_payment' && action !== 'authorise';
   for (const to of ['client', 'provider'] as const) {
-    if (notifyParty === to) await notify(tx, config, after, event, to, { proposedAt, feeMinor: fee, reason: input.reason });
+    if (notifyParty === to && !silent) await notify(tx, config, after, event, to, { proposedAt, feeMinor: fee, reason: input.reason });
   }
   await scheduleFollowUps(tx, after, action);
+  if (after.paymentMethod === 'card') await schedulePaymentFollowUps(tx, after, action, fee);
+}
+
+/**
+ * What a card booking's change does to its hold, as jobs in the same transaction: the
+ * request goes out with its expiry once authorised; the hold is captured at confirmation
+ * (the cancellation fee only, on a late cancellation) and released when the job will not
+ * happen. Each job has the booking's key, so it exists once.
+ */
+async function schedulePaymentFollowUps(tx: DbClient, booking: BookingRow, action: BookingAction, fee: number) {
+  const job = (kind: string, step: string, payload: Record<string, string> = {}) =>
+    enqueueJob({ db: tx, job: { kind, payload: { bookingId: booking.id, ...payload } }, key: stripeKey(booking.id, step) });
+  switch (action) {
+    case 'authorise':
+      await enqueueExpiry(tx, booking.id, 'requested', booking.expiresAt!);
+      break;
+    case 'confirm':
+      await job(PAYMENT_JOBS.capture, 'capture');
+      break;
+    case 'cancel':
+      if (fee > 0) await job(PAYMENT_JOBS.capture, 'capture', { amountMinor: String(fee) });
+      else await job(PAYMENT_JOBS.release, 'release');
+      break;
+    case 'decline':
+    case 'expire':
+    case 'noShow':
+      await job(PAYMENT_JOBS.release, 'release');
+      break;
+    default:
+      break;
+  }
+}
+
+/**
+ * Stripe says a card booking's card is authorised: the request reaches the provider, in the
+ * caller's transaction (the one that records the payment). Does nothing if the booking moved
+ * on (cancelled or expired meanwhile: the payments module then releases the hold).
+ */
+export async function markBookingAuthorised({ db, config, bookingId }: { db: DbClient; config: Readonly<Config>; bookingId: string }) {
+  const booking = await findBooking(db, bookingId);
+  if (!booking || booking.status !== 'awaiting_payment') return false;
+  await applyTransition(db, config, {
+    booking,
+    party: 'system',
+    userId: null,
+    input: { action: 'authorise', version: booking.version },
+    at: new Date(),
+    origin: { ip: '', userAgent: 'stripe' },
+    checkVersion: true,
+  });
+  return true;
 }
 
 /** The timed work a transition starts: reminders once accepted (again after a reschedule), auto-confirmation once done. */
@@ -698,7 +790,7 @@ export async function listBookings({
 }) {
   const rows = await db.booking.findMany({
     where: {
-      ...(as === 'client' ? { clientId: userId } : { provider: { userId } }),
+      ...(as === 'client' ? { clientId: userId } : { provider: { userId }, status: { not: 'awaiting_payment' } }),
       ...(from || to ? { startAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}),
     },
     include: bookingInclude,
@@ -713,9 +805,10 @@ export function bookingJobs({ config }: { config: Readonly<Config> }): JobHandle
   const system = { ip: '', userAgent: 'worker' };
   const systemTransition = (action: 'expire' | 'confirm') => ({
     transactional: true,
-    run: async ({ bookingId }: Record<string, string>, { db }: { db: DbClient }) => {
+    run: async ({ bookingId, status }: Record<string, string>, { db }: { db: DbClient }) => {
       const booking = await findBooking(db, bookingId!);
-      if (!booking) return;
+      // An expiry is for the state it was set in (the payment window, then the provider's answer).
+      if (!booking || (action === 'expire' && booking.status !== (status ?? 'requested'))) return;
       if (!(BOOKING_TRANSITIONS[action].from as readonly string[]).includes(booking.status)) return;
       await applyTransition(db, config, {
         booking,

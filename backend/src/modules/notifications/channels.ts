@@ -6,6 +6,8 @@ import { accountJobs } from '../accounts/accounts.service';
 import { bookingJobs } from '../bookings/bookings.service';
 import { kycJobs } from '../kyc/kyc.jobs';
 import { reviewJobs } from '../reviews/reviews.service';
+import { paymentJobs } from '../payments/payments.service';
+import { createStripe } from '../../platform/payments/stripe';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { JobHandlers } from '../../platform/jobs/jobs';
 
@@ -28,6 +30,8 @@ export function createChannels({ config, db, redis }: { config: Readonly<Config>
       ...bookingJobs({ config }),
       ...reviewJobs({ db, redis }),
       ...(redis ? kycJobs({ db, redis, config }) : {}),
+      // Without a Stripe key, payment jobs wait for a runner that has one.
+      ...(config.stripe.secretKey ? paymentJobs({ db, config, stripe: createStripe(config) }) : {}),
     },
     mailer: createMailer({
       config,

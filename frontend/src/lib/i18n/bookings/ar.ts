@@ -55,6 +55,7 @@ export const bookingsAr: typeof bookingsFr = {
     backToService: 'العودة إلى الخدمة',
   },
   status: {
+    awaiting_payment: 'في انتظار الدفع',
     requested: 'مطلوب',
     accepted: 'مقبول',
     declined: 'مرفوض',
@@ -67,6 +68,7 @@ export const bookingsAr: typeof bookingsFr = {
     disputed: 'محل نزاع',
   },
   actions: {
+    authorise: 'تفويض الدفع',
     accept: 'قبول',
     decline: 'رفض',
     expire: 'إنهاء الصلاحية',
@@ -81,6 +83,7 @@ export const bookingsAr: typeof bookingsFr = {
     declineReschedule: 'رفض الموعد الجديد',
   },
   done: {
+    authorise: 'تم تفويض البطاقة: أُرسل الطلب إلى مقدّم الخدمة.',
     accept: 'تم قبول الحجز.',
     decline: 'تم رفض الطلب.',
     expire: 'انتهت صلاحية الطلب.',

@@ -59,6 +59,7 @@ export const bookingsEn: typeof bookingsFr = {
     backToService: 'Back to the service',
   },
   status: {
+    awaiting_payment: 'Awaiting payment',
     requested: 'Requested',
     accepted: 'Accepted',
     declined: 'Declined',
@@ -71,6 +72,7 @@ export const bookingsEn: typeof bookingsFr = {
     disputed: 'Disputed',
   },
   actions: {
+    authorise: 'Authorise the payment',
     accept: 'Accept',
     decline: 'Decline',
     expire: 'Expire',
@@ -85,6 +87,7 @@ export const bookingsEn: typeof bookingsFr = {
     declineReschedule: 'Decline the new time',
   },
   done: {
+    authorise: 'Card authorised: the request is sent to the provider.',
     accept: 'Booking accepted.',
     decline: 'Request declined.',
     expire: 'Request expired.',

@@ -57,6 +57,7 @@ export const bookingsFr = {
     backToService: 'Retour au service',
   },
   status: {
+    awaiting_payment: 'En attente du paiement',
     requested: 'Demandée',
     accepted: 'Acceptée',
     declined: 'Refusée',
@@ -69,6 +70,7 @@ export const bookingsFr = {
     disputed: 'En litige',
   },
   actions: {
+    authorise: 'Autoriser le paiement',
     accept: 'Accepter',
     decline: 'Refuser',
     expire: 'Expirer',
@@ -83,6 +85,7 @@ export const bookingsFr = {
     declineReschedule: 'Refuser le nouvel horaire',
   },
   done: {
+    authorise: 'Carte autorisée : la demande est envoyée au prestataire.',
     accept: 'Réservation acceptée.',
     decline: 'Demande refusée.',
     expire: 'Demande expirée.',

@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../../config/env';
+import type { Db, DbClient } from '../../platform/db/client';
+import { AppError } from '../../platform/errors/app-error';
+import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
+import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
+import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { markBookingAuthorised } from '../bookings/bookings.service';
+import { PAYMENT_JOBS, stripeKey } from './payment-jobs';
+import { ACCOUNTS, commissionOf, ledgerBalances, postMovement, proportion, providerPosition } from './ledger';
+
+/** Where a payment stands; a payment only moves forward in this order (see `RANK`). */
+export type PaymentStatus = 'authorising' | 'requires_action' | 'failed' | 'authorised' | 'captured' | 'released';
+const RANK: Record<PaymentStatus, number> = { authorising: 0, requires_action: 1, failed: 1, authorised: 2, captured: 3, released: 3 };
+
+interface Deps {
+  db: Db;
+  stripe: StripeClient;
+  config: Readonly<Config>;
+}
+
+/** The commission rate of a service: its category's own, or the platform's. */
+export async function commissionBpsFor(db: DbClient, config: Readonly<Config>, serviceId: string): Promise<number> {
+  const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { categoryId: true } });
+  const own = await db.categoryCommission.findUnique({ where: { categoryId: service.categoryId } });
+  return own?.commissionBps ?? config.payments.commissionBps;
+}
+
+function paymentView(payment: { status: string; amountMinor: number; currency: string; commissionBps: number; intentId: string | null }) {
+  return {
+    status: payment.status as PaymentStatus,
+    amountMinor: payment.amountMinor,
+    currency: payment.currency,
+    commissionBps: payment.commissionBps,
+    intentId: payment.intentId,
+  };
+}
+
+/**
+ * The client starts paying a card booking: a PaymentIntent with manual capture, created
+ * once (its idempotency key is the booking's), whose client secret the web checkout confirms
+ * with Stripe.js (3-D Secure included). Calling again answers the same intent.
+ */
+export async function startCardPayment({ db, stripe, config, userId, bookingId }: Deps & { userId: string; bookingId: string }) {
+  const booking = await db.booking.findUnique({ where: { id: bookingId } });
+  if (!booking || booking.clientId !== userId) throw new AppError('NOT_FOUND', 404, 'No such booking');
+  if (booking.paymentMethod !== 'card') throw new AppError('PAYMENT_METHOD_NOT_CARD', 409, 'This booking is paid in cash on site');
+  if (booking.status !== 'awaiting_payment') {
+    throw new AppError('PAYMENT_NOT_ALLOWED', 409, `A booking that is ${booking.status} cannot be paid now`);
+  }
+  const existing = await db.payment.findUnique({ where: { bookingId } });
+  if (existing?.intentId && existing.clientSecret) return { ...paymentView(existing), clientSecret: existing.clientSecret };
+  const commissionBps = existing?.commissionBps ?? (await commissionBpsFor(db, config, booking.serviceId));
+  const intent = await stripe.paymentIntents.create(
+    {
+      amount: booking.priceMinor,
+      currency: booking.currency.toLowerCase(),
+      capture_method: 'manual',
+      metadata: { bookingId },
+    },
+    { idempotencyKey: stripeKey(bookingId, 'intent') },
+  );
+  // Concurrent calls get the same intent (same key); the row is written once, by an insert
+  // that does nothing on a conflict rather than failing (a unique violation would be a 500).
+  const now = new Date();
+  await db.$executeRaw`
+    INSERT INTO "Payment" ("id", "bookingId", "clientId", "providerId", "status", "amountMinor", "currency", "commissionBps", "intentId", "clientSecret", "lastError", "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${bookingId}, ${booking.clientId}, ${booking.providerId}, ${'authorising'}, ${booking.priceMinor}, ${booking.currency}, ${commissionBps}, ${intent.id}, ${intent.client_secret}, ${''}, ${now}, ${now})
+    ON CONFLICT ("bookingId") DO NOTHING`;
+  const payment = await db.payment.findUniqueOrThrow({ where: { bookingId } });
+  return { ...paymentView(payment), clientSecret: intent.client_secret ?? '' };
+}
+
+/** A booking's payment and its ledger movements, for its client, its provider or an admin. */
+export async function getBookingPayment({ db, userId, role, bookingId }: { db: Db; userId: string; role: string; bookingId: string }) {
+  const booking = await db.booking.findUnique({
+    where: { id: bookingId },
+    select: { clientId: true, status: true, provider: { select: { userId: true } } },
+  });
+  // The provider learns of a card booking once its card is authorised.
+  const isProvider = booking?.provider.userId === userId && booking.status !== 'awaiting_payment';
+  if (!booking || (booking.clientId !== userId && !isProvider && role !== 'admin')) {
+    throw new AppError('NOT_FOUND', 404, 'No such booking');
+  }
+  const payment = await db.payment.findUnique({ where: { bookingId } });
+  const balances = await ledgerBalances(db, { bookingId });
+  return { payment: payment ? paymentView(payment) : null, balances };
+}
+
+type Intent = Awaited<ReturnType<StripeClient['paymentIntents']['retrieve']>>;
+
+function statusOf(intent: Intent): PaymentStatus {
+  switch (intent.status) {
+    case 'requires_capture':
+      return 'authorised';
+    case 'succeeded':
+      return 'captured';
+    case 'canceled':
+      return 'released';
+    case 'requires_action':
+      return 'requires_action';
+    default:
+      return intent.last_payment_error ? 'failed' : 'authorising';
+  }
+}
+
+/**
+ * Brings a payment in line with Stripe: re-reads the intent, its refunds and its disputes,
+ * then, in one transaction, moves the payment forward and posts every movement not posted
+ * yet (each keyed by the Stripe object it comes from). It only ever adds what Stripe says
+ * happened, so any number of calls, in any order of events, ends in the same state.
+ */
+export async function syncPayment({
+  db,
+  stripe,
+  config,
+  intentId,
+  event,
+}: {
+  db: Db;
+  stripe: StripeClient;
+  config: Readonly<Config>;
+  intentId: string;
+  event?: StripeEvent;
+}) {
+  const [intent, refunds, disputes] = await Promise.all([
+    stripe.paymentIntents.retrieve(intentId),
+    stripe.refunds.list({ payment_intent: intentId, limit: 100 }),
+    stripe.disputes.list({ payment_intent: intentId, limit: 100 }),
+  ]);
+  return db.$transaction(async (tx) => {
+    if (event) {
+      // Stripe redelivers events: the id is the key, so a repeat (even a concurrent one) is a no-op.
+      const stored = await tx.$executeRaw`
+        INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
+        ON CONFLICT ("id") DO NOTHING`;
+      if (stored === 0) return { duplicate: true };
+    }
+    const payment = await tx.payment.findUnique({ where: { intentId } });
+    // An intent the platform did not make (another integration on the account): nothing to do.
+    if (!payment) return { duplicate: false };
+    // Syncs of one payment queue behind each other from here (the row's write lock), so each
+    // reads the movements the previous one posted.
+    await tx.payment.update({ where: { id: payment.id }, data: { updatedAt: new Date() } });
+    const status = statusOf(intent);
+    const lower = (Object.keys(RANK) as PaymentStatus[]).filter((s) => RANK[s] < RANK[status]);
+    const moved = await tx.payment.updateMany({
+      where: { id: payment.id, status: { in: lower } },
+      data: { status, lastError: intent.last_payment_error?.code ?? '' },
+    });
+    if (moved.count > 0 && status === 'authorised') {
+      // The request reaches the provider now; if the booking was cancelled or expired while
+      // the card was being authorised, the hold goes back at once.
+      const sent = await markBookingAuthorised({ db: tx, config, bookingId: payment.bookingId });
+      if (!sent) {
+        await enqueueJob({
+          db: tx,
+          job: { kind: PAYMENT_JOBS.release, payload: { bookingId: payment.bookingId } },
+          key: stripeKey(payment.bookingId, 'release'),
+        });
+      }
+    }
+    const base = { bookingId: payment.bookingId, currency: payment.currency };
+    const captured = intent.amount_received;
+    const commission = commissionOf(captured, payment.commissionBps);
+    if (captured > 0) {
+      await postMovement(tx, {
+        ...base,
+        key: `capture:${intent.id}`,
+        kind: 'capture',
+        lines: [
+          { account: ACCOUNTS.cardClearing, amountMinor: captured },
+          { account: ACCOUNTS.platformCommission, amountMinor: -commission },
+          { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: -(captured - commission) },
+        ],
+      });
+    }
+    // Each new refund takes back the commission's share of everything refunded so far, less
+    // what earlier refunds took back: rounding never leaves the provider owing on a full
+    // refund made in parts, whatever order the refunds are recorded in.
+    const earlier = await tx.ledgerEntry.findMany({
+      where: { movement: { bookingId: payment.bookingId, kind: 'refund' } },
+      select: { account: true, amountMinor: true, movement: { select: { key: true } } },
+    });
+    const posted = new Set(earlier.map((entry) => entry.movement.key));
+    let refunded = -sumOf(earlier, ACCOUNTS.cardClearing);
+    let commissionReturned = sumOf(earlier, ACCOUNTS.platformCommission);
+    for (const refund of [...refunds.data].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))) {
+      if (refund.status === 'failed' || refund.status === 'canceled' || posted.has(`refund:${refund.id}`)) continue;
+      const commissionShare = proportion(refunded + refund.amount, commission, captured) - commissionReturned;
+      await postMovement(tx, {
+        ...base,
+        key: `refund:${refund.id}`,
+        kind: 'refund',
+        lines: [
+          { account: ACCOUNTS.cardClearing, amountMinor: -refund.amount },
+          { account: ACCOUNTS.platformCommission, amountMinor: commissionShare },
+          { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: refund.amount - commissionShare },
+        ],
+      });
+      refunded += refund.amount;
+      commissionReturned += commissionShare;
+    }
+    for (const dispute of disputes.data) {
+      await postMovement(tx, {
+        ...base,
+        key: `dispute:${dispute.id}`,
+        kind: 'dispute',
+        lines: [
+          { account: ACCOUNTS.cardClearing, amountMinor: -dispute.amount },
+          { account: ACCOUNTS.disputes, amountMinor: dispute.amount },
+        ],
+      });
+      if (dispute.status === 'won') {
+        await postMovement(tx, {
+          ...base,
+          key: `dispute-won:${dispute.id}`,
+          kind: 'dispute_won',
+          lines: [
+            { account: ACCOUNTS.cardClearing, amountMinor: dispute.amount },
+            { account: ACCOUNTS.disputes, amountMinor: -dispute.amount },
+          ],
+        });
+      }
+    }
+    return { duplicate: false };
+  });
+}
+
+function sumOf(entries: Array<{ account: string; amountMinor: number }>, account: string) {
+  return entries.filter((entry) => entry.account === account).reduce((sum, entry) => sum + entry.amountMinor, 0);
+}
+
+const PAYMENT_EVENT_PREFIXES = ['payment_intent.', 'charge.', 'refund.'];
+
+/** The intent an event is about, when it is one the platform follows. */
+export function intentOfEvent(event: StripeEvent): string | null {
+  if (!PAYMENT_EVENT_PREFIXES.some((prefix) => event.type.startsWith(prefix))) return null;
+  const object = event.data.object as { object?: string; id?: string; payment_intent?: string | { id: string } | null };
+  if (object.object === 'payment_intent') return object.id ?? null;
+  const intent = object.payment_intent;
+  return typeof intent === 'string' ? intent : (intent?.id ?? null);
+}
+
+/**
+ * A verified Stripe event: stored once by id and applied from Stripe's current truth (see
+ * syncPayment). Events about nothing the platform follows are stored and ignored.
+ */
+export async function applyStripeEvent({ db, stripe, config, event }: Deps & { event: StripeEvent }) {
+  const intentId = intentOfEvent(event);
+  if (intentId) return syncPayment({ db, stripe, config, intentId, event });
+  const stored = await db.$executeRaw`
+    INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
+    ON CONFLICT ("id") DO NOTHING`;
+  return { duplicate: stored === 0 };
+}
+
+async function paymentOf(db: DbClient, bookingId: string) {
+  const payment = await db.payment.findUnique({ where: { bookingId } });
+  return payment?.intentId ? (payment as typeof payment & { intentId: string }) : null;
+}
+
+const noPayment = () => new AppError('PAYMENT_NOT_FOUND', 404, 'This booking has no card payment');
+
+type StepDeps = Deps & { bookingId: string };
+
+/**
+ * Captures a booking's authorisation (all of it, or `amountMinor` of it for a cancellation
+ * fee; the rest is released). Looks at Stripe first, so a capture that already happened is
+ * only recorded; otherwise the call carries the booking's capture key, so a retry after a
+ * crash between Stripe's answer and the commit replays the same capture.
+ */
+export async function capturePayment({ db, stripe, config, bookingId, amountMinor }: StepDeps & { amountMinor?: number }) {
+  const payment = await paymentOf(db, bookingId);
+  if (!payment) throw noPayment();
+  const intent = await stripe.paymentIntents.retrieve(payment.intentId);
+  if (intent.status === 'requires_capture') {
+    await stripe.paymentIntents.capture(payment.intentId, amountMinor === undefined ? {} : { amount_to_capture: amountMinor }, {
+      idempotencyKey: stripeKey(bookingId, 'capture'),
+    });
+  }
+  return syncPayment({ db, stripe, config, intentId: payment.intentId });
+}
+
+/** Releases a booking's authorisation (decline, expiry, free cancellation); harmless when already released. */
+export async function releasePayment({ db, stripe, config, bookingId }: StepDeps) {
+  const payment = await paymentOf(db, bookingId);
+  // Cancelled before the checkout made an intent: nothing is held.
+  if (!payment) return { duplicate: false };
+  const intent = await stripe.paymentIntents.retrieve(payment.intentId);
+  if (!['succeeded', 'canceled'].includes(intent.status)) {
+    await stripe.paymentIntents.cancel(payment.intentId, {}, { idempotencyKey: stripeKey(bookingId, 'release') });
+  }
+  return syncPayment({ db, stripe, config, intentId: payment.intentId });
+}
+
+/** Refunds part or all of a captured payment; `step` names the refund, so each is made once. */
+export async function refundPayment({
+  db,
+  stripe,
+  config,
+  bookingId,
+  amountMinor,
+  step,
+}: StepDeps & { amountMinor: number; step: string }) {
+  const payment = await paymentOf(db, bookingId);
+  if (!payment) throw noPayment();
+  await stripe.refunds.create(
+    { payment_intent: payment.intentId, amount: amountMinor, metadata: { bookingId, step } },
+    { idempotencyKey: stripeKey(bookingId, `refund:${step}`) },
+  );
+  return syncPayment({ db, stripe, config, intentId: payment.intentId });
+}
+
+/**
+ * The provider confirms the client paid cash on site: the platform's commission becomes a
+ * balance the provider owes, settled from later card payouts or shown as due. Once per booking.
+ */
+export async function confirmCashReceived({
+  db,
+  config,
+  userId,
+  bookingId,
+  origin,
+}: {
+  db: Db;
+  config: Readonly<Config>;
+  userId: string;
+  bookingId: string;
+  origin: RequestOrigin;
+}) {
+  const booking = await db.booking.findUnique({ where: { id: bookingId }, include: { provider: { select: { userId: true } } } });
+  if (!booking || booking.provider.userId !== userId || booking.status === 'awaiting_payment') {
+    throw new AppError('NOT_FOUND', 404, 'No such booking');
+  }
+  if (booking.paymentMethod !== 'cash') throw new AppError('PAYMENT_METHOD_NOT_CASH', 409, 'This booking is paid by card');
+  if (!['completed', 'confirmed'].includes(booking.status)) {
+    throw new AppError('CASH_NOT_DUE', 409, `Cash is confirmed once the job is done; this booking is ${booking.status}`);
+  }
+  const bps = await commissionBpsFor(db, config, booking.serviceId);
+  const commission = commissionOf(booking.priceMinor, bps);
+  const recorded = await db.$transaction(async (tx) => {
+    const posted = await postMovement(tx, {
+      key: `cash:${booking.id}`,
+      kind: 'cash_commission',
+      bookingId: booking.id,
+      currency: booking.currency,
+      lines: [
+        { account: ACCOUNTS.cashCommissionOwed, providerId: booking.providerId, amountMinor: commission },
+        { account: ACCOUNTS.platformCommission, amountMinor: -commission },
+      ],
+    });
+    if (posted) {
+      await recordAudit({
+        db: tx,
+        action: 'payment.cash_received',
+        actorId: userId,
+        subjectId: booking.id,
+        origin,
+        detail: { amountMinor: booking.priceMinor, commissionMinor: commission, currency: booking.currency },
+      });
+    }
+    return posted;
+  });
+  return { recorded, commissionMinor: commission, currency: booking.currency };
+}
+
+/** The provider's earnings position in each currency they work in. */
+export async function providerEarnings({ db, userId }: { db: Db; userId: string }) {
+  const provider = await db.providerProfile.findUnique({ where: { userId }, select: { id: true } });
+  if (!provider) throw new AppError('PROVIDER_PROFILE_REQUIRED', 409, 'Only providers have earnings');
+  const balances = await ledgerBalances(db, { providerId: provider.id });
+  const currencies = [...new Set(balances.map((b) => b.currency))].sort();
+  return { positions: await Promise.all(currencies.map((currency) => providerPosition(db, provider.id, currency))) };
+}
+
+/** Stripe work done after a booking changes: each job is safe to run twice (keys, and a look at Stripe first). */
+export function paymentJobs(deps: Deps): JobHandlers {
+  return {
+    [PAYMENT_JOBS.capture]: async ({ bookingId, amountMinor }) => {
+      await capturePayment({ ...deps, bookingId: bookingId!, ...(amountMinor ? { amountMinor: Number(amountMinor) } : {}) });
+    },
+    [PAYMENT_JOBS.release]: async ({ bookingId }) => {
+      await releasePayment({ ...deps, bookingId: bookingId! });
+    },
+    [PAYMENT_JOBS.refund]: async ({ bookingId, amountMinor, step }) => {
+      await refundPayment({ ...deps, bookingId: bookingId!, amountMinor: Number(amountMinor), step: step! });
+    },
+  };
+}

@@ -1,0 +1,576 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for Stripe's servers: the documented REST API for the calls the platform
+ * makes (form-encoded bodies, Bearer secret key, Idempotency-Key with replay), and signed
+ * webhooks (`Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")`). The real `stripe`
+ * client talks to it through STRIPE_API_URL; tests start it on a free port, development and
+ * CI with `npm run stripe:local`. Test payment methods behave as Stripe's test cards do.
+ */
+
+type Json = Record<string, unknown>;
+
+interface StoredCharge {
+  id: string;
+  amount: number;
+  amountCaptured: number;
+  amountRefunded: number;
+  captured: boolean;
+  disputed: boolean;
+}
+
+interface StoredIntent {
+  id: string;
+  clientSecret: string;
+  amount: number;
+  currency: string;
+  captureMethod: 'manual' | 'automatic';
+  status:
+    'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'requires_capture' | 'processing' | 'succeeded' | 'canceled';
+  paymentMethod: string | null;
+  metadata: Record<string, string>;
+  charge: StoredCharge | null;
+  amountCapturable: number;
+  amountReceived: number;
+  cancellationReason: string | null;
+  created: number;
+  lastError: Json | null;
+}
+
+interface StoredRefund {
+  id: string;
+  amount: number;
+  charge: string;
+  paymentIntent: string;
+  currency: string;
+  metadata: Record<string, string>;
+  created: number;
+}
+
+interface StoredDispute {
+  id: string;
+  amount: number;
+  charge: string;
+  paymentIntent: string;
+  currency: string;
+  status: 'needs_response' | 'won' | 'lost';
+  created: number;
+}
+
+interface IdempotentAnswer {
+  method: string;
+  path: string;
+  paramsHash: string;
+  status: number;
+  body: string;
+}
+
+export interface LocalStripeOptions {
+  port?: number;
+  /** Where events are posted, signed with `webhookSecret`; none: events are only stored. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  /** 'auto': each event is posted as it happens; 'manual': only when `deliver(id)` is called. */
+  delivery?: 'auto' | 'manual';
+}
+
+export interface LocalStripe {
+  url: string;
+  port: number;
+  /** Every event, oldest first. */
+  events: () => Json[];
+  /** How many captures each PaymentIntent received that moved money (replays excluded). */
+  captures: (intentId: string) => number;
+  /** A cardholder disputes a captured charge: `charge.dispute.created`. */
+  openDispute: (intentId: string) => Json;
+  /** Closes a dispute: `charge.dispute.closed`. */
+  closeDispute: (disputeId: string, outcome: 'won' | 'lost') => Json;
+  /** The signed body and header of an event, as Stripe would post them. */
+  signed: (eventId: string, at?: number) => { payload: string; header: string };
+  /** Posts an event to the webhook URL now; resolves to the HTTP status. */
+  deliver: (eventId: string) => Promise<number>;
+  close: () => Promise<void>;
+}
+
+/** Stripe's signature of a webhook body. */
+export function stripeSignatureHeader(secret: string, payload: string, timestamp: number): string {
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${payload}`, 'utf8').digest('hex');
+  return `t=${timestamp},v1=${signature}`;
+}
+
+/** Decodes Stripe's form encoding (`a[b][c]=v`, `list[0]=v`) into nested objects. */
+export function parseStripeForm(body: string): Json {
+  const root: Json = {};
+  for (const [rawKey, value] of new URLSearchParams(body)) {
+    const parts = rawKey.replace(/\]/g, '').split('[');
+    let node: Json = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) node[part] = value;
+      else node = (node[part] ??= {}) as Json;
+    });
+  }
+  return root;
+}
+
+class StripeFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Json,
+  ) {
+    super(String(body.message));
+  }
+}
+
+const invalid = (message: string, param?: string) =>
+  new StripeFailure(400, { type: 'invalid_request_error', message, ...(param ? { param } : {}) });
+
+const now = () => Math.floor(Date.now() / 1000);
+const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`;
+
+function positiveInt(value: unknown, param: string): number {
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw invalid(`Invalid positive integer: ${param}`, param);
+  }
+  return n;
+}
+
+/** Test payment methods, as Stripe's documented test cards behave. */
+function cardOutcome(paymentMethod: string): 'ok' | 'declined' | 'authentication_required' {
+  if (paymentMethod === 'pm_card_chargeDeclined' || paymentMethod === 'pm_card_visa_chargeDeclined') return 'declined';
+  if (paymentMethod === 'pm_card_authenticationRequired' || paymentMethod === 'pm_card_threeDSecureRequired')
+    return 'authentication_required';
+  if (paymentMethod.startsWith('pm_card_')) return 'ok';
+  throw invalid(`No such PaymentMethod: '${paymentMethod}'`, 'payment_method');
+}
+
+export async function startLocalStripe(options: LocalStripeOptions = {}): Promise<LocalStripe> {
+  const intents = new Map<string, StoredIntent>();
+  const refunds = new Map<string, StoredRefund>();
+  const disputes = new Map<string, StoredDispute>();
+  const events: Json[] = [];
+  const eventsById = new Map<string, Json>();
+  const idempotency = new Map<string, IdempotentAnswer>();
+  const captureCount = new Map<string, number>();
+  const delivery = options.delivery ?? 'auto';
+
+  const chargeView = (intent: StoredIntent, charge: StoredCharge): Json => ({
+    id: charge.id,
+    object: 'charge',
+    amount: charge.amount,
+    amount_captured: charge.amountCaptured,
+    amount_refunded: charge.amountRefunded,
+    captured: charge.captured,
+    refunded: charge.amountRefunded > 0 && charge.amountRefunded === charge.amountCaptured,
+    disputed: charge.disputed,
+    currency: intent.currency,
+    payment_intent: intent.id,
+    metadata: intent.metadata,
+    livemode: false,
+  });
+
+  const intentView = (intent: StoredIntent): Json => ({
+    id: intent.id,
+    object: 'payment_intent',
+    amount: intent.amount,
+    amount_capturable: intent.amountCapturable,
+    amount_received: intent.amountReceived,
+    capture_method: intent.captureMethod,
+    cancellation_reason: intent.cancellationReason,
+    client_secret: intent.clientSecret,
+    created: intent.created,
+    currency: intent.currency,
+    last_payment_error: intent.lastError,
+    latest_charge: intent.charge?.id ?? null,
+    livemode: false,
+    metadata: intent.metadata,
+    next_action: intent.status === 'requires_action' ? { type: 'use_stripe_sdk' } : null,
+    payment_method: intent.paymentMethod,
+    status: intent.status,
+  });
+
+  const refundView = (refund: StoredRefund): Json => ({
+    id: refund.id,
+    object: 'refund',
+    amount: refund.amount,
+    charge: refund.charge,
+    currency: refund.currency,
+    metadata: refund.metadata,
+    payment_intent: refund.paymentIntent,
+    status: 'succeeded',
+    created: refund.created,
+  });
+
+  const disputeView = (dispute: StoredDispute): Json => ({
+    id: dispute.id,
+    object: 'dispute',
+    amount: dispute.amount,
+    charge: dispute.charge,
+    currency: dispute.currency,
+    payment_intent: dispute.paymentIntent,
+    status: dispute.status,
+    created: dispute.created,
+  });
+
+  const emit = (type: string, object: Json) => {
+    const event: Json = {
+      id: newId('evt'),
+      object: 'event',
+      api_version: '2026-11-18.endive',
+      created: now(),
+      data: { object },
+      livemode: false,
+      pending_webhooks: options.webhookUrl ? 1 : 0,
+      request: { id: null, idempotency_key: null },
+      type,
+    };
+    events.push(event);
+    eventsById.set(event.id as string, event);
+    if (delivery === 'auto' && options.webhookUrl) void deliverWithRetries(event.id as string);
+  };
+
+  const signed = (eventId: string, at = now()) => {
+    const event = eventsById.get(eventId);
+    if (!event) throw new Error(`no event ${eventId}`);
+    const payload = JSON.stringify(event, null, 2);
+    return { payload, header: stripeSignatureHeader(options.webhookSecret ?? '', payload, at) };
+  };
+
+  const deliver = async (eventId: string): Promise<number> => {
+    if (!options.webhookUrl) throw new Error('no webhook URL configured');
+    const { payload, header } = signed(eventId);
+    const response = await fetch(options.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header, 'user-agent': 'Stripe/1.0' },
+      body: payload,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  // Stripe retries a failed delivery for days with back-off; locally a few quick tries.
+  const deliverWithRetries = async (eventId: string) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        if ((await deliver(eventId)) < 300) return;
+      } catch {
+        // The API is not up yet, or restarting: try again.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
+  };
+
+  const intentOf = (id: string) => {
+    const intent = intents.get(id);
+    if (!intent)
+      throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${id}'` });
+    return intent;
+  };
+
+  const confirm = (intent: StoredIntent, paymentMethod: string | undefined) => {
+    if (paymentMethod) intent.paymentMethod = paymentMethod;
+    if (!intent.paymentMethod) throw invalid('You must provide a payment method to confirm this PaymentIntent', 'payment_method');
+    if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(intent.status)) {
+      throw new StripeFailure(400, {
+        type: 'invalid_request_error',
+        code: 'payment_intent_unexpected_state',
+        message: `This PaymentIntent's status is ${intent.status}; it cannot be confirmed`,
+      });
+    }
+    // A confirmation after the 3-D Secure step (the web checkout) completes it.
+    const outcome = intent.status === 'requires_action' ? 'ok' : cardOutcome(intent.paymentMethod);
+    if (outcome === 'declined') {
+      intent.status = 'requires_payment_method';
+      intent.lastError = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+      emit('payment_intent.payment_failed', intentView(intent));
+      throw new StripeFailure(402, { ...intent.lastError, payment_intent: intentView(intent) });
+    }
+    if (outcome === 'authentication_required') {
+      intent.status = 'requires_action';
+      emit('payment_intent.requires_action', intentView(intent));
+      return;
+    }
+    intent.lastError = null;
+    intent.charge = { id: newId('ch'), amount: intent.amount, amountCaptured: 0, amountRefunded: 0, captured: false, disputed: false };
+    if (intent.captureMethod === 'manual') {
+      intent.status = 'requires_capture';
+      intent.amountCapturable = intent.amount;
+      emit('payment_intent.amount_capturable_updated', intentView(intent));
+    } else {
+      capture(intent, intent.amount);
+    }
+  };
+
+  const capture = (intent: StoredIntent, amount: number) => {
+    intent.status = 'succeeded';
+    intent.amountCapturable = 0;
+    intent.amountReceived = amount;
+    intent.charge!.amountCaptured = amount;
+    intent.charge!.captured = true;
+    captureCount.set(intent.id, (captureCount.get(intent.id) ?? 0) + 1);
+    emit('charge.captured', chargeView(intent, intent.charge!));
+    emit('payment_intent.succeeded', intentView(intent));
+  };
+
+  const routes: Array<{ method: string; path: RegExp; run: (params: Json, match: RegExpExecArray) => Json }> = [
+    {
+      method: 'POST',
+      path: /^\/v1\/payment_intents$/,
+      run: (params) => {
+        const amount = positiveInt(params.amount, 'amount');
+        const currency = typeof params.currency === 'string' ? params.currency.toLowerCase() : '';
+        if (!/^[a-z]{3}$/.test(currency)) throw invalid('Missing required param: currency.', 'currency');
+        const captureMethod = params.capture_method === 'manual' ? 'manual' : 'automatic';
+        const id = newId('pi');
+        const intent: StoredIntent = {
+          id,
+          clientSecret: `${id}_secret_${randomBytes(8).toString('hex')}`,
+          amount,
+          currency,
+          captureMethod,
+          status: params.payment_method ? 'requires_confirmation' : 'requires_payment_method',
+          paymentMethod: typeof params.payment_method === 'string' ? params.payment_method : null,
+          metadata: (params.metadata as Record<string, string>) ?? {},
+          charge: null,
+          amountCapturable: 0,
+          amountReceived: 0,
+          cancellationReason: null,
+          created: now(),
+          lastError: null,
+        };
+        intents.set(id, intent);
+        emit('payment_intent.created', intentView(intent));
+        if (params.confirm === 'true') confirm(intent, undefined);
+        return intentView(intent);
+      },
+    },
+    { method: 'GET', path: /^\/v1\/payment_intents\/([\w]+)$/, run: (_p, m) => intentView(intentOf(m[1]!)) },
+    {
+      method: 'POST',
+      path: /^\/v1\/payment_intents\/([\w]+)\/confirm$/,
+      run: (params, m) => {
+        const intent = intentOf(m[1]!);
+        confirm(intent, typeof params.payment_method === 'string' ? params.payment_method : undefined);
+        return intentView(intent);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/payment_intents\/([\w]+)\/capture$/,
+      run: (params, m) => {
+        const intent = intentOf(m[1]!);
+        if (intent.status !== 'requires_capture') {
+          throw new StripeFailure(400, {
+            type: 'invalid_request_error',
+            code: 'payment_intent_unexpected_state',
+            message: `This PaymentIntent could not be captured because it has a status of ${intent.status}.`,
+          });
+        }
+        const amount =
+          params.amount_to_capture === undefined ? intent.amountCapturable : positiveInt(params.amount_to_capture, 'amount_to_capture');
+        if (amount > intent.amountCapturable)
+          throw invalid('amount_to_capture must be less than or equal to amount_capturable', 'amount_to_capture');
+        capture(intent, amount);
+        return intentView(intent);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/payment_intents\/([\w]+)\/cancel$/,
+      run: (params, m) => {
+        const intent = intentOf(m[1]!);
+        if (intent.status === 'succeeded' || intent.status === 'canceled') {
+          throw new StripeFailure(400, {
+            type: 'invalid_request_error',
+            code: 'payment_intent_unexpected_state',
+            message: `You cannot cancel this PaymentIntent because it has a status of ${intent.status}.`,
+          });
+        }
+        intent.status = 'canceled';
+        intent.amountCapturable = 0;
+        intent.cancellationReason = typeof params.cancellation_reason === 'string' ? params.cancellation_reason : null;
+        emit('payment_intent.canceled', intentView(intent));
+        return intentView(intent);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/refunds$/,
+      run: (params) => {
+        if (typeof params.payment_intent !== 'string') throw invalid('Missing required param: payment_intent.', 'payment_intent');
+        const intent = intentOf(params.payment_intent);
+        const charge = intent.charge;
+        if (!charge?.captured) throw invalid(`PaymentIntent ${intent.id} does not have a successful charge to refund.`, 'payment_intent');
+        if (charge.disputed) {
+          throw new StripeFailure(400, {
+            type: 'invalid_request_error',
+            code: 'charge_disputed',
+            message: `Charge ${charge.id} has been charged back.`,
+          });
+        }
+        const remaining = charge.amountCaptured - charge.amountRefunded;
+        const amount = params.amount === undefined ? remaining : positiveInt(params.amount, 'amount');
+        if (amount > remaining || remaining === 0) {
+          throw new StripeFailure(400, {
+            type: 'invalid_request_error',
+            code: 'charge_already_refunded',
+            message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
+          });
+        }
+        charge.amountRefunded += amount;
+        const refund: StoredRefund = {
+          id: newId('re'),
+          amount,
+          charge: charge.id,
+          paymentIntent: intent.id,
+          currency: intent.currency,
+          metadata: (params.metadata as Record<string, string>) ?? {},
+          created: now(),
+        };
+        refunds.set(refund.id, refund);
+        emit('refund.created', refundView(refund));
+        emit('charge.refunded', chargeView(intent, charge));
+        return refundView(refund);
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/refunds$/,
+      run: (params) => {
+        const data = [...refunds.values()]
+          .filter((r) => !params.payment_intent || r.paymentIntent === params.payment_intent)
+          .map(refundView);
+        return { object: 'list', data, has_more: false, url: '/v1/refunds' };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/disputes$/,
+      run: (params) => {
+        const data = [...disputes.values()]
+          .filter((d) => !params.payment_intent || d.paymentIntent === params.payment_intent)
+          .map(disputeView);
+        return { object: 'list', data, has_more: false, url: '/v1/disputes' };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/events\/([\w]+)$/,
+      run: (_p, m) => {
+        const event = eventsById.get(m[1]!);
+        if (!event)
+          throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such event: '${m[1]}'` });
+        return event;
+      },
+    },
+  ];
+
+  const answer = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...extra });
+    res.end(body);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    // Stripe takes the secret key as a Bearer token or as the user name of Basic auth (curl -u sk_test_…:).
+    const auth = req.headers.authorization ?? '';
+    const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[0] : null;
+    const key = basic ?? (auth.startsWith('Bearer ') ? auth.slice(7) : '');
+    if (!/^(sk|rk)_test_\S+$/.test(key)) {
+      return answer(res, 401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
+    }
+    const params = method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
+    const route = routes.find((r) => r.method === method && r.path.test(url.pathname));
+    if (!route) {
+      return answer(
+        res,
+        404,
+        JSON.stringify({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${url.pathname})` } }),
+      );
+    }
+    const idempotencyKey = method === 'POST' ? req.headers['idempotency-key'] : undefined;
+    const paramsHash = createHash('sha256').update(raw).digest('hex');
+    if (typeof idempotencyKey === 'string') {
+      const earlier = idempotency.get(idempotencyKey);
+      if (earlier) {
+        // Stripe: the same key with other parameters is an error; with the same ones, the first answer again.
+        if (earlier.path !== url.pathname || earlier.paramsHash !== paramsHash) {
+          return answer(
+            res,
+            400,
+            JSON.stringify({
+              error: {
+                type: 'idempotency_error',
+                message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+              },
+            }),
+          );
+        }
+        return answer(res, earlier.status, earlier.body, { 'idempotent-replayed': 'true', 'idempotency-key': idempotencyKey });
+      }
+    }
+    let status = 200;
+    let body: string;
+    try {
+      body = JSON.stringify(route.run(params, route.path.exec(url.pathname)!));
+    } catch (error) {
+      if (!(error instanceof StripeFailure)) throw error;
+      status = error.status;
+      body = JSON.stringify({ error: error.body });
+    }
+    // Stripe keeps the answer of a request that ran, errors included (not 5xx, not 429).
+    if (typeof idempotencyKey === 'string') idempotency.set(idempotencyKey, { method, path: url.pathname, paramsHash, status, body });
+    answer(res, status, body, typeof idempotencyKey === 'string' ? { 'idempotency-key': idempotencyKey } : {});
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      try {
+        handle(req, res, Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        answer(res, 500, JSON.stringify({ error: { type: 'api_error', message: String(error) } }));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    events: () => [...events],
+    captures: (intentId) => captureCount.get(intentId) ?? 0,
+    openDispute: (intentId) => {
+      const intent = intentOf(intentId);
+      if (!intent.charge?.captured) throw new Error(`${intentId} has no captured charge`);
+      intent.charge.disputed = true;
+      const dispute: StoredDispute = {
+        id: newId('dp'),
+        amount: intent.charge.amountCaptured - intent.charge.amountRefunded,
+        charge: intent.charge.id,
+        paymentIntent: intent.id,
+        currency: intent.currency,
+        status: 'needs_response',
+        created: now(),
+      };
+      disputes.set(dispute.id, dispute);
+      emit('charge.dispute.created', disputeView(dispute));
+      return disputeView(dispute);
+    },
+    closeDispute: (disputeId, outcome) => {
+      const dispute = disputes.get(disputeId);
+      if (!dispute) throw new Error(`no dispute ${disputeId}`);
+      dispute.status = outcome;
+      emit('charge.dispute.closed', disputeView(dispute));
+      return disputeView(dispute);
+    },
+    signed,
+    deliver,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createStripe } from '../../src/platform/payments/stripe';
+import { startLocalStripe, type LocalStripe } from '../../src/platform/payments/local-stripe';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { WEBHOOK_SECRET } from '../support/payments';
+
+// The local Stripe server as the API meets it in development and CI: over HTTP, with the
+// real client, posting its signed events to the API on its own.
+describe('the local Stripe server', () => {
+  let t: TestApp;
+  let local: LocalStripe;
+  let apiUrl: string;
+  beforeAll(async () => {
+    // The API's address is known once it listens; the server learns it before any event.
+    const probe = await startLocalStripe();
+    await probe.close();
+    t = await createTestApp({ STRIPE_SECRET_KEY: 'sk_test_local', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: probe.url });
+    apiUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    local = await startLocalStripe({ port: probe.port, webhookUrl: `${apiUrl}/api/webhooks/stripe`, webhookSecret: WEBHOOK_SECRET });
+  });
+  afterAll(async () => {
+    await t.close();
+    await local.close();
+  });
+
+  it('posts signed events that the API applies', async () => {
+    const stripe = createStripe(t.config);
+    const bookingId = `bk_${randomBytes(4).toString('hex')}`;
+    const intent = await stripe.paymentIntents.create({ amount: 1_234, currency: 'mad', capture_method: 'manual' });
+    await t.db.payment.create({
+      data: { bookingId, clientId: 'c', providerId: 'p', amountMinor: 1_234, currency: 'MAD', commissionBps: 1000, intentId: intent.id },
+    });
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    await vi.waitFor(async () => expect((await t.db.payment.findUniqueOrThrow({ where: { bookingId } })).status).toBe('authorised'), {
+      timeout: 10_000,
+      interval: 50,
+    });
+    expect(await t.db.stripeEvent.count()).toBeGreaterThan(0);
+  });
+
+  it('speaks Stripe’s HTTP: form bodies, Basic or Bearer keys, idempotent replay', async () => {
+    const post = (body: string, headers: Record<string, string>) =>
+      fetch(`${local.url}/v1/payment_intents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+      });
+    const basic = { authorization: `Basic ${Buffer.from('sk_test_abc:').toString('base64')}` };
+    expect((await post('amount=100&currency=mad', { authorization: 'Bearer sk_live_abc' })).status).toBe(401);
+    const first = await post('amount=100&currency=mad&metadata[bookingId]=b1', { ...basic, 'idempotency-key': 'k1' });
+    const again = await post('amount=100&currency=mad&metadata[bookingId]=b1', { ...basic, 'idempotency-key': 'k1' });
+    expect(first.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const [a, b] = [(await first.json()) as { id: string; metadata: unknown }, (await again.json()) as { id: string }];
+    expect(b.id).toBe(a.id);
+    expect(a.metadata).toEqual({ bookingId: 'b1' });
+    const other = await post('amount=200&currency=mad', { ...basic, 'idempotency-key': 'k1' });
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: { type: string } }).error.type).toBe('idempotency_error');
+    expect((await post('amount=-1&currency=mad', basic)).status).toBe(400);
+  });
+});

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Where a booking's card payment stands. */
+export const paymentStatus = z.enum(['authorising', 'requires_action', 'failed', 'authorised', 'captured', 'released']);
+
+export const paymentView = z.object({
+  status: paymentStatus,
+  amountMinor: z.number().int(),
+  currency: z.string(),
+  commissionBps: z.number().int(),
+  intentId: z.string().nullable(),
+});
+
+/** What the web checkout needs to confirm the card with Stripe.js. */
+export const cardPaymentStarted = paymentView.extend({ clientSecret: z.string() });
+
+export const ledgerBalance = z.object({
+  account: z.string(),
+  providerId: z.string().nullable(),
+  currency: z.string(),
+  /** Sum of the entries in minor units: positive is a debit balance, negative a credit one. */
+  sumMinor: z.number().int(),
+});
+
+export const bookingPayment = z.object({ payment: paymentView.nullable(), balances: z.array(ledgerBalance) });
+
+export const cashReceived = z.object({ recorded: z.boolean(), commissionMinor: z.number().int(), currency: z.string() });
+
+export const providerEarnings = z.object({
+  positions: z.array(
+    z.object({
+      currency: z.string(),
+      /** Earned from card jobs and not paid out yet. */
+      payableMinor: z.number().int(),
+      /** Commission owed on cash jobs. */
+      cashCommissionOwedMinor: z.number().int(),
+      netMinor: z.number().int(),
+    }),
+  ),
+});
+
+export const stripeWebhookAnswer = z.object({ received: z.literal(true), duplicate: z.boolean() });
