@@ -55,7 +55,12 @@ describe('failed deliveries in the back office', () => {
     const body = failed.json();
     expect(body.counts).toEqual({ pending: 0, dead: 2 });
     expect(body.items.map((item: { recipient: string }) => item.recipient).sort()).toEqual(['gone@example.test', 'moved@example.test']);
-    expect(body.items[0]).toMatchObject({ channel: 'email', template: 'notice', status: 'dead', lastError: expect.stringContaining('550') });
+    expect(body.items[0]).toMatchObject({
+      channel: 'email',
+      template: 'notice',
+      status: 'dead',
+      lastError: expect.stringContaining('550'),
+    });
     // Links and codes in messages are secrets: the payload never leaves the server.
     expect(failed.body).not.toContain('SECRET');
     expect(body.items[0]).not.toHaveProperty('payload');
