@@ -46,6 +46,8 @@ const MAX_LEASES = 10_000;
  */
 class LeasedCounter {
   private readonly leases = new Map<string, { next: number; last: number; endsAt: number }>();
+  /** Requests of a client waiting for the lease in flight: one Redis call serves them all. */
+  private readonly waiting = new Map<string, Callback[]>();
 
   constructor(
     private readonly lease: LeaseCommand,
@@ -60,13 +62,43 @@ class LeasedCounter {
       return;
     }
     const size = leaseSize(max);
+    if (size === 1) {
+      // Exact counting: one unit per call, in parallel, as the plain Redis store does.
+      this.lease(this.prefix + key, timeWindow, 1, (error, result) =>
+        error || !result ? cb(error ?? new Error('rate-limit lease: no answer')) : cb(null, { current: result[0], ttl: result[1] }),
+      );
+      return;
+    }
+    // A burst arriving before the lease does must not take a lease each (each would take
+    // `size` units of the count and refuse the client early): the first asks, the rest wait.
+    const queue = this.waiting.get(key);
+    if (queue) {
+      queue.push(cb);
+      return;
+    }
+    this.waiting.set(key, [cb]);
+    this.takeLease(key, timeWindow, size);
+  }
+
+  private takeLease(key: string, timeWindow: number, size: number): void {
     this.lease(this.prefix + key, timeWindow, size, (error, result) => {
-      if (error || !result) return cb(error ?? new Error('rate-limit lease: no answer'));
+      const waiters = this.waiting.get(key) ?? [];
+      this.waiting.delete(key);
+      if (error || !result) {
+        for (const waiter of waiters) waiter(error ?? new Error('rate-limit lease: no answer'));
+        return;
+      }
       const [last, ttl] = result;
+      let next = last - size + 1;
+      for (const waiter of waiters.splice(0, size)) waiter(null, { current: next++, ttl });
       this.leases.delete(key);
       if (this.leases.size >= MAX_LEASES) this.leases.delete(this.leases.keys().next().value!);
-      if (size > 1) this.leases.set(key, { next: last - size + 2, last, endsAt: Date.now() + ttl });
-      cb(null, { current: last - size + 1, ttl });
+      if (next <= last) this.leases.set(key, { next, last, endsAt: Date.now() + ttl });
+      if (waiters.length > 0) {
+        // More requests than one lease holds: the rest wait for the next one.
+        this.waiting.set(key, waiters);
+        this.takeLease(key, timeWindow, size);
+      }
     });
   }
 }
