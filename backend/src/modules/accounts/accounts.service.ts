@@ -14,6 +14,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { createSession, deleteUserSessions, type SessionWithUser } from './sessions.service';
 import { countAttempt, countAttempts, giveBackAttempt } from './attempts';
 import { hashCode, hashToken, newNumericCode, newToken, sameSecret } from './tokens';
+import { isUniqueViolation } from '../../platform/db/unique-violation';
 
 /** What every account operation needs from the app. */
 export interface AccountsDeps {
@@ -60,8 +61,6 @@ export const ACCOUNT_JOBS = {
 export const MAILS_PER_ADDRESS_PER_HOUR = { signUp: 5, passwordReset: 3 };
 
 const addressKey = (email: string) => hashToken(email);
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === 'P2002';
 
 /** Makes an email-verification link for `user` and queues its mail, with the caller's other writes. */
 async function queueVerificationMail({ db, config }: { db: DbClient; config: Readonly<Config> }, user: UserRow): Promise<void> {

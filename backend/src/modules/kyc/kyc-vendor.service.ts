@@ -5,6 +5,7 @@ import type { KycVendor } from '../../platform/kyc/sumsub';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { AppError } from '../../platform/errors/app-error';
 import { approveVerification, rejectVerification, startReview, vendorDocuments, type KycDeps } from './kyc.service';
+import { isUniqueViolation } from '../../platform/db/unique-violation';
 
 const VENDOR_ORIGIN = { ip: '', userAgent: 'kyc-vendor' };
 
@@ -58,7 +59,7 @@ export async function applyVendorEvent(deps: KycDeps & { vendor: KycVendor }, ev
       await db.kycWebhookEvent.create({ data: { key: event.key, applicantId: event.applicantId, type: event.type } });
       return { duplicate: false };
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2002') return { duplicate: true };
+      if (isUniqueViolation(error)) return { duplicate: true };
       throw error;
     }
   };
@@ -89,7 +90,7 @@ export async function applyVendorEvent(deps: KycDeps & { vendor: KycVendor }, ev
     else await rejectVerification(deps, { ...input, reason: review.reason ?? 'The identity check did not pass' });
   } catch (error) {
     // The same event applied by a parallel delivery, or the file moved meanwhile.
-    if ((error as { code?: string }).code === 'P2002') return { duplicate: true };
+    if (isUniqueViolation(error)) return { duplicate: true };
     if (error instanceof AppError && error.code === 'KYC_TRANSITION_NOT_ALLOWED') return record();
     throw error;
   }
