@@ -163,11 +163,30 @@ export const markNotificationsReadInput = z.object({
 });
 
 /** What a member can choose to hear of, and how. Account mail (verification, password) is not optional. */
-export const notificationEvent = z.enum(['bookings', 'reminders', 'messages', 'reviews']);
+export const notificationEvent = z.enum(['bookings', 'reminders', 'messages', 'reviews', 'payments']);
 export const notificationChannel = z.enum(['email', 'sms', 'in_app']);
 export const notificationPreference = z.object({ event: notificationEvent, channel: notificationChannel, enabled: z.boolean() });
+/** Local wall-clock time, HH:MM (24 h). */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 00:00 to 23:59');
+/** SMS that can wait are held from `start` to `end` on the member's clock (across midnight when start > end). */
+export const quietHours = z
+  .object({ start: clockTime, end: clockTime })
+  .refine((hours) => hours.start !== hours.end, { message: 'start and end must differ (null turns quiet hours off)', path: ['end'] });
 export const notificationPreferences = z.object({
   /** Every event × channel pair; all enabled until the member says otherwise. */
   preferences: z.array(notificationPreference),
+  /** 21:00–08:00 until the member changes them; null: none. */
+  quietHours: quietHours.nullable(),
 });
-export const notificationPreferencesInput = z.object({ preferences: z.array(notificationPreference).min(1).max(12) });
+export const notificationPreferencesInput = z
+  .object({
+    preferences: z.array(notificationPreference).max(15).optional(),
+    quietHours: quietHours.nullable().optional(),
+  })
+  .refine((input) => (input.preferences?.length ?? 0) > 0 || input.quietHours !== undefined, {
+    message: 'Give preferences, quietHours or both',
+  });
+
+/** A mail's unsubscribe link: what it turns off (the web page shows it before the click). */
+export const unsubscribeQuery = z.object({ token: z.string().min(10).max(500) });
+export const unsubscribeState = z.object({ event: notificationEvent, subscribed: z.boolean() });

@@ -83,6 +83,10 @@ describe('provider verification (manual review)', () => {
       ['verified', 'ar'],
     ]);
     expect(await t.db.outboxMessage.count({ where: { recipient: provider.phone, template: 'kyc-status' } })).toBe(3);
+    // And the bell, in Arabic, newest first.
+    const bell = await t.db.inAppNotification.findMany({ where: { userId: provider.userId }, orderBy: { createdAt: 'desc' } });
+    expect(bell.map((n) => n.kind)).toEqual(['verification.verified', 'verification.in_review', 'verification.submitted']);
+    expect(bell[0]!.title).toMatch(/[\u0600-\u06FF]/);
     const audit = await t.db.auditLog.findMany({
       where: { subjectId: profileId, action: { in: ['kyc.submit', 'kyc.start_review', 'kyc.approve'] } },
     });

@@ -86,7 +86,8 @@ describe('in-app notifications', () => {
 
   it('follows each member’s choice of channels per kind of event', async () => {
     const prefs = await as(t, provider)({ method: 'GET', url: '/api/me/notification-preferences' });
-    expect(prefs.json().preferences).toHaveLength(12);
+    expect(prefs.json().preferences).toHaveLength(15);
+    expect(prefs.json().quietHours).toEqual({ start: '21:00', end: '08:00' });
     expect(prefs.json().preferences.every((p: { enabled: boolean }) => p.enabled)).toBe(true);
     const changed = await as(
       t,

@@ -117,6 +117,13 @@ describe('card bookings', () => {
     ]);
     const earnings = await as(t, provider)({ method: 'GET', url: '/api/me/earnings' });
     expect(earnings.json().positions).toContainEqual(expect.objectContaining({ currency: 'MAD', payableMinor: 25_500 }));
+    // The client is told once, in the transaction that posted the capture, whatever syncs followed.
+    const bell = (await as(t, client)({ method: 'GET', url: '/api/me/notifications' })).json();
+    const told = bell.notifications.filter(
+      (n: { kind: string; bookingId: string }) => n.kind === 'payment.captured' && n.bookingId === bookingId,
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0].title).toMatch(/300/);
   });
 
   it('releases the hold when the provider declines', async () => {

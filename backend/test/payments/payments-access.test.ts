@@ -77,6 +77,11 @@ describe('access to payments, cash and earnings', () => {
     expect(first.json()).toEqual({ recorded: true, commissionMinor: 3_000, currency: 'MAD' });
     expect((await as(t, provider)({ method: 'POST', url })).json()).toMatchObject({ recorded: false });
     expect(await t.db.ledgerMovement.count()).toBe(1);
+    // The client gets one notice of it, the second confirmation writes none.
+    const bell = (await as(t, client)({ method: 'GET', url: '/api/me/notifications' })).json();
+    expect(bell.notifications.filter((n: { kind: string }) => n.kind === 'payment.cash_received')).toEqual([
+      expect.objectContaining({ bookingId: cashBookingId }),
+    ]);
     const card = await as(t, provider)({ method: 'POST', url: `/api/bookings/${cardBookingId}/cash-received` });
     expect(card.statusCode).toBe(404);
 

@@ -13,6 +13,9 @@ export interface ReceivedMail {
   messageId: string;
   to: string;
   subject: string;
+  /** Raw header values by lower-case name (the last one of a name). */
+  headers: Record<string, string>;
+  text: string;
 }
 
 export interface Receivers {
@@ -52,7 +55,8 @@ export async function startReceivers(): Promise<Receivers> {
     onData(stream, _session, callback) {
       void simpleParser(stream).then((parsed) => {
         const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
-        const mail = { messageId: parsed.messageId ?? '', to: to ?? '', subject: parsed.subject ?? '' };
+        const headers = Object.fromEntries(parsed.headerLines.map(({ key, line }) => [key, line.slice(line.indexOf(':') + 1).trim()]));
+        const mail = { messageId: parsed.messageId ?? '', to: to ?? '', subject: parsed.subject ?? '', headers, text: parsed.text ?? '' };
         receivers.mails.push(mail.messageId);
         receivers.received.push(mail);
         for (const waiter of waiters.splice(0)) waiter(mail);

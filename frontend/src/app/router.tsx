@@ -86,6 +86,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { path: 'verify-email', lazy: page(() => import('./routes/auth/verify-email')) },
             { path: 'forgot-password', lazy: page(() => import('./routes/auth/forgot-password')) },
             { path: 'reset-password', lazy: page(() => import('./routes/auth/reset-password')) },
+            // The "stop these emails" link of notice mails (no session needed).
+            { path: 'unsubscribe', lazy: page(() => import('./routes/account/unsubscribe')) },
             // In the first bundle: the page a deleted account lands on must not wait for a download,
             // or the session's end would send the member to the sign-in page first (see leaveThenForgetSession).
             { path: 'account/deleted', element: <AccountDeletedRoute /> },

@@ -9,8 +9,7 @@ import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import { appLink } from '../../platform/mail/templates';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { visibleServiceWhere } from '../catalogue/visibility';
-import { enqueueNotification } from '../notifications/notifications.service';
-import { channelsWanted } from '../notifications/preferences.service';
+import { sendNotice } from '../notifications/notices';
 import { findOwnUploads, openAttachedUpload } from '../uploads/uploads.service';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type BusyBlock, type Place } from './availability';
@@ -613,7 +612,6 @@ async function notify(
   const recipientId = to === 'client' ? booking.clientId : booking.provider.userId;
   const other = to === 'client' ? booking.provider.user.name : booking.client.name;
   const locale = recipient.locale as Locale;
-  const wanted = await channelsWanted(tx, recipientId, event === 'reminder' ? 'reminders' : 'bookings');
   const notice = bookingNotice(event, locale, {
     service: booking.service.title,
     other,
@@ -622,43 +620,22 @@ async function notify(
     fee: feeMinor ? formatMoney(feeMinor, booking.currency, locale) : '',
     ...extra,
   });
-  if (wanted.has('email')) {
-    await enqueueNotification({
-      db: tx,
-      notification: {
-        channel: 'email',
-        recipient: recipient.email,
-        template: 'notice',
-        locale,
-        payload: {
-          name: recipient.name,
-          subject: notice.subject,
-          body: notice.body,
-          actionLabel: notice.actionLabel,
-          actionUrl: bookingPageLink(config, booking.id, locale),
-        },
-      },
-    });
-  }
-  if (wanted.has('sms') && recipient.phone && recipient.phoneVerifiedAt) {
-    await enqueueNotification({
-      db: tx,
-      notification: { channel: 'sms', recipient: recipient.phone, template: 'notice', locale, payload: { text: notice.sms } },
-    });
-  }
-  if (wanted.has('in_app')) {
-    await enqueueNotification({
-      db: tx,
-      notification: {
-        channel: 'in_app',
-        userId: recipientId,
-        kind: `booking.${event}`,
-        title: notice.subject,
-        body: notice.body.split('\n\n')[0]!,
-        bookingId: booking.id,
-      },
-    });
-  }
+  await sendNotice(
+    tx,
+    { ...recipient, id: recipientId },
+    {
+      event: event === 'reminder' ? 'reminders' : 'bookings',
+      kind: `booking.${event}`,
+      title: notice.subject,
+      body: notice.body,
+      sms: notice.sms,
+      action: { label: notice.actionLabel, url: bookingPageLink(config, booking.id, locale) },
+      bookingId: booking.id,
+      timeZone: booking.timeZone,
+      // Held through the night, an SMS about a job that starts before morning would come too late.
+      smsUsefulUntil: booking.startAt,
+    },
+  );
 }
 
 /** A booking as one of its parties (or an admin) sees it, with what they may do now. */

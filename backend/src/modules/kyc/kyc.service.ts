@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type {
   KycAction,
   KycCase,
@@ -12,14 +11,16 @@ import type {
 import type { Config } from '../../config/env';
 import type { Db, DbClient } from '../../platform/db/client';
 import { AppError, notFound } from '../../platform/errors/app-error';
-import { appLink, type KycMailStatus } from '../../platform/mail/templates';
+import { appLink, renderMail, type KycMailStatus } from '../../platform/mail/templates';
+import { renderSms } from '../../platform/sms/templates';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { ObjectStorage } from '../../platform/storage/storage';
-import { sameSecret } from '../accounts/tokens';
+import { openToken, signToken } from '../../platform/crypto/signed-token';
 import { deleteUserSessions } from '../accounts/sessions.service';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { enqueueJob } from '../../platform/jobs/jobs';
 import { enqueueNotification } from '../notifications/notifications.service';
+import { smsSendAt } from '../notifications/notices';
 import { changeCatalogue } from '../search/search-index.service';
 import { objectKeysOf } from '../uploads/uploads.service';
 import { KYC_JOBS } from './kyc.jobs';
@@ -327,9 +328,27 @@ async function applyTransition(
         if (user.phone) {
           await enqueueNotification({
             db: tx,
-            notification: { channel: 'sms', recipient: user.phone, template: 'kyc-status', locale, payload: { status } },
+            notification: {
+              channel: 'sms',
+              recipient: user.phone,
+              template: 'kyc-status',
+              locale,
+              payload: { status },
+              notBefore: await smsSendAt(tx, user.id, { now }),
+            },
           });
         }
+        // The bell too: the verification's outcome is account news, not a choice of the member.
+        await enqueueNotification({
+          db: tx,
+          notification: {
+            channel: 'in_app',
+            userId: user.id,
+            kind: `verification.${status}`,
+            title: renderMail('kyc-status', locale, { name: user.name, status, reason: reason ?? '', link }).subject,
+            body: renderSms('kyc-status', locale, { status }).text,
+          },
+        });
       }
       await extra?.(tx, profile);
       return { profile, at: now };
@@ -474,12 +493,7 @@ export async function getCase(deps: KycDeps, { profileId, adminId }: { profileId
 
 // ─── Short-lived document links ───────────────────────────────────────────────────────
 
-const LINK_PURPOSE = 'kyc-file:';
-const b64 = (value: string) => Buffer.from(value).toString('base64url');
-const sign = (secret: string, payload: string) =>
-  createHmac('sha256', secret)
-    .update(LINK_PURPOSE + payload)
-    .digest('base64url');
+const LINK_PURPOSE = 'kyc-file';
 
 /** A link for this viewer only, for a few minutes; the route also demands their session. */
 export function documentLink(
@@ -487,8 +501,7 @@ export function documentLink(
   { documentId, viewerId, admin, now = Date.now() }: { documentId: string; viewerId: string; admin: boolean; now?: number },
 ) {
   const expires = now + KYC_LINK_TTL_MS;
-  const payload = b64(JSON.stringify({ d: documentId, v: viewerId, e: expires }));
-  const token = `${payload}.${sign(config.sessionSecret, payload)}`;
+  const token = signToken(config.sessionSecret, LINK_PURPOSE, { d: documentId, v: viewerId, e: expires });
   return { url: `${admin ? '/api/admin/kyc/files/' : '/api/kyc/files/'}${token}`, expiresAt: new Date(expires).toISOString() };
 }
 
@@ -509,14 +522,8 @@ export async function openDocument(
   { token, viewer, adminRoute }: { token: string; viewer: { id: string; role: string }; adminRoute: boolean },
 ) {
   const gone = () => notFound('Document');
-  const [payload, signature] = token.split('.');
-  if (!payload || !signature || !sameSecret(signature, sign(config.sessionSecret, payload))) throw gone();
-  let claims: { d: string; v: string; e: number };
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as typeof claims;
-  } catch {
-    throw gone();
-  }
+  const claims = openToken<{ d: string; v: string; e: number }>(config.sessionSecret, LINK_PURPOSE, token);
+  if (!claims) throw gone();
   if (claims.v !== viewer.id || !(claims.e > Date.now())) throw gone();
   const doc = await db.kycDocument.findUnique({ where: { id: claims.d }, include: { upload: true, profile: true } });
   if (!doc) throw gone();

@@ -6,8 +6,7 @@ import { AppError, notFound } from '../../platform/errors/app-error';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { partyOf } from '../bookings/bookings.service';
-import { enqueueNotification } from '../notifications/notifications.service';
-import { channelsWanted } from '../notifications/preferences.service';
+import { sendNotice } from '../notifications/notices';
 import { openAttachedUpload } from '../uploads/uploads.service';
 import { maskContactDetails, type MaskedKind } from './contact-masking';
 import { conversationNotice, type ConversationEvent } from './message-notices';
@@ -72,34 +71,15 @@ export async function notifyMember(
     preview,
   }: { to: Member; event: ConversationEvent; booking: ConversationBooking; other: Member; preview?: string },
 ) {
-  const locale = to.locale as Locale;
-  const wanted = await channelsWanted(tx, to.id, event === 'message_received' ? 'messages' : 'reviews');
-  const notice = conversationNotice(event, locale, { other: other.name, service: booking.service.title, preview });
-  if (wanted.has('in_app')) {
-    await enqueueNotification({
-      db: tx,
-      notification: {
-        channel: 'in_app',
-        userId: to.id,
-        kind: event.replace('_', '.'),
-        title: notice.title,
-        body: notice.body,
-        bookingId: booking.id,
-      },
-    });
-  }
-  if (wanted.has('email')) {
-    await enqueueNotification({
-      db: tx,
-      notification: {
-        channel: 'email',
-        recipient: to.email,
-        template: 'notice',
-        locale,
-        payload: { name: to.name, subject: notice.title, body: notice.body },
-      },
-    });
-  }
+  const notice = conversationNotice(event, to.locale as Locale, { other: other.name, service: booking.service.title, preview });
+  // Conversations and reviews are told by the bell and mail, never by SMS.
+  await sendNotice(tx, to, {
+    event: event === 'message_received' ? 'messages' : 'reviews',
+    kind: event.replace('_', '.'),
+    title: notice.title,
+    body: notice.body,
+    bookingId: booking.id,
+  });
 }
 
 type MessageRow = Awaited<ReturnType<typeof loadMessages>>[number];

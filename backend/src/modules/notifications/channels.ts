@@ -10,12 +10,15 @@ import { paymentJobs } from '../payments/payments.service';
 import { createStripe } from '../../platform/payments/stripe';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { JobHandlers } from '../../platform/jobs/jobs';
+import type { UnsubscribeLinks } from './notifications.service';
+import { unsubscribeLinks } from './preferences.service';
 
 /** What the outbox worker needs: the mail and SMS adapters, and the handlers of queued jobs. */
 export interface Channels {
   mailer: Mailer;
   sms: SmsSender;
   jobs: JobHandlers;
+  unsubscribeLinks: UnsubscribeLinks;
 }
 
 /**
@@ -24,6 +27,7 @@ export interface Channels {
  */
 export function createChannels({ config, db, redis }: { config: Readonly<Config>; db: Db; redis?: RedisClient }): Channels {
   return {
+    unsubscribeLinks: unsubscribeLinks(config),
     // The KYC jobs move verifications, which search hears of through Redis: they need it.
     jobs: {
       ...accountJobs({ config }),

@@ -8,8 +8,15 @@ import type { SmsSender } from '../../platform/sms/sms';
 import { renderSms, type SmsTemplate } from '../../platform/sms/templates';
 
 export type Notification =
-  | { channel: 'email'; recipient: string; template: MailTemplate; locale: Locale; payload: Record<string, string | number> }
-  | { channel: 'sms'; recipient: string; template: SmsTemplate; locale: Locale; payload: Record<string, string | number> }
+  | {
+      channel: 'email';
+      recipient: string;
+      template: MailTemplate;
+      locale: Locale;
+      payload: Record<string, string | number>;
+      notBefore?: Date;
+    }
+  | { channel: 'sms'; recipient: string; template: SmsTemplate; locale: Locale; payload: Record<string, string | number>; notBefore?: Date }
   | InAppNotice;
 
 /** A notification in the member's bell, already in their language. */
@@ -42,14 +49,20 @@ export async function enqueueNotification({ db, notification }: { db: DbClient; 
       template: notification.template,
       locale: notification.locale,
       payload: JSON.stringify(notification.payload),
+      // Held until then (an SMS through the member's quiet hours).
+      ...(notification.notBefore ? { nextAttemptAt: notification.notBefore } : {}),
     },
   });
 }
+
+/** The unsubscribe page of a member's mail of one event, and the address mail apps POST to (one click). */
+export type UnsubscribeLinks = (userId: string, event: string, locale: Locale) => { page: string; oneClick: string };
 
 export interface DeliverInput {
   db: Db;
   mailer: Mailer;
   sms: SmsSender;
+  unsubscribeLinks?: UnsubscribeLinks;
   /** Without handlers, queued jobs are left for a worker that has them. */
   jobs?: JobHandlers;
   batchSize?: number;
@@ -61,13 +74,26 @@ export interface DeliverInput {
  * at-least-once (a crash between sending and recording re-sends after the lease); the row's
  * id travels with the message so the receiver can drop the repeat.
  */
-export function messageDeliverers({ mailer, sms }: { mailer: Mailer; sms: SmsSender }): Record<string, Deliverer> {
+export function messageDeliverers({
+  mailer,
+  sms,
+  unsubscribeLinks,
+}: {
+  mailer: Mailer;
+  sms: SmsSender;
+  unsubscribeLinks?: UnsubscribeLinks;
+}): Record<string, Deliverer> {
   const render = (row: WorkRow) => ({ key: `outbox-${row.id}`, locale: row.locale as Locale, payload: JSON.parse(row.payload) as never });
   return {
     email: async (row) => {
       const { key, locale, payload } = render(row);
-      // The payload was written by enqueueNotification for this template.
-      const result = await mailer.send({ key, to: row.recipient, locale, ...renderMail(row.template as MailTemplate, locale, payload) });
+      // A notice the member may refuse names them and its event; the links are made here,
+      // where the secret is, so a queued row never holds a working token.
+      const { unsubscribeUserId, unsubscribeEvent, ...vars } = payload as Record<string, string>;
+      const links =
+        unsubscribeUserId && unsubscribeEvent && unsubscribeLinks ? unsubscribeLinks(unsubscribeUserId, unsubscribeEvent, locale) : null;
+      const mail = renderMail(row.template as MailTemplate, locale, { ...vars, ...(links ? { unsubscribeUrl: links.page } : {}) } as never);
+      const result = await mailer.send({ key, to: row.recipient, locale, ...mail, ...(links ? { listUnsubscribe: links.oneClick } : {}) });
       return { providerId: result.id };
     },
     sms: async (row) => {
@@ -82,8 +108,8 @@ export function messageDeliverers({ mailer, sms }: { mailer: Mailer; sms: SmsSen
  * Sends the messages (and runs the jobs) that are due, as the worker's loop does. The
  * messages that the jobs of a pass wrote are sent by a second pass right away.
  */
-export async function deliverDueMessages({ db, mailer, sms, jobs, batchSize, now }: DeliverInput) {
-  const pass = () => runDueWork({ db, handlers: jobs, deliverers: messageDeliverers({ mailer, sms }), batchSize, now });
+export async function deliverDueMessages({ db, mailer, sms, unsubscribeLinks, jobs, batchSize, now }: DeliverInput) {
+  const pass = () => runDueWork({ db, handlers: jobs, deliverers: messageDeliverers({ mailer, sms, unsubscribeLinks }), batchSize, now });
   const first = await pass();
   const sentOf = (run: typeof first) => run.done - run.jobs;
   if (first.jobs === 0) return { sent: sentOf(first), failed: first.failed };

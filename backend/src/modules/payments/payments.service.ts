@@ -6,6 +6,7 @@ import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { markBookingAuthorised } from '../bookings/bookings.service';
+import { notifyPayment } from './payment-notices';
 import { PAYMENT_JOBS, stripeKey } from './payment-jobs';
 import { ACCOUNTS, commissionOf, ledgerBalances, postMovement, proportion, providerPosition } from './ledger';
 
@@ -148,6 +149,9 @@ export async function syncPayment({
       where: { id: payment.id, status: { in: lower } },
       data: { status, lastError: intent.last_payment_error?.code ?? '' },
     });
+    const money = { bookingId: payment.bookingId, currency: payment.currency };
+    if (moved.count > 0 && status === 'failed')
+      await notifyPayment(tx, config, { ...money, event: 'failed', amountMinor: payment.amountMinor });
     if (moved.count > 0 && status === 'authorised') {
       // The request reaches the provider now; if the booking was cancelled or expired while
       // the card was being authorised, the hold goes back at once.
@@ -164,7 +168,7 @@ export async function syncPayment({
     const captured = intent.amount_received;
     const commission = commissionOf(captured, payment.commissionBps);
     if (captured > 0) {
-      await postMovement(tx, {
+      const posted = await postMovement(tx, {
         ...base,
         key: `capture:${intent.id}`,
         kind: 'capture',
@@ -174,6 +178,7 @@ export async function syncPayment({
           { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: -(captured - commission) },
         ],
       });
+      if (posted) await notifyPayment(tx, config, { ...money, event: 'captured', amountMinor: captured });
     }
     // Each new refund takes back the commission's share of everything refunded so far, less
     // what earlier refunds took back: rounding never leaves the provider owing on a full
@@ -188,7 +193,7 @@ export async function syncPayment({
     for (const refund of [...refunds.data].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))) {
       if (refund.status === 'failed' || refund.status === 'canceled' || posted.has(`refund:${refund.id}`)) continue;
       const commissionShare = proportion(refunded + refund.amount, commission, captured) - commissionReturned;
-      await postMovement(tx, {
+      const refundPosted = await postMovement(tx, {
         ...base,
         key: `refund:${refund.id}`,
         kind: 'refund',
@@ -198,6 +203,7 @@ export async function syncPayment({
           { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: refund.amount - commissionShare },
         ],
       });
+      if (refundPosted) await notifyPayment(tx, config, { ...money, event: 'refunded', amountMinor: refund.amount });
       refunded += refund.amount;
       commissionReturned += commissionShare;
     }
@@ -358,6 +364,12 @@ export async function confirmCashReceived({
         subjectId: booking.id,
         origin,
         detail: { amountMinor: booking.priceMinor, commissionMinor: commission, currency: booking.currency },
+      });
+      await notifyPayment(tx, config, {
+        bookingId: booking.id,
+        event: 'cash_received',
+        amountMinor: booking.priceMinor,
+        currency: booking.currency,
       });
     }
     return posted;

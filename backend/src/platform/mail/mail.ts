@@ -16,6 +16,11 @@ export interface OutgoingMail {
   html: string;
   text: string;
   locale: Locale;
+  /**
+   * The one-click unsubscribe address (RFC 8058) of a notice the member may refuse: sent as
+   * List-Unsubscribe with List-Unsubscribe-Post, so mail apps offer their own button.
+   */
+  listUnsubscribe?: string;
 }
 
 /** A message kept instead of sent (no SMTP_HOST: local work only), with what a local inbox shows. */
@@ -61,10 +66,15 @@ function createSmtpMailer({ smtp }: { smtp: Config['smtp'] & { host: string } })
     { from: smtp.from },
   );
   return {
-    async send({ key, to, subject, html, text, locale }) {
+    async send({ key, to, subject, html, text, locale, listUnsubscribe }) {
       try {
         const messageId = key ? `<${key}@${domainOf(smtp.from)}>` : undefined;
-        const info = await transport.sendMail({ messageId, to, subject, html, text, headers: { 'Content-Language': locale } });
+        const headers: Record<string, string> = { 'Content-Language': locale };
+        if (listUnsubscribe) {
+          headers['List-Unsubscribe'] = `<${listUnsubscribe}>`;
+          headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+        }
+        const info = await transport.sendMail({ messageId, to, subject, html, text, headers });
         return { id: info.messageId, captured: false };
       } catch (err) {
         throw classifySmtpError(err);

@@ -15,7 +15,7 @@ export interface MailTemplateVars {
    * A notice whose copy the sending module wrote in the recipient's language (booking
    * events): subject, paragraphs separated by a blank line, an optional action.
    */
-  notice: { name: string; subject: string; body: string; actionLabel?: string; actionUrl?: string };
+  notice: { name: string; subject: string; body: string; actionLabel?: string; actionUrl?: string; unsubscribeUrl?: string };
   /** A provider's verification moved (kyc/kyc.transitions.ts); `reason` for a rejection or suspension. */
   'kyc-status': { name: string; status: KycMailStatus; reason: string; link: string };
 }
@@ -36,6 +36,8 @@ interface MailCopy {
   action?: { label: string; url: string };
   /** Shown after the action: expiry, "ignore this if it was not you". */
   notes?: string[];
+  /** The page that turns this kind of mail off (notices the member may refuse); in the footer. */
+  unsubscribeUrl?: string;
 }
 
 type Copywriters = { [T in MailTemplate]: Record<Locale, (vars: MailTemplateVars[T]) => MailCopy> };
@@ -44,8 +46,9 @@ const BRAND = 'Khadamat';
 
 const notice =
   (hello: string) =>
-  ({ name, subject, body, actionLabel, actionUrl }: MailTemplateVars['notice']): MailCopy => ({
+  ({ name, subject, body, actionLabel, actionUrl, unsubscribeUrl }: MailTemplateVars['notice']): MailCopy => ({
     subject,
+    ...(unsubscribeUrl ? { unsubscribeUrl: absoluteLink(unsubscribeUrl) } : {}),
     greeting: `${hello} ${name}${hello === 'مرحبًا' ? '،' : ','}`,
     paragraphs: body.split('\n\n').filter(Boolean),
     ...(actionLabel && actionUrl ? { action: { label: actionLabel, url: absoluteLink(actionUrl) } } : {}),
@@ -266,20 +269,23 @@ const copywriters: Copywriters = {
 };
 
 /** The words every message shares: the link fallback, the signature and the footer. */
-const frame: Record<Locale, { linkFallback: string; colon: string; signature: string; footer: string }> = {
+const frame: Record<Locale, { linkFallback: string; colon: string; signature: string; footer: string; unsubscribe: string }> = {
   fr: {
+    unsubscribe: 'Ne plus recevoir ce type d’e-mails',
     colon: ' :',
     linkFallback: 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :',
     signature: `L’équipe ${BRAND}`,
     footer: `Cet e-mail vous a été envoyé par ${BRAND}. Merci de ne pas y répondre.`,
   },
   ar: {
+    unsubscribe: 'إيقاف هذا النوع من الرسائل',
     colon: ':',
     linkFallback: 'إذا لم يعمل الزر، فانسخ هذا الرابط والصقه في متصفحك:',
     signature: `فريق ${BRAND}`,
     footer: `أُرسلت إليك هذه الرسالة من ${BRAND}. يُرجى عدم الرد عليها.`,
   },
   en: {
+    unsubscribe: 'Stop receiving this kind of email',
     colon: ':',
     linkFallback: 'If the button does not work, copy this link into your browser:',
     signature: `The ${BRAND} team`,
@@ -336,7 +342,7 @@ const COLORS = { brand: '#0f766e', text: '#1f2937', muted: '#4b5563', page: '#f4
 function renderHtml({ copy, locale }: { copy: MailCopy; locale: Locale }): string {
   const dir = RTL_LOCALES.includes(locale) ? 'rtl' : 'ltr';
   const align = dir === 'rtl' ? 'right' : 'left';
-  const { linkFallback, signature, footer } = frame[locale];
+  const { linkFallback, signature, footer, unsubscribe } = frame[locale];
   const paragraph = (text: string, style = 'margin:0 0 16px;') => `<p style="${style}">${escapeHtml(text)}</p>`;
   const action = copy.action
     ? [
@@ -364,6 +370,11 @@ function renderHtml({ copy, locale }: { copy: MailCopy; locale: Locale }): strin
     paragraph(signature, 'margin:24px 0 0;'),
     '</div>',
     `<p style="margin:16px 0 0;font-size:12px;color:${COLORS.muted};text-align:center;">${escapeHtml(footer)}</p>`,
+    ...(copy.unsubscribeUrl
+      ? [
+          `<p style="margin:8px 0 0;font-size:12px;text-align:center;"><a href="${escapeHtml(copy.unsubscribeUrl)}" style="color:${COLORS.muted};">${escapeHtml(unsubscribe)}</a></p>`,
+        ]
+      : []),
     '</div>',
     '</body>',
     '</html>',
@@ -371,7 +382,7 @@ function renderHtml({ copy, locale }: { copy: MailCopy; locale: Locale }): strin
 }
 
 function renderText({ copy, locale }: { copy: MailCopy; locale: Locale }): string {
-  const { colon, signature, footer } = frame[locale];
+  const { colon, signature, footer, unsubscribe } = frame[locale];
   const blocks = [
     copy.greeting,
     ...copy.paragraphs,
@@ -379,7 +390,7 @@ function renderText({ copy, locale }: { copy: MailCopy; locale: Locale }): strin
     ...(copy.notes ?? []),
     signature,
     // '-- ' is the signature delimiter mail clients recognise (RFC 3676).
-    `-- \n${footer}`,
+    `-- \n${footer}${copy.unsubscribeUrl ? `\n${unsubscribe}${colon} ${copy.unsubscribeUrl}` : ''}`,
   ];
   return `${blocks.join('\n\n')}\n`;
 }

@@ -214,6 +214,10 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     created: dispute.created,
   });
 
+  // Deliveries under way: close() stops their retries and waits for them, so no request
+  // reaches the API after the server is gone (it would hold the API's close on a keep-alive).
+  const deliveries = new Set<Promise<void>>();
+  let closed = false;
   const emit = (type: string, object: Json) => {
     const event: Json = {
       id: newId('evt'),
@@ -228,7 +232,10 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     };
     events.push(event);
     eventsById.set(event.id as string, event);
-    if (delivery === 'auto' && options.webhookUrl) void deliverWithRetries(event.id as string);
+    if (delivery === 'auto' && options.webhookUrl && !closed) {
+      const sending = deliverWithRetries(event.id as string).finally(() => deliveries.delete(sending));
+      deliveries.add(sending);
+    }
   };
 
   const signed = (eventId: string, at = now()) => {
@@ -252,7 +259,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
 
   // Stripe retries a failed delivery for days with back-off; locally a few quick tries.
   const deliverWithRetries = async (eventId: string) => {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 5 && !closed; attempt++) {
       try {
         if ((await deliver(eventId)) < 300) return;
       } catch {
@@ -571,6 +578,14 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     },
     signed,
     deliver,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      closed = true;
+      await Promise.all(deliveries);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The API's Stripe client keeps its connections alive: they end with the server.
+        server.closeAllConnections();
+      });
+    },
   };
 }

@@ -1,8 +1,10 @@
 import { bookingsAr } from './bookings/ar';
+import { noticesAr } from './notices/ar';
 import type { Messages } from './fr';
 
 export const ar: Messages = {
   bookings: bookingsAr,
+  notices: noticesAr,
   app: {
     tagline: 'خدمات منزلية في المغرب العربي',
     skipToContent: 'انتقل إلى المحتوى الرئيسي',

@@ -1,8 +1,10 @@
 import { bookingsEn } from './bookings/en';
+import { noticesEn } from './notices/en';
 import type { Messages } from './fr';
 
 export const en: Messages = {
   bookings: bookingsEn,
+  notices: noticesEn,
   app: {
     tagline: 'Home services in the Maghreb',
     skipToContent: 'Skip to main content',

@@ -1,7 +1,9 @@
 import { bookingsFr } from './bookings/fr';
+import { noticesFr } from './notices/fr';
 
 export const fr = {
   bookings: bookingsFr,
+  notices: noticesFr,
   app: {
     tagline: 'Services à domicile au Maghreb',
     skipToContent: 'Aller au contenu principal',

@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "SmsQuietHours" (
+    "userId" TEXT NOT NULL PRIMARY KEY,
+    "startMinute" INTEGER NOT NULL,
+    "endMinute" INTEGER NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
