@@ -188,6 +188,23 @@ interface SavedRun {
   date: string;
   setup: { database: string; redis: string; services: number; connections: number; durationSeconds: number };
   results: Figures[];
+  memory?: Memory | null;
+}
+
+/** The API process's resident memory now and at its peak, in MiB (Linux: /proc/<pid>/status). */
+interface Memory {
+  rssMiB: number;
+  peakRssMiB: number;
+}
+
+function memoryOf(pid: number | undefined): Memory | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMiB: Math.round(kib('VmRSS') / 1024), peakRssMiB: Math.round(kib('VmHWM') / 1024) };
+  } catch {
+    return null;
+  }
 }
 
 // Saved runs stay on the machine that made them (figures from different machines are not comparable).
@@ -285,6 +302,7 @@ const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIG
 process.on('exit', stopAll);
 
 const results: Figures[] = [];
+let memory: Memory | null = null;
 try {
   const apiPort = await freePort();
   const dbFile = join(root, 'backend/.tmp/bench.db');
@@ -321,7 +339,7 @@ try {
   results.push(await measure('hello-world Fastify (baseline)', `http://127.0.0.1:${helloPort}/`));
   hello.kill('SIGTERM');
 
-  await startApi(apiPort, databaseUrl);
+  const api = await startApi(apiPort, databaseUrl);
   results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
   results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
   const search = `http://127.0.0.1:${apiPort}/api/search/services`;
@@ -337,6 +355,8 @@ try {
   results.push(await measure('search q + 2 filters, cold cache @200/s', search, { overallRate: 200, vary: cold }));
   // Far from the queries above: none of these answers is cached yet.
   results.push(await paced('  same, evenly paced @200/s', `http://127.0.0.1:${apiPort}`, 200, cold, 1_000_000));
+  // What the search caches cost the process once every query above has run.
+  memory = memoryOf(api.pid);
   results.push(...(await bookingBenchmarks(`http://127.0.0.1:${apiPort}`, databaseUrl)));
 } finally {
   stopAll();
@@ -350,7 +370,7 @@ const setup = {
   connections,
   durationSeconds: duration,
 };
-const run: SavedRun = { commit: gitCommit(), date: new Date().toISOString(), setup, results };
+const run: SavedRun = { commit: gitCommit(), date: new Date().toISOString(), setup, results, memory };
 const previous = previousRun(setup);
 const file = saveRun(run);
 
@@ -380,6 +400,10 @@ const rows = results.map((r) => {
   ];
 });
 printTable(['target', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'errors', 'against the previous run', 'goal', 'verdict', ''], rows);
+if (memory) {
+  const before = previous?.memory ? ` (previous run: ${previous.memory.rssMiB} MiB, peak ${previous.memory.peakRssMiB} MiB)` : '';
+  console.log(`\nAPI process after the search targets: ${memory.rssMiB} MiB resident, peak ${memory.peakRssMiB} MiB${before}`);
+}
 console.log(`\nsaved to ${file}`);
 if (setup.database !== 'postgresql' || setup.services < 100_000) {
   console.log('(the goals are set for 100,000 services on PostgreSQL: BENCH_SCALE_SERVICES=100000 BENCH_DATABASE_URL=postgresql://…)');
