@@ -66,6 +66,18 @@ interface CandidateRow {
   ratingCount: number | bigint | null;
 }
 
+// The database driver makes a new string for every row's category, city and price model:
+// at a million candidates that is three million copies of a few hundred values. Kept sets
+// share one string per value instead (about a third of a candidate's memory).
+const internedStrings = new Map<string, string>();
+function interned(value: string): string {
+  const known = internedStrings.get(value);
+  if (known !== undefined) return known;
+  // Ids of categories and cities, and the price models: a few thousand at most.
+  if (internedStrings.size < 100_000) internedStrings.set(value, value);
+  return value;
+}
+
 /** The listed services matching the words, among those `only` keeps (all when it is empty). */
 async function queryCandidates(db: Db, provider: DbProvider, groups: WordGroups, only: Sql = sql``): Promise<Candidate[]> {
   const match = groups.length > 0 ? sql` AND ${textMatch(provider, groups)}` : sql``;
@@ -77,10 +89,10 @@ async function queryCandidates(db: Db, provider: DbProvider, groups: WordGroups,
     WHERE s."listed" = true${match}${only}`;
   return rows.map((r) => ({
     id: r.id,
-    categoryId: r.categoryId,
-    cityId: r.cityId,
+    categoryId: interned(r.categoryId),
+    cityId: interned(r.cityId),
     priceMinor: Number(r.priceMinor),
-    priceModel: r.priceModel,
+    priceModel: interned(r.priceModel),
     latitude: Number(r.latitude),
     longitude: Number(r.longitude),
     publishedAt: r.publishedAt === null ? 0 : new Date(r.publishedAt).getTime(),
