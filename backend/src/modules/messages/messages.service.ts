@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../../platform/db/unique-violation';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { ACTIVE_STATUSES } from '../bookings/booking.transitions';
 import { partyOf } from '../bookings/bookings.service';
 import { enqueueNotification } from '../notifications/notifications.service';
 import { channelsWanted } from '../notifications/preferences.service';
@@ -164,6 +165,8 @@ export async function sendMessage({ db, bookingId, userId, role, body, attachmen
         data: { bookingId, senderId: userId, body, attachmentId: attachmentId ?? null },
         include: { attachment: { select: { id: true, mimeType: true, sizeBytes: true } } },
       });
+      // A message is activity on its booking: the inbox lists conversations by it.
+      await tx.booking.update({ where: { id: bookingId }, data: { updatedAt: created.createdAt } });
       await recordAudit({
         db: tx,
         action: 'message.sent',
@@ -398,5 +401,70 @@ export async function listReports({
       };
     }),
     nextCursor,
+  };
+}
+
+/**
+ * The caller's inbox: the bookings they are a party of that have messages or are still
+ * under way, most recent activity first (a booking's `updatedAt` moves with its changes,
+ * messages and reviews), each with the other party, the newest message as the caller may
+ * read it, and how many of the other party's messages are unread.
+ */
+export async function listConversations({ db, userId, before, limit }: { db: Db; userId: string; before?: string; limit: number }) {
+  const cursor = before ? decodeTimeCursor(before) : null;
+  const rows = await db.booking.findMany({
+    where: {
+      AND: [
+        // A provider learns of a card booking once the card is authorised (as partyOf says).
+        { OR: [{ clientId: userId }, { provider: { userId }, status: { not: 'awaiting_payment' } }] },
+        { OR: [{ messages: { some: {} } }, { status: { in: [...ACTIVE_STATUSES] } }] },
+        ...(cursor ? [{ OR: [{ updatedAt: { lt: cursor.at } }, { updatedAt: cursor.at, id: { lt: cursor.id } }] }] : []),
+      ],
+    },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+    select: {
+      ...conversationSelect,
+      startAt: true,
+      updatedAt: true,
+      service: { select: { id: true, title: true, slug: true } },
+      messages: {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 1,
+        include: { attachment: { select: { id: true, mimeType: true, sizeBytes: true } } },
+      },
+      _count: { select: { messages: { where: { senderId: { not: userId }, readAt: null } } } },
+    },
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    conversations: page.map((booking) => {
+      const party = booking.clientId === userId ? ('client' as const) : ('provider' as const);
+      const latest = booking.messages[0];
+      const view = latest ? toMessageView(latest, booking, { id: userId, party }) : null;
+      const other = party === 'client' ? booking.provider.user : booking.client;
+      return {
+        bookingId: booking.id,
+        status: booking.status,
+        viewerRole: party,
+        service: booking.service,
+        other: { id: other.id, name: other.name },
+        startAt: booking.startAt.toISOString(),
+        lastMessage: view
+          ? {
+              id: view.id,
+              mine: view.mine,
+              body: view.body,
+              masked: view.masked,
+              hasAttachment: view.attachment !== null,
+              createdAt: view.createdAt,
+            }
+          : null,
+        unreadCount: booking._count.messages,
+        updatedAt: booking.updatedAt.toISOString(),
+      };
+    }),
+    nextCursor: rows.length > limit && last ? encodeTimeCursor({ at: last.updatedAt, id: last.id }) : null,
   };
 }
