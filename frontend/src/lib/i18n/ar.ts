@@ -1,8 +1,10 @@
 import { bookingsAr } from './bookings/ar';
+import { messagesAr } from './messages/ar';
 import type { Messages } from './fr';
 
 export const ar: Messages = {
   bookings: bookingsAr,
+  ...messagesAr,
   app: {
     tagline: 'خدمات منزلية في المغرب العربي',
     skipToContent: 'انتقل إلى المحتوى الرئيسي',

@@ -1,8 +1,10 @@
 import { bookingsEn } from './bookings/en';
+import { messagesEn } from './messages/en';
 import type { Messages } from './fr';
 
 export const en: Messages = {
   bookings: bookingsEn,
+  ...messagesEn,
   app: {
     tagline: 'Home services in the Maghreb',
     skipToContent: 'Skip to main content',

@@ -1,7 +1,9 @@
 import { bookingsFr } from './bookings/fr';
+import { messagesFr } from './messages/fr';
 
 export const fr = {
   bookings: bookingsFr,
+  ...messagesFr,
   app: {
     tagline: 'Services à domicile au Maghreb',
     skipToContent: 'Aller au contenu principal',
