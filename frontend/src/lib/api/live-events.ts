@@ -123,6 +123,8 @@ export function useLiveEvents(enabled: boolean): void {
         const data = parse(messageEvent, event.data);
         if (!data) return;
         addMessage(queryClient, data.bookingId, data.message);
+        // Shown at once; then read again in the background for the read receipts of the reader's own messages.
+        void queryClient.invalidateQueries({ queryKey: conversationKey(data.bookingId) });
         void queryClient.invalidateQueries({ queryKey: conversationsKey });
       });
       source.addEventListener('notification', (event: MessageEvent<string>) => {
@@ -133,6 +135,8 @@ export function useLiveEvents(enabled: boolean): void {
         if (data.bookingId) {
           void queryClient.invalidateQueries({ queryKey: [USER_DATA_KEY, 'bookings', 'one', data.bookingId] });
           void queryClient.invalidateQueries({ queryKey: bookingReviewsKey(data.bookingId) });
+          // An acceptance reveals the contact details of the conversation.
+          void queryClient.invalidateQueries({ queryKey: conversationKey(data.bookingId) });
         }
       });
     };

@@ -74,11 +74,14 @@ export function Conversation({ bookingId, otherName, canWrite }: { bookingId: st
             </button>
           )}
           {messages.length === 0 && <p className="conversation__empty">{t('messages.conversation.empty')}</p>}
-          <ol className="conversation__list" role="log" aria-label={t('messages.conversation.listLabel')}>
-            {messages.map((m) => (
-              <MessageItem key={m.id} bookingId={bookingId} message={m} otherName={otherName} canReport={canWrite} />
-            ))}
-          </ol>
+          {/* A log: what arrives is read out by screen readers without moving focus. */}
+          <div role="log" aria-label={t('messages.conversation.listLabel')}>
+            <ol className="conversation__list">
+              {messages.map((m) => (
+                <MessageItem key={m.id} bookingId={bookingId} message={m} otherName={otherName} canReport={canWrite} />
+              ))}
+            </ol>
+          </div>
         </>
       )}
       {canWrite && data && <Composer bookingId={bookingId} />}

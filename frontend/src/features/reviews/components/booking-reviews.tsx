@@ -60,6 +60,7 @@ export function BookingReviews({ bookingId, viewerRole }: { bookingId: string; v
 
 function ReviewForm({ bookingId }: { bookingId: string }) {
   const { t } = useTranslation();
+  const id = useId();
   const write = useWriteReview(bookingId);
   const [ratings, setRatings] = useState<Partial<Record<(typeof CRITERIA)[number], number>>>({});
   const [text, setText] = useState('');
@@ -87,7 +88,7 @@ function ReviewForm({ bookingId }: { bookingId: string }) {
               <label key={n} className="stars__option">
                 <input
                   type="radio"
-                  name={criterion}
+                  name={`${id}-${criterion}`}
                   value={n}
                   checked={ratings[criterion] === n}
                   onChange={() => setRatings((current) => ({ ...current, [criterion]: n }))}
