@@ -1,4 +1,5 @@
 import type { Locale } from '@khadamat/contracts';
+import { touchMembers } from '../../platform/db/after-commit';
 import type { Db, DbClient } from '../../platform/db/client';
 import { afterCursor, beforeCursor, decodeTimeCursor, encodeTimeCursor, pageOf } from '../../platform/db/time-cursor';
 import { isUniqueViolation } from '../../platform/db/unique-violation';
@@ -115,7 +116,7 @@ function loadMessages(db: DbClient, where: object, order: 'asc' | 'desc', take: 
 }
 
 /** A message as `viewerId` may see it: masked for the other party until contact details are revealed; admins read it as written. */
-function toMessageView(row: MessageRow, booking: ConversationBooking, viewer: { id: string; party: string }) {
+function toMessageView(row: MessageRow, booking: { clientId: string; acceptedAt: Date | null }, viewer: { id: string; party: string }) {
   const mine = row.senderId === viewer.id;
   const mask = !mine && viewer.party !== 'admin' && !contactsRevealed(booking);
   const { text, masked } = mask ? maskContactDetails(row.body) : { text: row.body, masked: [] as MaskedKind[] };
@@ -167,6 +168,8 @@ export async function sendMessage({ db, bookingId, userId, role, body, attachmen
       });
       // A message is activity on its booking: the inbox lists conversations by it.
       await tx.booking.update({ where: { id: bookingId }, data: { updatedAt: created.createdAt } });
+      // Both parties' streams show it (the sender's other tabs too), once committed.
+      touchMembers(tx, [booking.clientId, booking.provider.userId]);
       await recordAudit({
         db: tx,
         action: 'message.sent',
@@ -238,6 +241,44 @@ export async function listMessages({
     latestCursor: latest ? encodeTimeCursor({ at: latest.createdAt, id: latest.id }) : (after ?? null),
     revealed: contactsRevealed(booking),
   };
+}
+
+/**
+ * The messages of all the member's conversations (as client or as provider) written after
+ * `after`, except those in `except`, oldest first, each as this member may read it (live
+ * delivery; see modules/live).
+ */
+export async function messagesForMember({
+  db,
+  userId,
+  after,
+  except,
+  limit,
+}: {
+  db: Db;
+  userId: string;
+  after: Date;
+  except: string[];
+  limit: number;
+}) {
+  const rows = await db.message.findMany({
+    where: {
+      createdAt: { gt: after },
+      ...(except.length ? { id: { notIn: except } } : {}),
+      booking: { OR: [{ clientId: userId }, { provider: { userId } }] },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+    include: {
+      attachment: { select: { id: true, mimeType: true, sizeBytes: true } },
+      booking: { select: { clientId: true, acceptedAt: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt,
+    view: toMessageView(row, row.booking, { id: userId, party: row.booking.clientId === userId ? 'client' : 'provider' }),
+  }));
 }
 
 /** Read receipts: the caller has read what the other party sent up to `upTo` (inclusive). */

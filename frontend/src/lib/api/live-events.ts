@@ -1,4 +1,4 @@
-import { inAppNotification, message, type Message } from '@khadamat/contracts';
+import { inAppNotification, liveMessageEvent, liveNotificationEvent, type Message } from '@khadamat/contracts';
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { z } from 'zod';
@@ -56,8 +56,6 @@ export function useLiveRefetchInterval(): number | false {
   );
   return current === 'live' ? false : POLL_INTERVAL_MS;
 }
-
-const messageEvent = z.object({ bookingId: z.string(), message });
 
 /** Puts a message into the conversation's first page (the newest), once: the sender's answer and the stream may both bring it. */
 export function addMessage(queryClient: QueryClient, bookingId: string, incoming: Message): void {
@@ -120,7 +118,7 @@ export function useLiveEvents(enabled: boolean): void {
         }
       };
       source.addEventListener('message', (event: MessageEvent<string>) => {
-        const data = parse(messageEvent, event.data);
+        const data = parse(liveMessageEvent, event.data);
         if (!data) return;
         addMessage(queryClient, data.bookingId, data.message);
         // Shown at once; then read again in the background for the read receipts of the reader's own messages.
@@ -128,7 +126,7 @@ export function useLiveEvents(enabled: boolean): void {
         void queryClient.invalidateQueries({ queryKey: conversationsKey });
       });
       source.addEventListener('notification', (event: MessageEvent<string>) => {
-        const data = parse(inAppNotification, event.data);
+        const data = parse(liveNotificationEvent, event.data);
         if (!data) return;
         addNotification(queryClient, data);
         // A booking changed, or the other party reviewed it: what its page shows may be stale.
