@@ -50,10 +50,21 @@ test('client and provider chat live; contact details are masked until the bookin
   const [, , slot] = await freeSlots(client.api, service.id);
   const bookingId = await requestViaApi(client, service.id, slot!);
 
+  // Each page opens the live stream, then reads the conversation once.
+  const streams = [client.page, provider.page].map((page) =>
+    page.waitForResponse((response) => new URL(response.url()).pathname === '/api/me/events' && response.status() === 200),
+  );
   await client.page.goto(`/fr/messages/${bookingId}`);
   await provider.page.goto(`/fr/bookings/${bookingId}`);
+  await Promise.all(streams);
   for (const page of [client.page, provider.page]) {
     await expect(page.getByText(/Les coordonnées .* restent masquées jusqu’à ce que le prestataire accepte/)).toBeVisible();
+    await expect(conversation(page)).toBeAttached();
+  }
+  // From now on the conversation is not read again: what appears came through the stream.
+  const noReading = /\/api\/bookings\/[^/]+\/messages\?/;
+  for (const page of [client.page, provider.page]) {
+    await page.route(noReading, (route) => (route.request().method() === 'GET' ? route.abort() : route.continue()));
   }
 
   await send(client.page, 'Bonjour, appelez-moi au 06 12 34 56 78');
@@ -66,6 +77,7 @@ test('client and provider chat live; contact details are masked until the bookin
 
   await send(provider.page, 'Bien reçu, à bientôt');
   await expect(messageItem(client.page, 'Bien reçu, à bientôt')).toBeVisible();
+  for (const page of [client.page, provider.page]) await page.unroute(noReading);
   // The provider read the client's message: the client's receipt says so.
   await expect(messageItem(client.page, 'appelez-moi').getByText('Lu', { exact: true })).toBeVisible();
 
@@ -204,12 +216,16 @@ for (const locale of ['fr', 'ar'] as const) {
       data: { quality: 5, punctuality: 4, value: 5, text: 'Très bien' },
     });
     expect(written.status(), await written.text()).toBe(201);
+    // Arabic on a phone, French on a desktop.
+    if (locale === 'ar') for (const member of [client, provider]) await member.page.setViewportSize({ width: 390, height: 844 });
     const check = async (page: Page, path: string, ready: (p: Page) => Promise<void>) => {
       await page.goto(`/${locale}${path}`);
       await expect(page.locator('html')).toHaveAttribute('lang', locale);
       await expect(page.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
       await ready(page);
       await expectNoAxeViolations(page, `${path}, ${locale}`);
+      // Nothing wider than the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     };
     await check(provider.page, '/messages', async (p) => {
       await expect(p.locator('.inbox__item')).toHaveCount(1);
