@@ -110,6 +110,25 @@ test('client and provider chat live; contact details are masked until the bookin
   await expect(messageItem(provider.page, 'Bien reçu, à bientôt')).toBeVisible();
 });
 
+test('without the live stream, the conversation and the bell catch up by polling', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { provider, service, client } = await setUp(browser, 'Ménage sans flux Océan');
+  const [, , slot] = await freeSlots(client.api, service.id);
+  const bookingId = await requestViaApi(client, service.id, slot!);
+  // A server (or a proxy) without the stream: the request fails before it opens.
+  await provider.page.route('**/api/me/events', (route) => route.abort());
+  await provider.page.goto(`/fr/messages/${bookingId}`);
+  await expect(conversation(provider.page)).toBeAttached();
+  const bell = provider.page.getByRole('navigation', { name: 'Votre compte' }).getByRole('link', { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName(/^Notifications/);
+  const unreadBefore = Number((await bell.textContent())?.match(/\d+/)?.[0] ?? 0);
+
+  const sent = await client.api.post(`/api/bookings/${bookingId}/messages`, { headers: client.headers, data: { body: 'Toujours là ?' } });
+  expect(sent.status(), await sent.text()).toBe(201);
+  await expect(messageItem(provider.page, 'Toujours là ?')).toBeVisible({ timeout: 15_000 });
+  await expect(bell).toHaveAccessibleName(`Notifications ${unreadBefore + 1} non lues`, { timeout: 15_000 });
+});
+
 test('both parties review; neither sees the other’s review before both have written', async ({ browser }) => {
   test.setTimeout(120_000);
   const { provider, service, client } = await setUp(browser, 'Ménage avis Hassan');

@@ -1,7 +1,7 @@
-import { inAppNotification, liveMessageEvent, liveNotificationEvent, type Message } from '@khadamat/contracts';
+import { liveMessageEvent, liveNotificationEvent, type LiveNotificationEvent, type Message } from '@khadamat/contracts';
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { USER_DATA_KEY } from '@/lib/auth';
 
 /**
@@ -26,7 +26,7 @@ export interface MessagePage {
 
 /** A page of the bell as GET /api/me/notifications gives it. */
 export interface NotificationPage {
-  notifications: z.infer<typeof inAppNotification>[];
+  notifications: LiveNotificationEvent[];
   unreadCount: number;
   nextCursor: string | null;
 }
@@ -67,7 +67,7 @@ export function addMessage(queryClient: QueryClient, bookingId: string, incoming
   });
 }
 
-function addNotification(queryClient: QueryClient, incoming: z.infer<typeof inAppNotification>): void {
+function addNotification(queryClient: QueryClient, incoming: LiveNotificationEvent): void {
   queryClient.setQueryData<InfiniteData<NotificationPage>>(notificationsKey, (data) => {
     if (!data || data.pages.some((page) => page.notifications.some((n) => n.id === incoming.id))) return data;
     const [first, ...rest] = data.pages;
