@@ -71,8 +71,9 @@ export function createLiveHub({
   const stopPublishing = publishWakeUps({ db, redis, from: instance, local: wake });
 
   // A connection of its own: a subscribed client can do nothing else. It subscribes on each
-  // connection (ready), and commands wait for the connection instead of failing fast.
-  const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: 0 });
+  // connection (ready); its commands wait for the connection, with no time limit, instead of
+  // failing fast like the API client's.
+  const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
   subscriber.on('error', () => undefined);
   const channel = wakeChannel(redis);
   subscriber.on('message', (from: string, text: string) => {
