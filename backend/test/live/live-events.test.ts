@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASK } from '../../src/modules/messages/contact-masking';
 import { MAX_STREAMS_PER_MEMBER } from '../../src/modules/live/live-hub';
 import { enqueueNotification } from '../../src/modules/notifications/notifications.service';
+import { touchMembers } from '../../src/platform/db/after-commit';
 import { as, signUp, type TestSession } from '../support/accounts';
 import { bookableService, bookingBody, nextSlots, seedReference } from '../support/bookings';
 import { SseClient, type SseEvent } from '../support/sse';
@@ -158,8 +159,37 @@ describe('live events (GET /api/me/events)', () => {
     fromLatest.close();
   });
 
+  it('delivers, once, a row that commits after later ones were sent (stamped before them)', async () => {
+    const s = await stream(provider);
+    await send(client, 'récent');
+    await s.waitFor(2);
+    const before = s.lastId;
+    // A transaction that wrote before the message commits only now: its row's time is older
+    // than the message's, which the stream has already sent.
+    await t.db.$transaction(async (tx) => {
+      await tx.inAppNotification.create({
+        data: { userId: provider.userId, kind: 'test.late', title: 'en retard', body: '', createdAt: new Date(Date.now() - 5_000) },
+      });
+      touchMembers(tx, [provider.userId]);
+    });
+    expect(names(await s.waitFor(3)).slice(2)).toEqual(['notification:en retard']);
+    // Resumed from before it: it comes once; from after it: not again.
+    const after = s.lastId;
+    s.close();
+    const [fromBefore, fromAfter] = [
+      await stream(provider, { 'last-event-id': before }),
+      await stream(provider, { 'last-event-id': after }),
+    ];
+    await marker(provider.userId, 'fin');
+    expect(names(await fromBefore.waitFor(2))).toEqual(['notification:en retard', 'notification:fin']);
+    expect(names(await fromAfter.waitFor(1))).toEqual(['notification:fin']);
+    fromBefore.close();
+    fromAfter.close();
+  });
+
   it('ends its streams when the server closes, and the close does not wait on them', async () => {
-    const other = await createTestApp();
+    const token = 'metrics-token-for-the-live-test';
+    const other = await createTestApp({ METRICS_TOKEN: token });
     const member = await signUp(other);
     const url = await other.app.listen({ host: '127.0.0.1', port: 0 });
     const streams = [
@@ -167,8 +197,14 @@ describe('live events (GET /api/me/events)', () => {
       await SseClient.open(`${url}/api/me/events`, { cookie: member.cookie }),
     ];
     expect(streams.map((s) => s.status)).toEqual([200, 200]);
-    const metrics = await other.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
-    if (metrics.statusCode === 200) expect(metrics.body).toMatch(/^live_streams 2$/m);
+    await enqueueNotification({
+      db: other.db,
+      notification: { channel: 'in_app', userId: member.userId, kind: 'test', title: 'x', body: '' },
+    });
+    await Promise.all(streams.map((s) => s.waitFor(1)));
+    const metrics = await other.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(metrics.body).toMatch(/^live_streams 2$/m);
+    expect(metrics.body).toMatch(/^live_events_sent_total\{event="notification"\} 2$/m);
     await Promise.all([other.close(), ...streams.map((s) => s.untilEnded())]);
     expect(streams.map((s) => s.ended)).toEqual([true, true]);
   });

@@ -6,7 +6,7 @@ import type { Counter, Gauge } from 'prom-client';
 import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
 import { redisReady, type RedisClient } from '../../platform/redis/redis';
-import { advanceFloor, encodeLiveCursor, LIVE_SETTLE_MS, type LiveCursor } from './live-cursor';
+import { advanceFloor, encodeLiveCursor, LIVE_SETTLE_MS, MAX_SEEN, type LiveCursor } from './live-cursor';
 import { liveEventsAfter } from './live.service';
 import { publishWakeUps, wakeChannel, type WakeUp } from './live-wake-ups';
 
@@ -19,6 +19,8 @@ export const MAX_STREAMS_PER_MEMBER = 6;
 /** How long a browser waits before reconnecting a stream that ended (the SSE `retry:` field). */
 const RECONNECT_MS = 1_000;
 const PAGE = 100;
+/** What may wait in memory for a slow reader before its stream is ended. */
+const MAX_BUFFERED_BYTES = 1_000_000;
 
 interface Stream {
   userId: string;
@@ -71,8 +73,9 @@ export function createLiveHub({
   const stopPublishing = publishWakeUps({ db, redis, from: instance, local: wake });
 
   // A connection of its own: a subscribed client can do nothing else. It subscribes on each
-  // connection (ready), and commands wait for the connection instead of failing fast.
-  const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: 0 });
+  // connection (ready); its commands wait for the connection, with no time limit, instead of
+  // failing fast like the API client's.
+  const subscriber = redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
   subscriber.on('error', () => undefined);
   const channel = wakeChannel(redis);
   subscriber.on('message', (from: string, text: string) => {
@@ -114,7 +117,13 @@ export function createLiveHub({
   fallback.unref();
 
   const write = (stream: Stream, chunk: string) => {
-    if (!stream.closed) stream.out.write(chunk);
+    if (stream.closed) return;
+    stream.out.write(chunk);
+    // A reader that does not keep up is let go rather than buffered for: it reconnects and resumes from its last id.
+    if (stream.out.writableLength > MAX_BUFFERED_BYTES) {
+      remove(stream);
+      stream.out.end();
+    }
   };
 
   /** Sends what the database has for the stream past its cursor; one read at a time per stream. */
@@ -141,6 +150,8 @@ export function createLiveHub({
           for (const event of events) {
             if (stream.closed || stream.cursor.seen.has(event.id) || event.at <= stream.cursor.floor) continue;
             stream.cursor.seen.set(event.id, event.at);
+            // The id stays within what a resume accepts (MAX_SEEN), even within a long page.
+            if (stream.cursor.seen.size > MAX_SEEN) advanceFloor(stream.cursor, stream.cursor.floor);
             stream.lastId = encodeLiveCursor(stream.cursor);
             write(stream, `id: ${stream.lastId}\nevent: ${event.name}\ndata: ${JSON.stringify(event.data)}\n\n`);
             metrics.liveEventsSent.inc({ event: event.name });
