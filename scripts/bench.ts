@@ -15,13 +15,17 @@
 // rate limit (which sends each second's requests in one burst) and once evenly paced.
 // Cold means no cached answer: each process still keeps the candidate sets of recent
 // words and the cards of services it showed, which is what makes a new query cheap.
+// Message fan-out: BENCH_LIVE_STREAMS live streams on the API process (default 1,000), messages
+// written to their members at BENCH_LIVE_RATE per second (default 50), send → event latency.
 // Each run is saved as JSON with its commit in backend/.tmp/bench-runs/ and compared with the
 // latest saved run of the same setup; the table gives each goal of the issue and its verdict.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { get, type IncomingMessage } from 'node:http';
 import { bookingFixture } from './bench/bookings-fixture';
+import { liveFixture } from './bench/live-fixture';
 import { breakdown, printBreakdown, type Profile } from './bench/cpu-profile';
 import { freePort, waitFor } from './lib/local-server';
 
@@ -172,6 +176,95 @@ async function bookingBenchmarks(base: string, databaseUrl: string): Promise<Fig
   return figures;
 }
 
+/**
+ * Message fan-out: BENCH_LIVE_STREAMS (default 1,000) members each hold a live stream
+ * (`GET /api/me/events`) on the API process; their provider writes to one of them after
+ * another, paced at BENCH_LIVE_RATE messages/s (default 50). The latency is from the send
+ * to the message event on the reader's stream; a message not received 10 s after the last
+ * send, or received twice, is an error.
+ */
+async function fanOutBenchmark(base: string, databaseUrl: string): Promise<Figures> {
+  const streams = Number(process.env.BENCH_LIVE_STREAMS ?? 1_000);
+  const rate = Number(process.env.BENCH_LIVE_RATE ?? 50);
+  const fixture = await liveFixture(databaseUrl, { members: streams });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let duplicates = 0;
+  const received = new Set<string>();
+  const open: IncomingMessage[] = [];
+  const onMessage = (data: string) => {
+    const body = (JSON.parse(data) as { message: { body: string } }).message.body;
+    const at = sentAt.get(body);
+    if (at === undefined) return;
+    if (received.has(body)) duplicates++;
+    else latencies.push(performance.now() - at);
+    received.add(body);
+  };
+  // Every stream opened (its first id received) before the first message.
+  await Promise.all(
+    fixture.members.map(
+      (member) =>
+        new Promise<void>((resolve, reject) => {
+          get(`${base}/api/me/events`, { headers: { cookie: member.cookie, accept: 'text/event-stream' }, agent: false }, (res) => {
+            if (res.statusCode !== 200) return reject(new Error(`stream refused: ${res.statusCode}`));
+            open.push(res);
+            let buffer = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => {
+              buffer += chunk;
+              let end = buffer.indexOf('\n\n');
+              while (end >= 0) {
+                const block = buffer.slice(0, end);
+                buffer = buffer.slice(end + 2);
+                end = buffer.indexOf('\n\n');
+                if (block.startsWith('retry:')) resolve();
+                if (!block.includes('event: message')) continue;
+                const data = block.split('\n').find((line) => line.startsWith('data: '));
+                if (data) onMessage(data.slice(6));
+              }
+            });
+          }).on('error', reject);
+        }),
+    ),
+  );
+  const headers = { 'content-type': 'application/json', cookie: fixture.provider.cookie, 'x-csrf-token': fixture.provider.csrf };
+  const total = rate * duration;
+  let failedSends = 0;
+  const pending: Promise<void>[] = [];
+  const began = performance.now();
+  for (let i = 0; i < total; i++) {
+    const wait = began + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const member = fixture.members[i % fixture.members.length]!;
+    const body = `bench message ${i}`;
+    sentAt.set(body, performance.now());
+    pending.push(
+      fetch(`${base}/api/bookings/${member.bookingId}/messages`, { method: 'POST', headers, body: JSON.stringify({ body }) })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          if (res.status !== 201) failedSends++;
+        })
+        .catch(() => {
+          failedSends++;
+        }),
+    );
+  }
+  await Promise.all(pending);
+  for (let waited = 0; received.size < total && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  const elapsed = (performance.now() - began) / 1000;
+  for (const res of open) res.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return {
+    name: `message fan-out, ${streams} streams @${rate}/s`,
+    rps: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors: failedSends + (total - received.size) + duplicates,
+    note: `${received.size}/${total} delivered, ${duplicates} twice; latency from send to the reader's event`,
+  };
+}
+
 /** The issue's goals, per target (by the start of its name): reported, never enforced. */
 const TARGETS: { name: string; describe: string; met: (f: Figures, baseline: number) => boolean }[] = [
   { name: 'search q + 2 filters, warm', describe: '≥ 25% of hello-world', met: (f, baseline) => f.rps / baseline >= 0.25 },
@@ -179,6 +272,7 @@ const TARGETS: { name: string; describe: string; met: (f: Figures, baseline: num
   { name: '  same, evenly paced', describe: 'p99 < 50 ms, no error', met: (f) => f.p99 < 50 },
   // At a client's realistic rate; the saturated line above it is throughput only.
   { name: 'slots, fully booked, paced', describe: 'p99 < 20 ms, no error', met: (f) => f.p99 < 20 },
+  { name: 'message fan-out', describe: 'p99 < 100 ms, none lost or twice', met: (f) => f.p99 < 100 },
 ];
 /** A goal is met by a run that answered, without errors. */
 const meets = (goal: (typeof TARGETS)[number], f: Figures, baseline: number) => f.rps > 0 && f.errors === 0 && goal.met(f, baseline);
@@ -358,6 +452,7 @@ try {
   // What the search caches cost the process once every query above has run.
   memory = memoryOf(api.pid);
   results.push(...(await bookingBenchmarks(`http://127.0.0.1:${apiPort}`, databaseUrl)));
+  results.push(await fanOutBenchmark(`http://127.0.0.1:${apiPort}`, databaseUrl));
 } finally {
   stopAll();
 }

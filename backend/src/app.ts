@@ -30,6 +30,7 @@ import { kycWebhookRoutes } from './modules/kyc/kyc-webhook.routes';
 import { messagesRoutes, reportsAdminRoutes } from './modules/messages/messages.routes';
 import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
+import { liveRoutes } from './modules/live/live.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
 import { paymentsRoutes } from './modules/payments/payments.routes';
 import { stripeWebhookRoutes } from './modules/payments/stripe-webhook.routes';
@@ -261,6 +262,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(reportsAdminRoutes, { prefix: '/api/admin' });
     await api.register(reviewsRoutes, { prefix: '/api' });
     await api.register(notificationsRoutes, { prefix: '/api' });
+    await api.register(liveRoutes, { prefix: '/api' });
     await api.register(paymentsRoutes, { prefix: '/api', stripe });
     if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });

@@ -5,6 +5,7 @@ import closeWithGrace from 'close-with-grace';
 import pino from 'pino';
 import { EnvValidationError, loadConfig } from './config/env';
 import { startBackupSchedule } from './modules/backups/backup-schedule';
+import { publishWakeUps } from './modules/live/live-wake-ups';
 import { createChannels } from './modules/notifications/channels';
 import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
@@ -23,6 +24,8 @@ const log = pino({ level: config.logLevel, name: 'worker' });
 const { db } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
 const redis = createRedis(config);
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log });
+// Notifications the jobs write (reminders, expiries, reviews) reach the members' open streams.
+const stopWakeUps = publishWakeUps({ db, redis });
 const backups = config.backup.enabled ? startBackupSchedule({ config, redis, log, report }) : null;
 log.info(
   backups
@@ -34,5 +37,6 @@ closeWithGrace({ delay: 30_000 }, async ({ signal, err }) => {
   if (err) log.error({ err }, 'worker stopping after an error');
   else log.info({ signal }, 'worker stopping: finishing the current batch');
   await Promise.all([outbox.stop(), backups?.stop()]);
+  stopWakeUps();
   await Promise.allSettled([db.$disconnect(), redis.quit(), flushSentry()]);
 });

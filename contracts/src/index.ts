@@ -12,4 +12,5 @@ export * from './bookings';
 export * from './kyc';
 export * from './deliveries';
 export * from './messages';
+export * from './live';
 export * from './payments';

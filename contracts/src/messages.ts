@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingStatus } from './bookings';
 
 const instant = z.iso.datetime({ offset: true });
 const id = z.string().min(1).max(40);
@@ -82,6 +83,45 @@ export const contentReportQuery = z.object({
   subjectType: z.enum(['message', 'review']).optional(),
   before: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+// ── the inbox ──
+
+export const conversationListQuery = z.object({
+  /** The next page (`nextCursor` of the previous one). */
+  before: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const conversationSummary = z.object({
+  bookingId: z.string(),
+  status: bookingStatus,
+  /** The caller's side in this booking. */
+  viewerRole: z.enum(['client', 'provider']),
+  service: z.object({ id: z.string(), title: z.string(), slug: z.string() }),
+  other: z.object({ id: z.string(), name: z.string() }),
+  startAt: instant,
+  /** The newest message, as the caller may read it (masked until the booking is accepted); null before any. */
+  lastMessage: z
+    .object({
+      id: z.string(),
+      mine: z.boolean(),
+      body: z.string(),
+      masked: z.array(maskedKind),
+      hasAttachment: z.boolean(),
+      createdAt: instant,
+    })
+    .nullable(),
+  /** Messages of the other party the caller has not read. */
+  unreadCount: z.number().int(),
+  /** The booking's last activity (a change, a message, a review): the list's order. */
+  updatedAt: instant,
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+export const conversationList = z.object({
+  conversations: z.array(conversationSummary),
+  nextCursor: z.string().nullable(),
 });
 
 // ── reviews ──

@@ -192,6 +192,8 @@ test('a stale page is refused with a clear message and reloaded', async ({ brows
   const { provider, service, client } = await setUp(browser, 'Ménage Hay Riad');
   const [, , slot] = await freeSlots(client.api, service.id);
   const bookingId = await requestViaApi(client, service.id, slot!);
+  // A page that does not hear of changes as they happen (no live stream: a dropped connection).
+  await provider.page.route('**/api/me/events', (route) => route.abort());
   await openBooking(provider.page, bookingId);
   // Meanwhile, the client cancels (another device): the provider's page still shows the request.
   await actViaApi(client, bookingId, 'cancel');

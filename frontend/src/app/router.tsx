@@ -101,6 +101,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'bookings', lazy: page(() => import('./routes/bookings/my-bookings')) },
                 { path: 'bookings/:id', lazy: page(() => import('./routes/bookings/booking')) },
                 { path: 'services/:slug/book', lazy: page(() => import('./routes/bookings/book')) },
+                // Messages, the bell and what reaches the member by which channel.
+                { path: 'messages', lazy: page(() => import('./routes/messages/inbox')) },
+                { path: 'messages/:bookingId', lazy: page(() => import('./routes/messages/conversation')) },
+                { path: 'notifications', lazy: page(() => import('./routes/notifications/notifications')) },
+                { path: 'account/notifications', lazy: page(() => import('./routes/account/notification-preferences')) },
               ],
             },
             { path: 'admin/sign-in', lazy: page(() => import('./routes/admin/admin-sign-in')) },

@@ -1,6 +1,8 @@
 import {
   contentReportList,
   contentReportQuery,
+  conversationList,
+  conversationListQuery,
   errorResponses,
   markReadInput,
   markReadResult,
@@ -33,6 +35,21 @@ export const messagesRoutes: FastifyPluginAsyncZod = async (app) => {
     const auth = requireAuth(request);
     return { userId: auth.userId, role: auth.user.role };
   };
+
+  app.get(
+    '/me/conversations',
+    {
+      config: { access: { roles: MEMBERS } },
+      schema: {
+        tags,
+        summary:
+          'The caller’s conversations: bookings with messages or under way, latest activity first, with the newest message (masked for the reader until acceptance) and the unread count',
+        querystring: conversationListQuery,
+        response: { 200: conversationList, ...errorResponses({ 400: 'CURSOR_INVALID' }) },
+      },
+    },
+    async (request) => messages.listConversations({ db, userId: requireAuth(request).userId, ...request.query }),
+  );
 
   app.get(
     '/bookings/:bookingId/messages',

@@ -1,10 +1,12 @@
 import type { Locale } from '@khadamat/contracts';
+import { touchMembers } from '../../platform/db/after-commit';
 import type { Db, DbClient } from '../../platform/db/client';
 import { afterCursor, beforeCursor, decodeTimeCursor, encodeTimeCursor, pageOf } from '../../platform/db/time-cursor';
 import { isUniqueViolation } from '../../platform/db/unique-violation';
 import { AppError, notFound } from '../../platform/errors/app-error';
 import type { ObjectStorage } from '../../platform/storage/storage';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
+import { ACTIVE_STATUSES } from '../bookings/booking.transitions';
 import { partyOf } from '../bookings/bookings.service';
 import { sendNotice } from '../notifications/notices';
 import { openAttachedUpload } from '../uploads/uploads.service';
@@ -94,7 +96,7 @@ function loadMessages(db: DbClient, where: object, order: 'asc' | 'desc', take: 
 }
 
 /** A message as `viewerId` may see it: masked for the other party until contact details are revealed; admins read it as written. */
-function toMessageView(row: MessageRow, booking: ConversationBooking, viewer: { id: string; party: string }) {
+function toMessageView(row: MessageRow, booking: { clientId: string; acceptedAt: Date | null }, viewer: { id: string; party: string }) {
   const mine = row.senderId === viewer.id;
   const mask = !mine && viewer.party !== 'admin' && !contactsRevealed(booking);
   const { text, masked } = mask ? maskContactDetails(row.body) : { text: row.body, masked: [] as MaskedKind[] };
@@ -144,6 +146,10 @@ export async function sendMessage({ db, bookingId, userId, role, body, attachmen
         data: { bookingId, senderId: userId, body, attachmentId: attachmentId ?? null },
         include: { attachment: { select: { id: true, mimeType: true, sizeBytes: true } } },
       });
+      // A message is activity on its booking: the inbox lists conversations by it.
+      await tx.booking.update({ where: { id: bookingId }, data: { updatedAt: created.createdAt } });
+      // Both parties' streams show it (the sender's other tabs too), once committed.
+      touchMembers(tx, [booking.clientId, booking.provider.userId]);
       await recordAudit({
         db: tx,
         action: 'message.sent',
@@ -215,6 +221,44 @@ export async function listMessages({
     latestCursor: latest ? encodeTimeCursor({ at: latest.createdAt, id: latest.id }) : (after ?? null),
     revealed: contactsRevealed(booking),
   };
+}
+
+/**
+ * The messages of all the member's conversations (as client or as provider) written after
+ * `after`, except those in `except`, oldest first, each as this member may read it (live
+ * delivery; see modules/live).
+ */
+export async function messagesForMember({
+  db,
+  userId,
+  after,
+  except,
+  limit,
+}: {
+  db: Db;
+  userId: string;
+  after: Date;
+  except: string[];
+  limit: number;
+}) {
+  const rows = await db.message.findMany({
+    where: {
+      createdAt: { gt: after },
+      ...(except.length ? { id: { notIn: except } } : {}),
+      booking: { OR: [{ clientId: userId }, { provider: { userId } }] },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+    include: {
+      attachment: { select: { id: true, mimeType: true, sizeBytes: true } },
+      booking: { select: { clientId: true, acceptedAt: true } },
+    },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    createdAt: row.createdAt,
+    view: toMessageView(row, row.booking, { id: userId, party: row.booking.clientId === userId ? 'client' : 'provider' }),
+  }));
 }
 
 /** Read receipts: the caller has read what the other party sent up to `upTo` (inclusive). */
@@ -378,5 +422,70 @@ export async function listReports({
       };
     }),
     nextCursor,
+  };
+}
+
+/**
+ * The caller's inbox: the bookings they are a party of that have messages or are still
+ * under way, most recent activity first (a booking's `updatedAt` moves with its changes,
+ * messages and reviews), each with the other party, the newest message as the caller may
+ * read it, and how many of the other party's messages are unread.
+ */
+export async function listConversations({ db, userId, before, limit }: { db: Db; userId: string; before?: string; limit: number }) {
+  const cursor = before ? decodeTimeCursor(before) : null;
+  const rows = await db.booking.findMany({
+    where: {
+      AND: [
+        // A provider learns of a card booking once the card is authorised (as partyOf says).
+        { OR: [{ clientId: userId }, { provider: { userId }, status: { not: 'awaiting_payment' } }] },
+        { OR: [{ messages: { some: {} } }, { status: { in: [...ACTIVE_STATUSES] } }] },
+        ...(cursor ? [{ OR: [{ updatedAt: { lt: cursor.at } }, { updatedAt: cursor.at, id: { lt: cursor.id } }] }] : []),
+      ],
+    },
+    orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+    take: limit + 1,
+    select: {
+      ...conversationSelect,
+      startAt: true,
+      updatedAt: true,
+      service: { select: { id: true, title: true, slug: true } },
+      messages: {
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 1,
+        include: { attachment: { select: { id: true, mimeType: true, sizeBytes: true } } },
+      },
+      _count: { select: { messages: { where: { senderId: { not: userId }, readAt: null } } } },
+    },
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    conversations: page.map((booking) => {
+      const party = booking.clientId === userId ? ('client' as const) : ('provider' as const);
+      const latest = booking.messages[0];
+      const view = latest ? toMessageView(latest, booking, { id: userId, party }) : null;
+      const other = party === 'client' ? booking.provider.user : booking.client;
+      return {
+        bookingId: booking.id,
+        status: booking.status,
+        viewerRole: party,
+        service: booking.service,
+        other: { id: other.id, name: other.name },
+        startAt: booking.startAt.toISOString(),
+        lastMessage: view
+          ? {
+              id: view.id,
+              mine: view.mine,
+              body: view.body,
+              masked: view.masked,
+              hasAttachment: view.attachment !== null,
+              createdAt: view.createdAt,
+            }
+          : null,
+        unreadCount: booking._count.messages,
+        updatedAt: booking.updatedAt.toISOString(),
+      };
+    }),
+    nextCursor: rows.length > limit && last ? encodeTimeCursor({ at: last.updatedAt, id: last.id }) : null,
   };
 }

@@ -27,18 +27,46 @@ export async function listNotifications({
   });
   const { page, nextCursor } = pageOf(rows, limit);
   return {
-    notifications: page.map((row) => ({
-      id: row.id,
-      kind: row.kind,
-      title: row.title,
-      body: row.body,
-      bookingId: row.bookingId,
-      readAt: row.readAt?.toISOString() ?? null,
-      createdAt: row.createdAt.toISOString(),
-    })),
+    notifications: page.map(toNotificationView),
     unreadCount: await db.inAppNotification.count({ where: { userId, readAt: null } }),
     nextCursor,
   };
+}
+
+type NotificationRow = Awaited<ReturnType<Db['inAppNotification']['findMany']>>[number];
+
+function toNotificationView(row: NotificationRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    bookingId: row.bookingId,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The member's notifications written after `after`, except those in `except`, oldest first (live delivery). */
+export async function notificationsForMember({
+  db,
+  userId,
+  after,
+  except,
+  limit,
+}: {
+  db: Db;
+  userId: string;
+  after: Date;
+  except: string[];
+  limit: number;
+}) {
+  const rows = await db.inAppNotification.findMany({
+    where: { userId, createdAt: { gt: after }, ...(except.length ? { id: { notIn: except } } : {}) },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: limit,
+  });
+  return rows.map((row) => ({ id: row.id, createdAt: row.createdAt, view: toNotificationView(row) }));
 }
 
 /** Marks the member's notifications read: the ones named, or all; another member's ids are ignored. */

@@ -1,4 +1,5 @@
 import type { Locale } from '@khadamat/contracts';
+import { touchMembers } from '../../platform/db/after-commit';
 import type { Db, DbClient } from '../../platform/db/client';
 import type { JobHandlers } from '../../platform/jobs/jobs';
 import { runDueWork, type Deliverer, type WorkRow } from '../../platform/jobs/runner';
@@ -40,6 +41,8 @@ export async function enqueueNotification({ db, notification }: { db: DbClient; 
   if (notification.channel === 'in_app') {
     const { userId, kind, title, body, bookingId } = notification;
     await db.inAppNotification.create({ data: { userId, kind, title: title.slice(0, 300), body: body.slice(0, 1000), bookingId } });
+    // Once committed, the member's open streams are woken (live delivery reads the row).
+    touchMembers(db, [userId]);
     return;
   }
   await db.outboxMessage.create({

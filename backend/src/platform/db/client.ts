@@ -2,6 +2,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from '../../generated/postgres/client';
 import { PrismaClient as SqliteClient, type Prisma } from '../../generated/sqlite/client';
+import { runHooksAfterCommit } from './after-commit';
 import { providerOf, sqlitePath, type DbProvider } from './schema-variants';
 
 /**
@@ -40,5 +41,6 @@ export function createDb({ databaseUrl, poolMax = 10 }: CreateDbInput): { db: Db
       ? new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl) }) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolMax }) }) as unknown as Db);
   providers.set(db, provider);
+  runHooksAfterCommit(db);
   return { db, provider };
 }

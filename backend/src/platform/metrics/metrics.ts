@@ -16,6 +16,10 @@ export interface Metrics {
    * counts; registered here so the alert rule's input exists before the first webhook route.
    */
   webhookFailures: Counter<'provider'>;
+  /** Live event streams (`GET /api/me/events`) open on this process. */
+  liveStreams: Gauge;
+  /** Events written to live streams, by event name (notification, message). */
+  liveEventsSent: Counter<'event'>;
 }
 
 /**
@@ -73,7 +77,14 @@ export function registerMetrics(app: FastifyInstance, opts: MetricSources = {}):
     labelNames: ['provider'] as const,
     registers: [registry],
   });
-  return { registry, dependencyErrors, redisUp, rateLimitFallbacks, webhookFailures };
+  const liveStreams = new Gauge({ name: 'live_streams', help: 'Live event streams open on this process', registers: [registry] });
+  const liveEventsSent = new Counter({
+    name: 'live_events_sent_total',
+    help: 'Events written to live streams, by event name',
+    labelNames: ['event'] as const,
+    registers: [registry],
+  });
+  return { registry, dependencyErrors, redisUp, rateLimitFallbacks, webhookFailures, liveStreams, liveEventsSent };
 }
 
 /** What the worker recorded of its backup runs (read at scrape time; unknown is 0). */

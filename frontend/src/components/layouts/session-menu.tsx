@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { Bell } from '@/features/notifications/components/bell';
+import { useLiveEvents } from '@/lib/api/live-events';
 import { needsSecondFactor, useSession, useSignOut } from '@/lib/auth';
 
 /** The header's account links: sign in / sign up, or the user's name, their account and sign out. */
@@ -8,6 +10,8 @@ export function SessionMenu() {
   const { t } = useTranslation();
   const { data: session, isPending } = useSession();
   const signOut = useSignOut();
+  // The one live connection of a signed-in member (messages, the bell).
+  useLiveEvents(session ? session.user.role !== 'admin' : false);
 
   // Nothing rather than a flash of "Sign in" while the session loads.
   if (isPending) return <div className="session-menu" />;
@@ -46,6 +50,12 @@ export function SessionMenu() {
           {t('bookings.nav.myBookings')}
         </NavLink>
       )}
+      {session.user.role !== 'admin' && (
+        <NavLink to="/messages" className="site-nav__link">
+          {t('messages.nav.inbox')}
+        </NavLink>
+      )}
+      {session.user.role !== 'admin' && <Bell />}
       {session.user.role === 'provider' && (
         <NavLink to="/my/agenda" className="site-nav__link">
           {t('bookings.nav.agenda')}

@@ -1,10 +1,12 @@
 import { bookingsAr } from './bookings/ar';
 import { noticesAr } from './notices/ar';
+import { messagesAr } from './messages/ar';
 import type { Messages } from './fr';
 
 export const ar: Messages = {
   bookings: bookingsAr,
   notices: noticesAr,
+  ...messagesAr,
   app: {
     tagline: 'خدمات منزلية في المغرب العربي',
     skipToContent: 'انتقل إلى المحتوى الرئيسي',

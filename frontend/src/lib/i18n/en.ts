@@ -1,10 +1,12 @@
 import { bookingsEn } from './bookings/en';
 import { noticesEn } from './notices/en';
+import { messagesEn } from './messages/en';
 import type { Messages } from './fr';
 
 export const en: Messages = {
   bookings: bookingsEn,
   notices: noticesEn,
+  ...messagesEn,
   app: {
     tagline: 'Home services in the Maghreb',
     skipToContent: 'Skip to main content',

@@ -1,9 +1,11 @@
 import { bookingsFr } from './bookings/fr';
+import { messagesFr } from './messages/fr';
 import { noticesFr } from './notices/fr';
 
 export const fr = {
   bookings: bookingsFr,
   notices: noticesFr,
+  ...messagesFr,
   app: {
     tagline: 'Services à domicile au Maghreb',
     skipToContent: 'Aller au contenu principal',

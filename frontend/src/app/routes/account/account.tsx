@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ChangePasswordForm } from '@/features/account/components/change-password-form';
 import { DeleteAccountForm } from '@/features/account/components/delete-account-form';
 import { ProfileForm } from '@/features/account/components/profile-form';
@@ -23,6 +24,9 @@ export function AccountRoute() {
         {/* keyed by user: a fresh form (its default values) if the account changes */}
         <ProfileForm key={user.id} user={user} />
       </section>
+      <p>
+        <Link to="/account/notifications">{t('notifications.preferences.link')}</Link>
+      </p>
       <section className="panel" aria-labelledby={ids.password}>
         <h2 id={ids.password} className="panel__heading">
           {t('account.password.heading')}

@@ -1,12 +1,27 @@
 import { useParams } from 'react-router';
+import { useBooking } from '@/features/bookings/api/get-booking';
 import { BookingDetails } from '@/features/bookings/components/booking-details';
+import { Conversation } from '@/features/messages/components/conversation';
+import { BookingReviews } from '@/features/reviews/components/booking-reviews';
 
-/** `/bookings/:id`: the page our booking mails link to. */
+/** `/bookings/:id`: the page our booking mails link to, with the booking's conversation and reviews. */
 export function BookingRoute() {
   const { id = '' } = useParams();
+  // The same query as the details (one request): the parties and the viewer's side.
+  const { data: booking } = useBooking(id);
+  const party = booking && (booking.viewerRole === 'client' || booking.viewerRole === 'provider') ? booking.viewerRole : null;
   return (
     <div className="container section">
       <BookingDetails key={id} bookingId={id} />
+      {booking && party && <BookingReviews key={`reviews-${id}`} bookingId={booking.id} viewerRole={party} />}
+      {booking && party && (
+        <Conversation
+          key={`conversation-${id}`}
+          bookingId={booking.id}
+          otherName={party === 'provider' ? booking.client.name : booking.provider.name}
+          canWrite
+        />
+      )}
     </div>
   );
 }

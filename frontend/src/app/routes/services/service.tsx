@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import { ServiceBooking } from '@/features/bookings/components/service-booking';
 import { useService } from '@/features/services/api/get-service';
 import { ServiceDetails } from '@/features/services/components/service-details';
+import { ProviderReviews } from '@/features/reviews/components/provider-reviews';
 import { useHydrated } from '@/hooks/use-hydrated';
 
 export function ServiceRoute() {
@@ -14,6 +15,7 @@ export function ServiceRoute() {
     <div className="container section">
       <ServiceDetails key={slug} slug={slug} />
       {service && hydrated && <ServiceBooking key={service.id} serviceId={service.id} slug={service.slug} />}
+      {service && hydrated && <ProviderReviews key={`reviews-${service.provider.id}`} providerId={service.provider.id} />}
     </div>
   );
 }

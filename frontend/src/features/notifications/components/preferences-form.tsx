@@ -1,0 +1,104 @@
+import { notificationChannel, notificationEvent } from '@khadamat/contracts';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormAlert } from '@/components/ui/form-alert';
+import { Spinner } from '@/components/ui/spinner';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { describeApiError } from '@/lib/api-error-message';
+import { useNotificationPreferences, useSaveNotificationPreferences, type NotificationPreferences } from '../api/notification-preferences';
+
+const EVENTS = notificationEvent.options;
+const CHANNELS = notificationChannel.options;
+type Pref = NotificationPreferences['preferences'][number];
+const key = (p: Pick<Pref, 'event' | 'channel'>) => `${p.event}:${p.channel}`;
+
+/** Which events reach the member by which channel: a table of checkboxes, saved at once. */
+export function PreferencesForm() {
+  const { t } = useTranslation();
+  const { data, error, refetch } = useNotificationPreferences();
+  if (!data) {
+    if (!error) {
+      return (
+        <p className="state" role="status">
+          <Spinner />
+          {t('common.loading')}
+        </p>
+      );
+    }
+    return (
+      <div className="state state--error" role="alert">
+        <p className="state__message">{t('notifications.preferences.loadError')}</p>
+        <button type="button" className="button" onClick={() => void refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  return <Editor initial={data} />;
+}
+
+function Editor({ initial }: { initial: NotificationPreferences }) {
+  const { t } = useTranslation();
+  const save = useSaveNotificationPreferences();
+  const [enabled, setEnabled] = useState(() => new Map(initial.preferences.map((p) => [key(p), p.enabled])));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const preferences = EVENTS.flatMap((e) =>
+      CHANNELS.map((c) => ({ event: e, channel: c, enabled: enabled.get(key({ event: e, channel: c })) ?? true })),
+    );
+    save.mutate({ preferences });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="preferences">
+      <p>{t('notifications.preferences.accountMail')}</p>
+      <div className="preferences__scroll">
+        <table className="preferences__table">
+          <caption className="visually-hidden">{t('notifications.preferences.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('notifications.preferences.event')}</th>
+              {CHANNELS.map((c) => (
+                <th key={c} scope="col">
+                  {t(`notifications.preferences.channels.${c}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {EVENTS.map((e) => (
+              <tr key={e}>
+                <th scope="row">{t(`notifications.preferences.events.${e}`)}</th>
+                {CHANNELS.map((c) => {
+                  const k = key({ event: e, channel: c });
+                  return (
+                    <td key={c}>
+                      <input
+                        type="checkbox"
+                        aria-label={t('notifications.preferences.toggle', {
+                          event: t(`notifications.preferences.events.${e}`),
+                          channel: t(`notifications.preferences.channels.${c}`),
+                        })}
+                        checked={enabled.get(k) ?? true}
+                        onChange={(event) => {
+                          const checked = event.target.checked;
+                          setEnabled((current) => new Map(current).set(k, checked));
+                        }}
+                      />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <FormAlert error={save.error ? describeApiError(t, save.error) : null} />
+      <div role="status">{save.isSuccess && !save.isPending && t('notifications.preferences.saved')}</div>
+      <SubmitButton pending={save.isPending} pendingLabel={t('notifications.preferences.saving')}>
+        {t('notifications.preferences.save')}
+      </SubmitButton>
+    </form>
+  );
+}
