@@ -41,13 +41,17 @@ function Editor({ initial }: { initial: NotificationPreferences }) {
   const { t } = useTranslation();
   const save = useSaveNotificationPreferences();
   const [enabled, setEnabled] = useState(() => new Map(initial.preferences.map((p) => [key(p), p.enabled])));
+  // SMS quiet hours: kept while switched off, so switching back on restores them.
+  const [quiet, setQuiet] = useState(initial.quietHours !== null);
+  const [quietStart, setQuietStart] = useState(initial.quietHours?.start ?? '21:00');
+  const [quietEnd, setQuietEnd] = useState(initial.quietHours?.end ?? '08:00');
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const preferences = EVENTS.flatMap((e) =>
       CHANNELS.map((c) => ({ event: e, channel: c, enabled: enabled.get(key({ event: e, channel: c })) ?? true })),
     );
-    save.mutate({ preferences });
+    save.mutate({ preferences, quietHours: quiet ? { start: quietStart, end: quietEnd } : null });
   }
 
   return (
@@ -94,6 +98,26 @@ function Editor({ initial }: { initial: NotificationPreferences }) {
           </tbody>
         </table>
       </div>
+      <fieldset className="preferences__quiet">
+        <legend>{t('notices.quietHours.legend')}</legend>
+        <p className="field__hint" id="quiet-hours-hint">
+          {t('notices.quietHours.hint')}
+        </p>
+        <label className="checkbox">
+          <input type="checkbox" checked={quiet} onChange={(event) => setQuiet(event.target.checked)} aria-describedby="quiet-hours-hint" />
+          {t('notices.quietHours.enabled')}
+        </label>
+        <div className="preferences__times">
+          <label>
+            {t('notices.quietHours.start')}
+            <input type="time" required value={quietStart} disabled={!quiet} onChange={(event) => setQuietStart(event.target.value)} />
+          </label>
+          <label>
+            {t('notices.quietHours.end')}
+            <input type="time" required value={quietEnd} disabled={!quiet} onChange={(event) => setQuietEnd(event.target.value)} />
+          </label>
+        </div>
+      </fieldset>
       <FormAlert error={save.error ? describeApiError(t, save.error) : null} />
       <div role="status">{save.isSuccess && !save.isPending && t('notifications.preferences.saved')}</div>
       <SubmitButton pending={save.isPending} pendingLabel={t('notifications.preferences.saving')}>

@@ -73,7 +73,7 @@ export const messagesAr: typeof messagesFr = {
       caption: 'الأحداث ووسائل الإشعار',
       event: 'الحدث',
       channels: { email: 'البريد الإلكتروني', sms: 'رسالة نصية', in_app: 'الجرس' },
-      events: { bookings: 'الحجوزات', reminders: 'التذكيرات', messages: 'الرسائل', reviews: 'التقييمات' },
+      events: { bookings: 'الحجوزات', reminders: 'التذكيرات', messages: 'الرسائل', reviews: 'التقييمات', payments: 'المدفوعات' },
       toggle: '{{event}} عبر {{channel}}',
       save: 'حفظ',
       saving: 'جارٍ الحفظ…',

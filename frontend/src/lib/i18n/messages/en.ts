@@ -73,7 +73,7 @@ export const messagesEn: typeof messagesFr = {
       caption: 'Events and notification channels',
       event: 'Event',
       channels: { email: 'E-mail', sms: 'SMS', in_app: 'Bell' },
-      events: { bookings: 'Bookings', reminders: 'Reminders', messages: 'Messages', reviews: 'Reviews' },
+      events: { bookings: 'Bookings', reminders: 'Reminders', messages: 'Messages', reviews: 'Reviews', payments: 'Payments' },
       toggle: '{{event}} by {{channel}}',
       save: 'Save',
       saving: 'Saving…',

@@ -73,7 +73,7 @@ export const messagesFr = {
       caption: 'Événements et moyens de notification',
       event: 'Événement',
       channels: { email: 'E-mail', sms: 'SMS', in_app: 'Cloche' },
-      events: { bookings: 'Réservations', reminders: 'Rappels', messages: 'Messages', reviews: 'Avis' },
+      events: { bookings: 'Réservations', reminders: 'Rappels', messages: 'Messages', reviews: 'Avis', payments: 'Paiements' },
       toggle: '{{event}} par {{channel}}',
       save: 'Enregistrer',
       saving: 'Enregistrement…',

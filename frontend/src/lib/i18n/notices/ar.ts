@@ -30,7 +30,5 @@ export const noticesAr: NoticesMessages = {
     enabled: 'لا رسائل قصيرة خلال هذه الساعات',
     start: 'من',
     end: 'إلى',
-    save: 'حفظ ساعات الهدوء',
-    saved: 'تم حفظ ساعات الهدوء.',
   },
 };

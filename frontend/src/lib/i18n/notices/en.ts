@@ -32,7 +32,5 @@ export const noticesEn: NoticesMessages = {
     enabled: 'No text messages during these hours',
     start: 'From',
     end: 'To',
-    save: 'Save quiet hours',
-    saved: 'Quiet hours saved.',
   },
 };

@@ -28,7 +28,5 @@ export const noticesFr = {
     enabled: 'Pas de SMS pendant ces heures',
     start: 'De',
     end: 'À',
-    save: 'Enregistrer les heures calmes',
-    saved: 'Heures calmes enregistrées.',
   },
 };
