@@ -212,15 +212,15 @@ test('the bell shows a new notification, marks it read, and the preferences save
   // SMS quiet hours: on by default (21:00–08:00), moved to 22:30–07:00.
   const quiet = page.getByRole('group', { name: 'Heures calmes pour les SMS' });
   await expect(quiet.getByRole('checkbox', { name: 'Pas de SMS pendant ces heures' })).toBeChecked();
-  await expect(quiet.getByLabel('De')).toHaveValue('21:00');
-  await quiet.getByLabel('De').fill('22:30');
-  await quiet.getByLabel('À').fill('07:00');
+  await expect(quiet.getByLabel('De', { exact: true })).toHaveValue('21:00');
+  await quiet.getByLabel('De', { exact: true }).fill('22:30');
+  await quiet.getByLabel('À', { exact: true }).fill('07:00');
   await page.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Préférences enregistrées.' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Messages par SMS' })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Messages par E-mail' })).toBeChecked();
-  await expect(page.getByRole('group', { name: 'Heures calmes pour les SMS' }).getByLabel('De')).toHaveValue('22:30');
+  await expect(page.getByRole('group', { name: 'Heures calmes pour les SMS' }).getByLabel('De', { exact: true })).toHaveValue('22:30');
   const saved = (await (await provider.api.get('/api/me/notification-preferences')).json()) as {
     preferences: { event: string; channel: string; enabled: boolean }[];
     quietHours: { start: string; end: string } | null;
