@@ -18,10 +18,14 @@ export default defineConfig({
   build: {
     rolldownOptions: {
       output: {
-        // Long-lived vendor chunks: they change far less often than the app code.
+        // Long-lived vendor chunks: they change far less often than the app code. zod has its
+        // own, loaded with the contracts' schemas (the forms, and the first API answer the browser
+        // checks: src/lib/api/contract-schemas.ts), never with the first page
+        // (docs/decisions/0020-web-performance-budget.md).
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/, priority: 20 },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 15 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
           ],
         },

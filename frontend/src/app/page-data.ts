@@ -1,4 +1,4 @@
-import { type CategoryNode, type CategoryTree, type Locale } from '@khadamat/contracts';
+import type { Locale, CategoryNode, CategoryTree } from '@khadamat/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { data, type LoaderFunction, type Params } from 'react-router';

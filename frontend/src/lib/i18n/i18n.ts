@@ -5,10 +5,9 @@ import {
   RTL_LOCALES,
   isLocale,
   localeFromAcceptLanguage,
-  locale as localeSchema,
   type Locale,
-  type LocalizedText,
-} from '@khadamat/contracts';
+} from '@khadamat/contracts/plain';
+import type { LocalizedText } from '@khadamat/contracts';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Messages } from './fr';
@@ -30,8 +29,7 @@ declare module 'i18next' {
 }
 
 export function toLocale(value: string | null | undefined): Locale {
-  const parsed = localeSchema.safeParse(value);
-  return parsed.success ? parsed.data : DEFAULT_LOCALE;
+  return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
 export function directionOf(locale: Locale): 'rtl' | 'ltr' {

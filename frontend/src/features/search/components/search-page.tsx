@@ -1,4 +1,4 @@
-import { priceModel } from '@khadamat/contracts';
+import { PRICE_MODELS } from '@khadamat/contracts/plain';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -97,7 +97,7 @@ export function SearchPage({ category }: { category?: { slug: string; name: stri
           <DistanceFilter lat={filters.lat} lng={filters.lng} radiusKm={filters.radiusKm} onChange={update} />
           <SelectField label={t('search.priceModel')} value={filters.priceModel} onChange={(e) => update({ priceModel: e.target.value })}>
             <option value="">{t('search.anyPriceModel')}</option>
-            {priceModel.options.map((model) => (
+            {PRICE_MODELS.map((model) => (
               <option key={model} value={model}>
                 {t(`priceModels.${model}`)}
               </option>
