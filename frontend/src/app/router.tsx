@@ -9,8 +9,6 @@ import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorBoundary } from './routes/route-error';
 import { SearchRoute } from './routes/search/search';
-import { ProviderRoute } from './routes/services/provider';
-import { ServiceRoute } from './routes/services/service';
 
 /**
  * The route table, under the language of the URL (`/fr`, `/ar`, `/en`): the server's router has
@@ -18,9 +16,12 @@ import { ServiceRoute } from './routes/services/service';
  * So every path here — and every `<Link to="/…">` — gets the prefix without naming it, and a
  * URL without one is redirected by the server.
  *
- * The public pages are in the first bundle, with a loader on the server (their data, prefetched
- * for the HTML) and `handle.seo` (their title, description and JSON-LD). The other pages are
- * loaded on demand and rendered in the browser only (components/layouts/page-outlet.tsx).
+ * The public pages have a loader on the server (their data, prefetched for the HTML) and
+ * `handle.seo` (their title, description and JSON-LD). Home, search and category pages are in
+ * the first bundle; the service and provider pages (with the slot picker) are loaded on
+ * demand, rendered on the server all the same, and loaded before hydrating when a visit starts
+ * on one (main.tsx). The other pages are loaded on demand and rendered in the browser only
+ * (components/layouts/page-outlet.tsx).
  */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
   const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
@@ -52,13 +53,13 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             },
             {
               path: 'services/:slug',
-              element: <ServiceRoute />,
+              lazy: async () => ({ Component: (await import('./routes/services/service')).ServiceRoute }),
               ...serverLoader(loaders.service(queryClient)),
               handle: { seo: seo.service } satisfies RouteHandle,
             },
             {
               path: 'providers/:id',
-              element: <ProviderRoute />,
+              lazy: async () => ({ Component: (await import('./routes/services/provider')).ProviderRoute }),
               ...serverLoader(loaders.provider(queryClient)),
               handle: { seo: seo.provider } satisfies RouteHandle,
             },
@@ -119,7 +120,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             {
               path: '*',
               element: <NotFoundRoute />,
-              ...serverLoader(loaders.notFound()),
+              ...serverLoader(loaders.notFound(queryClient)),
               handle: { seo: () => null } satisfies RouteHandle,
             },
           ],
