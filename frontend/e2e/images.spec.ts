@@ -2,8 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { waitForHydration } from './app';
 
 // The pictures of the public pages never move the page when they arrive (each has its size, or
-// a box of fixed proportions), and only the largest one (the first result's photo) is fetched
-// at once: the others wait until they come near the screen, decoded off the main thread.
+// a box of fixed proportions), and only the largest one (the photo of the first result that has
+// one) is fetched at once: the others wait until they come near the screen, decoded off the
+// main thread.
 
 interface Picture {
   src: string;

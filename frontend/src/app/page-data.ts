@@ -156,7 +156,9 @@ function decimalPrice(minor: number): string {
 
 /** The first result's photo: on a phone, the largest thing a result list shows. */
 function firstCardPhoto(ctx: SeoContext, filters: ReturnType<typeof filtersFrom>): PageSeo['lcpImage'] {
-  const photo = ctx.queryClient.getQueryData(searchQueryOptions(filters).queryKey)?.pages[0]?.results[0]?.photos[0];
+  // The first result with a photo (cards without one are a thin band), as the page gives priority to.
+  const results = ctx.queryClient.getQueryData(searchQueryOptions(filters).queryKey)?.pages[0]?.results ?? [];
+  const photo = results.find((service) => service.photos.length > 0)?.photos[0];
   return photo ? { photo, sizes: CARD_PHOTO_SIZES } : undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { MainLayout } from '@/components/layouts/main-layout';
+import { loadBookingMessages } from '@/lib/i18n/i18n';
 import { loaders, seo, serverLoader, type RouteHandle } from './page-data';
 import { RequireAdmin, RequireProvider, RequireSession } from './route-guards';
 import { AccountDeletedRoute } from './routes/account/account-deleted';
@@ -25,6 +26,11 @@ import { SearchRoute } from './routes/search/search';
  */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
   const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+  // The pages that show bookings load their texts with their code (lib/i18n/i18n.ts).
+  const bookingPage = (load: () => Promise<{ default: React.ComponentType }>) => async () => {
+    const [loaded] = await Promise.all([load(), loadBookingMessages()]);
+    return { Component: loaded.default };
+  };
   return [
     {
       element: <MainLayout />,
@@ -53,7 +59,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             },
             {
               path: 'services/:slug',
-              lazy: async () => ({ Component: (await import('./routes/services/service')).ServiceRoute }),
+              // With the bookings' texts: its slot picker shows them.
+              lazy: async () => {
+                const [loaded] = await Promise.all([import('./routes/services/service'), loadBookingMessages()]);
+                return { Component: loaded.ServiceRoute };
+              },
               ...serverLoader(loaders.service(queryClient)),
               handle: { seo: seo.service } satisfies RouteHandle,
             },
@@ -67,8 +77,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               element: <RequireProvider />,
               children: [
                 { path: 'my/services', lazy: page(() => import('./routes/services/my-services')) },
-                { path: 'my/agenda', lazy: page(() => import('./routes/bookings/agenda')) },
-                { path: 'my/availability', lazy: page(() => import('./routes/bookings/availability')) },
+                { path: 'my/agenda', lazy: bookingPage(() => import('./routes/bookings/agenda')) },
+                { path: 'my/availability', lazy: bookingPage(() => import('./routes/bookings/availability')) },
                 // Onboarding and verification: loaded when first visited.
                 {
                   path: 'provider/onboarding',
@@ -97,9 +107,9 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'verify-phone', lazy: page(() => import('./routes/auth/verify-phone')) },
                 { path: 'account', lazy: page(() => import('./routes/account/account')) },
                 // Bookings: the page at /bookings/:id is the one our booking mails link to.
-                { path: 'bookings', lazy: page(() => import('./routes/bookings/my-bookings')) },
-                { path: 'bookings/:id', lazy: page(() => import('./routes/bookings/booking')) },
-                { path: 'services/:slug/book', lazy: page(() => import('./routes/bookings/book')) },
+                { path: 'bookings', lazy: bookingPage(() => import('./routes/bookings/my-bookings')) },
+                { path: 'bookings/:id', lazy: bookingPage(() => import('./routes/bookings/booking')) },
+                { path: 'services/:slug/book', lazy: bookingPage(() => import('./routes/bookings/book')) },
               ],
             },
             { path: 'admin/sign-in', lazy: page(() => import('./routes/admin/admin-sign-in')) },

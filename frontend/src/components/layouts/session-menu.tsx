@@ -43,12 +43,12 @@ export function SessionMenu() {
       )}
       {session.user.role !== 'admin' && (
         <NavLink to="/bookings" className="site-nav__link">
-          {t('bookings.nav.myBookings')}
+          {t('nav.myBookings')}
         </NavLink>
       )}
       {session.user.role === 'provider' && (
         <NavLink to="/my/agenda" className="site-nav__link">
-          {t('bookings.nav.agenda')}
+          {t('nav.agenda')}
         </NavLink>
       )}
       {session.user.role === 'provider' && (

@@ -1,8 +1,6 @@
-import { bookingsAr } from './bookings/ar';
-import type { Messages } from './fr';
+import type { MainMessages } from './fr';
 
-export const ar: Messages = {
-  bookings: bookingsAr,
+export const ar: MainMessages = {
   app: {
     tagline: 'خدمات منزلية في المغرب العربي',
     skipToContent: 'انتقل إلى المحتوى الرئيسي',
@@ -23,6 +21,8 @@ export const ar: Messages = {
     signingOut: 'جارٍ تسجيل الخروج…',
     accountNav: 'حسابك',
     signedInAs: 'مسجَّل الدخول باسم',
+    myBookings: 'حجوزاتي',
+    agenda: 'مواعيدي',
   },
   language: {
     label: 'اللغة',

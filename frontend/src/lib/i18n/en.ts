@@ -1,8 +1,6 @@
-import { bookingsEn } from './bookings/en';
-import type { Messages } from './fr';
+import type { MainMessages } from './fr';
 
-export const en: Messages = {
-  bookings: bookingsEn,
+export const en: MainMessages = {
   app: {
     tagline: 'Home services in the Maghreb',
     skipToContent: 'Skip to main content',
@@ -23,6 +21,8 @@ export const en: Messages = {
     signingOut: 'Signing out…',
     accountNav: 'Your account',
     signedInAs: 'Signed in as',
+    myBookings: 'My bookings',
+    agenda: 'My agenda',
   },
   language: {
     label: 'Language',

@@ -1,7 +1,6 @@
-import { bookingsFr } from './bookings/fr';
+import type { bookingsFr } from './bookings/fr';
 
 export const fr = {
-  bookings: bookingsFr,
   app: {
     tagline: 'Services à domicile au Maghreb',
     skipToContent: 'Aller au contenu principal',
@@ -22,6 +21,8 @@ export const fr = {
     signingOut: 'Déconnexion…',
     accountNav: 'Votre compte',
     signedInAs: 'Connecté en tant que',
+    myBookings: 'Mes réservations',
+    agenda: 'Mon agenda',
   },
   language: {
     label: 'Langue',
@@ -721,4 +722,7 @@ export const fr = {
   },
 };
 
-export type Messages = typeof fr;
+/** The texts loaded with every page, in one chunk per language. */
+export type MainMessages = typeof fr;
+/** All the texts: the bookings' come in a chunk of their own, with the pages that show them (i18n.ts). */
+export type Messages = MainMessages & { bookings: typeof bookingsFr };

@@ -10,7 +10,7 @@ import {
 import type { LocalizedText } from '@khadamat/contracts';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Messages } from './fr';
+import type { MainMessages, Messages } from './fr';
 
 export const APP_NAME = 'Khadamat';
 
@@ -46,12 +46,25 @@ export function localize(text: LocalizedText, locale: Locale): string {
  * texts, about 18 KB less JavaScript before the page runs). Every language has every key (the
  * `Messages` type), so there is no fallback to load.
  */
-const MESSAGES: Record<Locale, () => Promise<Messages>> = {
+const MESSAGES: Record<Locale, () => Promise<MainMessages>> = {
   fr: () => import('./fr').then((m) => m.fr),
   ar: () => import('./ar').then((m) => m.ar),
   en: () => import('./en').then((m) => m.en),
 };
+/**
+ * The bookings' texts (features/bookings, the slot picker of the service page), a chunk of
+ * their own per language: the pages that show them load them (loadBookingMessages), not the
+ * others (a third less text before the home and search pages run).
+ */
+const BOOKING_MESSAGES: Record<Locale, () => Promise<Messages['bookings']>> = {
+  fr: () => import('./bookings/fr').then((m) => m.bookingsFr),
+  ar: () => import('./bookings/ar').then((m) => m.bookingsAr),
+  en: () => import('./bookings/en').then((m) => m.bookingsEn),
+};
 const loading = new Map<Locale, Promise<void>>();
+const loadingBookings = new Map<Locale, Promise<void>>();
+/** Set once a page with bookings' texts has been shown: the next languages load them too. */
+let bookingsWanted = false;
 
 /**
  * One i18next instance per language, each fixed to it: the language comes from the URL
@@ -60,7 +73,31 @@ const loading = new Map<Locale, Promise<void>>();
  */
 const instances = new Map<Locale, I18n>();
 
-export function loadMessages(locale: Locale): Promise<void> {
+/** A language's texts (with the bookings' once a page has asked for them). */
+export async function loadMessages(locale: Locale): Promise<void> {
+  await loadMainMessages(locale);
+  if (bookingsWanted) await loadBookingsOf(locale);
+}
+
+/** The bookings' texts, in every language loaded and any loaded later: awaited by the pages that show them. */
+export async function loadBookingMessages(): Promise<void> {
+  bookingsWanted = true;
+  await Promise.all([...loading.keys()].map(loadBookingsOf));
+}
+
+function loadBookingsOf(locale: Locale): Promise<void> {
+  let loaded = loadingBookings.get(locale);
+  if (!loaded) {
+    loaded = Promise.all([BOOKING_MESSAGES[locale](), loadMainMessages(locale)]).then(([bookings]) => {
+      instances.get(locale)!.addResourceBundle(locale, 'translation', { bookings }, true, true);
+    });
+    loaded.catch(() => loadingBookings.delete(locale));
+    loadingBookings.set(locale, loaded);
+  }
+  return loaded;
+}
+
+function loadMainMessages(locale: Locale): Promise<void> {
   let loaded = loading.get(locale);
   if (!loaded) {
     loaded = MESSAGES[locale]().then(async (messages) => {
