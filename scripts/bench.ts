@@ -19,14 +19,15 @@
 // written to their members at BENCH_LIVE_RATE per second (default 50), send → event latency.
 // Each run is saved as JSON with its commit in backend/.tmp/bench-runs/ and compared with the
 // latest saved run of the same setup; the table gives each goal of the issue and its verdict.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { get, type IncomingMessage } from 'node:http';
 import { bookingFixture } from './bench/bookings-fixture';
 import { liveFixture } from './bench/live-fixture';
 import { breakdown, printBreakdown, type Profile } from './bench/cpu-profile';
+import { gitCommit, previousRun, printTable, saveRun, type SavedRun } from './bench/saved-runs';
 import { freePort, waitFor } from './lib/local-server';
 
 const root = join(import.meta.dirname, '..');
@@ -277,12 +278,12 @@ const TARGETS: { name: string; describe: string; met: (f: Figures, baseline: num
 /** A goal is met by a run that answered, without errors. */
 const meets = (goal: (typeof TARGETS)[number], f: Figures, baseline: number) => f.rps > 0 && f.errors === 0 && goal.met(f, baseline);
 
-interface SavedRun {
-  commit: string;
-  date: string;
-  setup: { database: string; redis: string; services: number; connections: number; durationSeconds: number };
-  results: Figures[];
-  memory?: Memory | null;
+interface Setup {
+  database: string;
+  redis: string;
+  services: number;
+  connections: number;
+  durationSeconds: number;
 }
 
 /** The API process's resident memory now and at its peak, in MiB (Linux: /proc/<pid>/status). */
@@ -308,50 +309,7 @@ function databaseKind(url: string | undefined): string {
   return url?.startsWith('postgres') ? 'postgresql' : 'sqlite';
 }
 
-function gitCommit(): string {
-  try {
-    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
-    return dirty ? `${commit}+changes` : commit;
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** The latest saved run made with the same setup (database, Redis, services, load). */
-function previousRun(setup: SavedRun['setup']): (SavedRun & { file: string }) | null {
-  if (!existsSync(runsDir)) return null;
-  for (const name of readdirSync(runsDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .reverse()) {
-    const run = JSON.parse(readFileSync(join(runsDir, name), 'utf8')) as SavedRun;
-    if (JSON.stringify(run.setup) === JSON.stringify(setup)) return { ...run, file: join(runsDir, name) };
-  }
-  return null;
-}
-
-function saveRun(run: SavedRun): string {
-  mkdirSync(runsDir, { recursive: true });
-  const file = join(runsDir, `${run.date.replace(/[:.]/g, '-')}-${run.commit}.json`);
-  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
-  return file;
-}
-
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const numeric = new Set([1, 2, 3, 4, 5]);
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-      .join(' | ')
-      .trimEnd();
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const row of rows) console.log(line(row));
-}
 
 const children: ChildProcess[] = [];
 
@@ -458,16 +416,16 @@ try {
 }
 
 const baseline = results[0]!.rps;
-const setup = {
+const setup: Setup = {
   database: databaseKind(process.env.BENCH_DATABASE_URL),
   redis: process.env.BENCH_REDIS_URL ? 'server' : 'in-process',
   services: Number(process.env.BENCH_SCALE_SERVICES ?? 0),
   connections,
   durationSeconds: duration,
 };
-const run: SavedRun = { commit: gitCommit(), date: new Date().toISOString(), setup, results, memory };
-const previous = previousRun(setup);
-const file = saveRun(run);
+const run: SavedRun<Setup, Figures> = { commit: gitCommit(root), date: new Date().toISOString(), setup, results, memory };
+const previous = previousRun<Setup, Figures>(runsDir, setup);
+const file = saveRun(runsDir, run);
 
 console.log(`\n${connections} connections, ${duration} s per target, load generator on the same machine`);
 console.log(
@@ -494,7 +452,11 @@ const rows = results.map((r) => {
     r.note ?? '',
   ];
 });
-printTable(['target', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'errors', 'against the previous run', 'goal', 'verdict', ''], rows);
+printTable(
+  ['target', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'errors', 'against the previous run', 'goal', 'verdict', ''],
+  rows,
+  new Set([1, 2, 3, 4, 5]),
+);
 if (memory) {
   const before = previous?.memory ? ` (previous run: ${previous.memory.rssMiB} MiB, peak ${previous.memory.peakRssMiB} MiB)` : '';
   console.log(`\nAPI process after the search targets: ${memory.rssMiB} MiB resident, peak ${memory.peakRssMiB} MiB${before}`);

@@ -1,21 +1,16 @@
 import { z } from 'zod';
 import { locale, localizedText } from './locale';
+import { CURRENCIES, PRICE_MODELS } from './money';
 
-export const priceModel = z.enum(['fixed', 'hourly', 'quote']);
+export * from './money';
+
+export const priceModel = z.enum(PRICE_MODELS);
 export const serviceStatus = z.enum(['draft', 'published', 'paused']);
 
 const title = z.string().trim().min(3).max(120);
 const description = z.string().trim().max(4000);
 const translation = z.object({ title, description: description.default('') });
-export const currency = z.enum(['MAD', 'DZD', 'TND', 'EUR']);
-export type Currency = z.infer<typeof currency>;
-/** Minor units per major unit (ISO 4217): the Tunisian dinar counts 1,000 millimes. */
-export const CURRENCY_DECIMALS: Record<Currency, number> = { MAD: 2, DZD: 2, TND: 3, EUR: 2 };
-const decimalsOf = (code: string) => CURRENCY_DECIMALS[code as Currency] ?? 2;
-/** An amount in minor units as a number of major units: 25000 MAD → 250, 12500 TND → 12.5. */
-export const fromMinor = (minor: number, code: string) => minor / 10 ** decimalsOf(code);
-/** Major units to minor units, rounded to the currency's smallest unit. */
-export const toMinorUnits = (amount: number, code: string) => Math.round(amount * 10 ** decimalsOf(code));
+export const currency = z.enum(CURRENCIES);
 
 /** Money is integer minor units (centimes, millimes for TND) plus an ISO currency code. */
 export const serviceInput = z

@@ -13,7 +13,7 @@ import type { PageSeo, RouteHandle, SeoContext } from '@/app/page-data';
 import { createRoutes } from '@/app/router';
 import { SSR_DATA_ID } from '@/app/ssr-data';
 import { setApiTransport, type ApiTransport } from '@/lib/api-client';
-import { APP_NAME, directionOf, i18nFor, loadMessages, localizedHref } from '@/lib/i18n/i18n';
+import { APP_NAME, directionOf, i18nFor, loadFeatureMessages, loadMessages, localizedHref } from '@/lib/i18n/i18n';
 import { createQueryClient } from '@/lib/query-client';
 
 export interface RenderRequest {
@@ -132,6 +132,8 @@ export async function render({ url, origin, api, signal }: RenderRequest): Promi
   const handler = createStaticHandler(createRoutes(queryClient), { basename });
   const request = new Request(url, { signal: signal ?? null });
   await loadMessages(locale);
+  // Every text on the server, the bookings' too (the browser loads those with the pages that show them).
+  await loadFeatureMessages();
   const context = await apiOfRender.run(api, () => handler.query(request));
   if (context instanceof Response) {
     // A loader's redirect (none today; a route added later may have one).

@@ -1,4 +1,4 @@
-import { localeOfPath, type Locale } from '@khadamat/contracts';
+import { localeOfPath, type Locale } from '@khadamat/contracts/plain';
 import { hydrate, type DehydratedState, type QueryClient } from '@tanstack/react-query';
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';

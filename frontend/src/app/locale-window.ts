@@ -1,4 +1,4 @@
-import { localeOfPath, type Locale } from '@khadamat/contracts';
+import { localeOfPath, type Locale } from '@khadamat/contracts/plain';
 import { localizedHref } from '@/lib/i18n/i18n';
 
 /** `/ar/search` → `/search` (the home page `/ar` → `/`). */

@@ -1,4 +1,4 @@
-import { type CategoryNode, type CategoryTree, type Locale } from '@khadamat/contracts';
+import type { Locale, CategoryNode, CategoryTree } from '@khadamat/contracts';
 import type { QueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { data, type LoaderFunction, type Params } from 'react-router';
@@ -8,7 +8,7 @@ import { formatMoney, priceText } from '@/lib/format-price';
 import { APP_NAME, localize, localizedHref } from '@/lib/i18n/i18n';
 import { serviceText } from '@/lib/service-text';
 import { CARD_PHOTO_SIZES } from '@/features/search/components/service-card';
-import { SERVICE_PHOTO_SIZES } from '@/features/services/components/service-details';
+import { SERVICE_PHOTO_SIZES } from '@/features/services/utils/photo-sizes';
 import { categoriesQueryOptions } from '@/features/catalogue/api/get-categories';
 import { citiesQueryOptions } from '@/features/search/api/get-cities';
 import { searchQueryOptions } from '@/features/search/api/search-services';
@@ -55,7 +55,7 @@ export function findCategory(tree: CategoryTree, slug: string): CategoryNode | u
   return undefined;
 }
 
-export const loaders = {
+const pageLoaders = {
   home: (queryClient: QueryClient) => () => preload(() => queryClient.ensureQueryData(categoriesQueryOptions())),
   search:
     (queryClient: QueryClient) =>
@@ -91,6 +91,19 @@ export const loaders = {
     throw data({ code: 'NOT_FOUND' }, { status: 404 });
   },
 };
+
+/**
+ * Each public page's loader. In the browser the pages fetch their own data (serverLoader), so the
+ * loaders are for the server only: the browser's bundle has none of them (`import.meta.env.SSR`
+ * is decided at build time, and the code it rules out is left out).
+ */
+export const loaders: Record<keyof typeof pageLoaders, (queryClient: QueryClient) => LoaderFunction> = import.meta.env.SSR
+  ? pageLoaders
+  : { home: noLoader, search: noLoader, category: noLoader, service: noLoader, provider: noLoader, notFound: noLoader };
+
+function noLoader(): LoaderFunction {
+  return () => null;
+}
 
 /** What a page tells search engines and link previews, besides its content. */
 export interface PageSeo {
@@ -143,11 +156,13 @@ function decimalPrice(minor: number): string {
 
 /** The first result's photo: on a phone, the largest thing a result list shows. */
 function firstCardPhoto(ctx: SeoContext, filters: ReturnType<typeof filtersFrom>): PageSeo['lcpImage'] {
-  const photo = ctx.queryClient.getQueryData(searchQueryOptions(filters).queryKey)?.pages[0]?.results[0]?.photos[0];
+  // The first result with a photo (cards without one are a thin band), as the page gives priority to.
+  const results = ctx.queryClient.getQueryData(searchQueryOptions(filters).queryKey)?.pages[0]?.results ?? [];
+  const photo = results.find((service) => service.photos.length > 0)?.photos[0];
   return photo ? { photo, sizes: CARD_PHOTO_SIZES } : undefined;
 }
 
-export const seo = {
+const pageSeo = {
   home: (ctx: SeoContext): PageSeo => ({
     title: ctx.t('home.title'),
     description: ctx.t('seo.home'),
@@ -287,3 +302,16 @@ export const seo = {
     };
   },
 };
+
+/**
+ * What each public page tells search engines, written by the server in the page's head. In the
+ * browser `handle.seo` only marks a page as public (components/layouts/page-outlet.tsx): the
+ * builders above, with the JSON-LD, are left out of the browser's bundle (see `loaders`).
+ */
+export const seo: Record<keyof typeof pageSeo, (ctx: SeoContext) => PageSeo | null> = import.meta.env.SSR
+  ? pageSeo
+  : { home: noSeo, search: noSeo, category: noSeo, service: noSeo, provider: noSeo };
+
+function noSeo(): null {
+  return null;
+}

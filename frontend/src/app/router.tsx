@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { RouteObject } from 'react-router';
 import { MainLayout } from '@/components/layouts/main-layout';
+import { loadFeatureMessages } from '@/lib/i18n/i18n';
 import { loaders, seo, serverLoader, type RouteHandle } from './page-data';
 import { RequireAdmin, RequireProvider, RequireSession } from './route-guards';
 import { AccountDeletedRoute } from './routes/account/account-deleted';
@@ -9,8 +10,6 @@ import { HomeRoute } from './routes/home';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorBoundary } from './routes/route-error';
 import { SearchRoute } from './routes/search/search';
-import { ProviderRoute } from './routes/services/provider';
-import { ServiceRoute } from './routes/services/service';
 
 /**
  * The route table, under the language of the URL (`/fr`, `/ar`, `/en`): the server's router has
@@ -18,12 +17,20 @@ import { ServiceRoute } from './routes/services/service';
  * So every path here — and every `<Link to="/…">` — gets the prefix without naming it, and a
  * URL without one is redirected by the server.
  *
- * The public pages are in the first bundle, with a loader on the server (their data, prefetched
- * for the HTML) and `handle.seo` (their title, description and JSON-LD). The other pages are
- * loaded on demand and rendered in the browser only (components/layouts/page-outlet.tsx).
+ * The public pages have a loader on the server (their data, prefetched for the HTML) and
+ * `handle.seo` (their title, description and JSON-LD). Home, search and category pages are in
+ * the first bundle; the service and provider pages (with the slot picker) are loaded on
+ * demand, rendered on the server all the same, and loaded before hydrating when a visit starts
+ * on one (main.tsx). The other pages are loaded on demand and rendered in the browser only
+ * (components/layouts/page-outlet.tsx).
  */
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
   const page = (load: () => Promise<{ default: React.ComponentType }>) => async () => ({ Component: (await load()).default });
+  // The pages that show bookings, messages, notifications or reviews load their texts with their code (lib/i18n/i18n.ts).
+  const featurePage = (load: () => Promise<{ default: React.ComponentType }>) => async () => {
+    const [loaded] = await Promise.all([load(), loadFeatureMessages()]);
+    return { Component: loaded.default };
+  };
   return [
     {
       element: <MainLayout />,
@@ -52,13 +59,21 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             },
             {
               path: 'services/:slug',
-              element: <ServiceRoute />,
+              // With the bookings' texts: its slot picker shows them.
+              lazy: async () => {
+                const [loaded] = await Promise.all([import('./routes/services/service'), loadFeatureMessages()]);
+                return { Component: loaded.ServiceRoute };
+              },
               ...serverLoader(loaders.service(queryClient)),
               handle: { seo: seo.service } satisfies RouteHandle,
             },
             {
               path: 'providers/:id',
-              element: <ProviderRoute />,
+              // With the feature texts: its reviews show them.
+              lazy: async () => {
+                const [loaded] = await Promise.all([import('./routes/services/provider'), loadFeatureMessages()]);
+                return { Component: loaded.ProviderRoute };
+              },
               ...serverLoader(loaders.provider(queryClient)),
               handle: { seo: seo.provider } satisfies RouteHandle,
             },
@@ -66,8 +81,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               element: <RequireProvider />,
               children: [
                 { path: 'my/services', lazy: page(() => import('./routes/services/my-services')) },
-                { path: 'my/agenda', lazy: page(() => import('./routes/bookings/agenda')) },
-                { path: 'my/availability', lazy: page(() => import('./routes/bookings/availability')) },
+                { path: 'my/agenda', lazy: featurePage(() => import('./routes/bookings/agenda')) },
+                { path: 'my/availability', lazy: featurePage(() => import('./routes/bookings/availability')) },
                 // Onboarding and verification: loaded when first visited.
                 {
                   path: 'provider/onboarding',
@@ -87,7 +102,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             { path: 'forgot-password', lazy: page(() => import('./routes/auth/forgot-password')) },
             { path: 'reset-password', lazy: page(() => import('./routes/auth/reset-password')) },
             // The "stop these emails" link of notice mails (no session needed).
-            { path: 'unsubscribe', lazy: page(() => import('./routes/account/unsubscribe')) },
+            { path: 'unsubscribe', lazy: featurePage(() => import('./routes/account/unsubscribe')) },
             // In the first bundle: the page a deleted account lands on must not wait for a download,
             // or the session's end would send the member to the sign-in page first (see leaveThenForgetSession).
             { path: 'account/deleted', element: <AccountDeletedRoute /> },
@@ -98,14 +113,14 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'verify-phone', lazy: page(() => import('./routes/auth/verify-phone')) },
                 { path: 'account', lazy: page(() => import('./routes/account/account')) },
                 // Bookings: the page at /bookings/:id is the one our booking mails link to.
-                { path: 'bookings', lazy: page(() => import('./routes/bookings/my-bookings')) },
-                { path: 'bookings/:id', lazy: page(() => import('./routes/bookings/booking')) },
-                { path: 'services/:slug/book', lazy: page(() => import('./routes/bookings/book')) },
+                { path: 'bookings', lazy: featurePage(() => import('./routes/bookings/my-bookings')) },
+                { path: 'bookings/:id', lazy: featurePage(() => import('./routes/bookings/booking')) },
+                { path: 'services/:slug/book', lazy: featurePage(() => import('./routes/bookings/book')) },
                 // Messages, the bell and what reaches the member by which channel.
-                { path: 'messages', lazy: page(() => import('./routes/messages/inbox')) },
-                { path: 'messages/:bookingId', lazy: page(() => import('./routes/messages/conversation')) },
-                { path: 'notifications', lazy: page(() => import('./routes/notifications/notifications')) },
-                { path: 'account/notifications', lazy: page(() => import('./routes/account/notification-preferences')) },
+                { path: 'messages', lazy: featurePage(() => import('./routes/messages/inbox')) },
+                { path: 'messages/:bookingId', lazy: featurePage(() => import('./routes/messages/conversation')) },
+                { path: 'notifications', lazy: featurePage(() => import('./routes/notifications/notifications')) },
+                { path: 'account/notifications', lazy: featurePage(() => import('./routes/account/notification-preferences')) },
               ],
             },
             { path: 'admin/sign-in', lazy: page(() => import('./routes/admin/admin-sign-in')) },
@@ -126,7 +141,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             {
               path: '*',
               element: <NotFoundRoute />,
-              ...serverLoader(loaders.notFound()),
+              ...serverLoader(loaders.notFound(queryClient)),
               handle: { seo: () => null } satisfies RouteHandle,
             },
           ],

@@ -1,8 +1,10 @@
-import { apiError } from '@khadamat/contracts';
+import { loadContracts } from '@/lib/api/contract-schemas';
 
-/** Anything with a zod-like `parse`: the contracts schemas. */
+/** Anything with a zod-like `parse`: the contracts schemas, or one loaded on demand (`contractSchema()`). */
 export interface ResponseSchema<T> {
   parse(input: unknown): T;
+  /** Downloads what `parse` needs (a schema loaded on demand); `request()` starts it with the request. */
+  load?(): Promise<void>;
 }
 
 /** For the answers without a body (204) or whose body says nothing more than "done". */
@@ -128,8 +130,11 @@ async function send(path: string, options: RequestOptions, csrfToken: string | u
   }
 }
 
-function errorFrom(response: Response, data: unknown): ApiClientError {
-  const parsed = apiError.safeParse(data);
+async function errorFrom(response: Response, data: unknown): Promise<ApiClientError> {
+  // The error shape's schema comes with the contracts (loaded on demand); without it the
+  // answer is still an error, by its HTTP status.
+  const contracts = await loadContracts().catch(() => undefined);
+  const parsed = contracts ? contracts.apiError.safeParse(data) : { success: false as const };
   const retryAfter = Number(response.headers.get('retry-after'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
   if (parsed.success) {
@@ -146,12 +151,15 @@ function errorFrom(response: Response, data: unknown): ApiClientError {
 export async function request<T>(path: string, schema: ResponseSchema<T>, options: RequestOptions = {}): Promise<T> {
   const unsafe = UNSAFE_METHODS.has(options.method ?? 'GET');
   const csrfToken = unsafe ? csrfTokenSource.current() : undefined;
+  // A schema loaded on demand downloads while the request is on its way.
+  const schemaReady = schema.load?.();
+  schemaReady?.catch(() => undefined);
   let response = await send(path, options, csrfToken);
   let data = await readJson(response);
 
   // Our token is missing or stale (the session changed in another tab, or had not loaded
   // yet): reload the session state once and try again with its token.
-  if (unsafe && response.status === 403 && errorFrom(response, data).code === 'CSRF_TOKEN_INVALID') {
+  if (unsafe && response.status === 403 && (await errorFrom(response, data)).code === 'CSRF_TOKEN_INVALID') {
     const fresh = await csrfTokenSource.refresh().catch(() => undefined);
     if (fresh && fresh !== csrfToken) {
       response = await send(path, options, fresh);
@@ -159,8 +167,14 @@ export async function request<T>(path: string, schema: ResponseSchema<T>, option
     }
   }
 
-  if (!response.ok) throw errorFrom(response, data);
+  if (!response.ok) throw await errorFrom(response, data);
 
+  try {
+    await schemaReady;
+  } catch (cause) {
+    // The schema could not be downloaded (the network went away): the answer cannot be checked.
+    throw new ApiClientError({ status: 0, code: CLIENT_ERROR_CODES.network, message: 'Network request failed', cause });
+  }
   try {
     return schema.parse(data);
   } catch (cause) {

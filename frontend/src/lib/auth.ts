@@ -1,7 +1,12 @@
-import { currentSession, sessionState, type SessionState } from '@khadamat/contracts';
+import type { SessionState } from '@khadamat/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useNavigate, type NavigateFunction } from 'react-router';
 import { ApiClientError, apiClient, noContent } from './api-client';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const currentSession = contractSchema((c) => c.currentSession);
+const sessionState = contractSchema((c) => c.sessionState);
 
 // The session is shared by every feature (header, guards, auth, account, admin), so it lives
 // here rather than in one of them: features never import each other.
@@ -18,9 +23,22 @@ export async function getSession(signal?: AbortSignal): Promise<SessionState | n
   return session;
 }
 
+/**
+ * Resolves once the page has loaded (its pictures, scripts and styles), at once if it has. The
+ * session check loads the schemas' chunk (zod) to check its answer, so it waits for the page's
+ * own downloads, which a phone on a slow network needs first (docs/decisions/0020-web-performance-budget.md).
+ */
+function pageLoaded(): Promise<void> {
+  if (typeof document === 'undefined' || document.readyState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener('load', () => resolve(), { once: true }));
+}
+
 export const sessionQuery = queryOptions({
   queryKey: ['session'],
-  queryFn: ({ signal }) => getSession(signal),
+  queryFn: async ({ signal }) => {
+    await pageLoaded();
+    return getSession(signal);
+  },
   staleTime: 5 * 60_000,
   // Another tab may have signed in or out meanwhile.
   refetchOnWindowFocus: true,

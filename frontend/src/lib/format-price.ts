@@ -1,4 +1,5 @@
-import { CURRENCY_DECIMALS, fromMinor, type Currency, type Locale, type ServiceView } from '@khadamat/contracts';
+import { CURRENCY_DECIMALS, fromMinor, type Currency, type Locale } from '@khadamat/contracts/plain';
+import type { ServiceView } from '@khadamat/contracts';
 import type { TFunction } from 'i18next';
 
 // Moroccan formats; Arabic with Western digits, as in lib/format-date.ts.

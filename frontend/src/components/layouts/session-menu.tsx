@@ -47,18 +47,18 @@ export function SessionMenu() {
       )}
       {session.user.role !== 'admin' && (
         <NavLink to="/bookings" className="site-nav__link">
-          {t('bookings.nav.myBookings')}
+          {t('nav.myBookings')}
         </NavLink>
       )}
       {session.user.role !== 'admin' && (
         <NavLink to="/messages" className="site-nav__link">
-          {t('messages.nav.inbox')}
+          {t('nav.inbox')}
         </NavLink>
       )}
       {session.user.role !== 'admin' && <Bell />}
       {session.user.role === 'provider' && (
         <NavLink to="/my/agenda" className="site-nav__link">
-          {t('bookings.nav.agenda')}
+          {t('nav.agenda')}
         </NavLink>
       )}
       {session.user.role === 'provider' && (

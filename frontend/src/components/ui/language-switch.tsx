@@ -1,4 +1,4 @@
-import { LOCALES } from '@khadamat/contracts';
+import { LOCALES } from '@khadamat/contracts/plain';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocale } from '@/hooks/use-locale';

@@ -1,6 +1,10 @@
-import { cityList, type City } from '@khadamat/contracts';
+import type { City } from '@khadamat/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const cityList = contractSchema((c) => c.cityList);
 
 /** Reference data, shared by the features that need it (cities change rarely). */
 export async function getCities(signal?: AbortSignal): Promise<City[]> {

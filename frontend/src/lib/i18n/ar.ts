@@ -1,12 +1,6 @@
-import { bookingsAr } from './bookings/ar';
-import { noticesAr } from './notices/ar';
-import { messagesAr } from './messages/ar';
-import type { Messages } from './fr';
+import type { MainMessages } from './fr';
 
-export const ar: Messages = {
-  bookings: bookingsAr,
-  notices: noticesAr,
-  ...messagesAr,
+export const ar: MainMessages = {
   app: {
     tagline: 'خدمات منزلية في المغرب العربي',
     skipToContent: 'انتقل إلى المحتوى الرئيسي',
@@ -14,6 +8,9 @@ export const ar: Messages = {
     footer: 'مهنيون موثوقون بالقرب منك.',
   },
   nav: {
+    inbox: 'الرسائل',
+    bell: 'الإشعارات',
+    bellUnread: 'غير مقروءة',
     verification: 'التحقق من هويتي',
     kycQueue: 'التحققات',
     search: 'بحث',
@@ -27,6 +24,8 @@ export const ar: Messages = {
     signingOut: 'جارٍ تسجيل الخروج…',
     accountNav: 'حسابك',
     signedInAs: 'مسجَّل الدخول باسم',
+    myBookings: 'حجوزاتي',
+    agenda: 'مواعيدي',
   },
   language: {
     label: 'اللغة',

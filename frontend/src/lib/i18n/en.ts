@@ -1,12 +1,6 @@
-import { bookingsEn } from './bookings/en';
-import { noticesEn } from './notices/en';
-import { messagesEn } from './messages/en';
-import type { Messages } from './fr';
+import type { MainMessages } from './fr';
 
-export const en: Messages = {
-  bookings: bookingsEn,
-  notices: noticesEn,
-  ...messagesEn,
+export const en: MainMessages = {
   app: {
     tagline: 'Home services in the Maghreb',
     skipToContent: 'Skip to main content',
@@ -14,6 +8,9 @@ export const en: Messages = {
     footer: 'Trusted professionals near you.',
   },
   nav: {
+    inbox: 'Messages',
+    bell: 'Notifications',
+    bellUnread: 'unread',
     verification: 'My verification',
     kycQueue: 'Verifications',
     search: 'Search',
@@ -27,6 +24,8 @@ export const en: Messages = {
     signingOut: 'Signing out…',
     accountNav: 'Your account',
     signedInAs: 'Signed in as',
+    myBookings: 'My bookings',
+    agenda: 'My agenda',
   },
   language: {
     label: 'Language',

@@ -1,11 +1,8 @@
-import { bookingsFr } from './bookings/fr';
-import { messagesFr } from './messages/fr';
-import { noticesFr } from './notices/fr';
+import type { bookingsFr } from './bookings/fr';
+import type { messagesFr } from './messages/fr';
+import type { noticesFr } from './notices/fr';
 
 export const fr = {
-  bookings: bookingsFr,
-  notices: noticesFr,
-  ...messagesFr,
   app: {
     tagline: 'Services à domicile au Maghreb',
     skipToContent: 'Aller au contenu principal',
@@ -13,6 +10,9 @@ export const fr = {
     footer: 'Des professionnels de confiance près de chez vous.',
   },
   nav: {
+    inbox: 'Messages',
+    bell: 'Notifications',
+    bellUnread: 'non lues',
     verification: 'Ma vérification',
     kycQueue: 'Vérifications',
     search: 'Rechercher',
@@ -26,6 +26,8 @@ export const fr = {
     signingOut: 'Déconnexion…',
     accountNav: 'Votre compte',
     signedInAs: 'Connecté en tant que',
+    myBookings: 'Mes réservations',
+    agenda: 'Mon agenda',
   },
   language: {
     label: 'Langue',
@@ -725,4 +727,9 @@ export const fr = {
   },
 };
 
-export type Messages = typeof fr;
+/** The texts loaded with every page, in one chunk per language. */
+export type MainMessages = typeof fr;
+/** All the texts: the bookings' come in a chunk of their own, with the pages that show them (i18n.ts). */
+/** The texts of the feature pages (bookings, messages, notifications, reviews, mail links), loaded with them. */
+export type FeatureMessages = { bookings: typeof bookingsFr; notices: typeof noticesFr } & typeof messagesFr;
+export type Messages = MainMessages & FeatureMessages;

@@ -5,13 +5,12 @@ import {
   RTL_LOCALES,
   isLocale,
   localeFromAcceptLanguage,
-  locale as localeSchema,
   type Locale,
-  type LocalizedText,
-} from '@khadamat/contracts';
+} from '@khadamat/contracts/plain';
+import type { LocalizedText } from '@khadamat/contracts';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Messages } from './fr';
+import type { FeatureMessages, MainMessages, Messages } from './fr';
 
 export const APP_NAME = 'Khadamat';
 
@@ -30,8 +29,7 @@ declare module 'i18next' {
 }
 
 export function toLocale(value: string | null | undefined): Locale {
-  const parsed = localeSchema.safeParse(value);
-  return parsed.success ? parsed.data : DEFAULT_LOCALE;
+  return isLocale(value) ? value : DEFAULT_LOCALE;
 }
 
 export function directionOf(locale: Locale): 'rtl' | 'ltr' {
@@ -48,12 +46,41 @@ export function localize(text: LocalizedText, locale: Locale): string {
  * texts, about 18 KB less JavaScript before the page runs). Every language has every key (the
  * `Messages` type), so there is no fallback to load.
  */
-const MESSAGES: Record<Locale, () => Promise<Messages>> = {
+const MESSAGES: Record<Locale, () => Promise<MainMessages>> = {
   fr: () => import('./fr').then((m) => m.fr),
   ar: () => import('./ar').then((m) => m.ar),
   en: () => import('./en').then((m) => m.en),
 };
+/**
+ * The feature pages' texts (bookings and the service page's slot picker, messages, the
+ * notifications and their preferences, reviews, the mail links), a chunk of their own per
+ * language: the pages that show them load them (loadFeatureMessages), not the others (a third
+ * less text before the home and search pages run).
+ */
+const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
+  fr: () =>
+    Promise.all([import('./bookings/fr'), import('./messages/fr'), import('./notices/fr')]).then(([b, m, n]) => ({
+      bookings: b.bookingsFr,
+      notices: n.noticesFr,
+      ...m.messagesFr,
+    })),
+  ar: () =>
+    Promise.all([import('./bookings/ar'), import('./messages/ar'), import('./notices/ar')]).then(([b, m, n]) => ({
+      bookings: b.bookingsAr,
+      notices: n.noticesAr,
+      ...m.messagesAr,
+    })),
+  en: () =>
+    Promise.all([import('./bookings/en'), import('./messages/en'), import('./notices/en')]).then(([b, m, n]) => ({
+      bookings: b.bookingsEn,
+      notices: n.noticesEn,
+      ...m.messagesEn,
+    })),
+};
 const loading = new Map<Locale, Promise<void>>();
+const loadingFeatures = new Map<Locale, Promise<void>>();
+/** Set once a page with bookings' texts has been shown: the next languages load them too. */
+let featuresWanted = false;
 
 /**
  * One i18next instance per language, each fixed to it: the language comes from the URL
@@ -62,7 +89,31 @@ const loading = new Map<Locale, Promise<void>>();
  */
 const instances = new Map<Locale, I18n>();
 
-export function loadMessages(locale: Locale): Promise<void> {
+/** A language's texts (with the bookings' once a page has asked for them). */
+export async function loadMessages(locale: Locale): Promise<void> {
+  await loadMainMessages(locale);
+  if (featuresWanted) await loadFeaturesOf(locale);
+}
+
+/** The bookings' texts, in every language loaded and any loaded later: awaited by the pages that show them. */
+export async function loadFeatureMessages(): Promise<void> {
+  featuresWanted = true;
+  await Promise.all([...loading.keys()].map(loadFeaturesOf));
+}
+
+function loadFeaturesOf(locale: Locale): Promise<void> {
+  let loaded = loadingFeatures.get(locale);
+  if (!loaded) {
+    loaded = Promise.all([FEATURE_MESSAGES[locale](), loadMainMessages(locale)]).then(([texts]) => {
+      instances.get(locale)!.addResourceBundle(locale, 'translation', texts, true, true);
+    });
+    loaded.catch(() => loadingFeatures.delete(locale));
+    loadingFeatures.set(locale, loaded);
+  }
+  return loaded;
+}
+
+function loadMainMessages(locale: Locale): Promise<void> {
   let loaded = loading.get(locale);
   if (!loaded) {
     loaded = MESSAGES[locale]().then(async (messages) => {

@@ -1,7 +1,11 @@
-import { sessionState, type Locale, type SessionState } from '@khadamat/contracts';
+import type { Locale, SessionState } from '@khadamat/contracts';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
 import { sessionQuery, storeSession } from '@/lib/auth';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const sessionState = contractSchema((c) => c.sessionState);
 
 export interface ProfileChanges {
   name?: string;

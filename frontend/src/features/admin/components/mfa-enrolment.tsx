@@ -89,7 +89,7 @@ export function MfaEnrolment({ onConfirmed }: { onConfirmed: (recoveryCodes: str
         <li>{t('admin.enrol.step2')}</li>
       </ol>
       <div className="mfa-setup">
-        <img className="mfa-setup__qr" src={qrCodeDataUrl} alt={t('admin.enrol.qrAlt')} width={240} height={240} />
+        <img className="mfa-setup__qr" src={qrCodeDataUrl} alt={t('admin.enrol.qrAlt')} width={240} height={240} decoding="async" />
         <dl className="mfa-setup__secret">
           <dt className="field__label">{t('admin.enrol.secretLabel')}</dt>
           <dd>

@@ -1,6 +1,10 @@
-import { slotList, type SlotList } from '@khadamat/contracts';
+import type { SlotList } from '@khadamat/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const slotList = contractSchema((c) => c.slotList);
 
 /** GET /api/services/:id/slots?from&to: bookable starts between two of the provider's local dates. */
 export function getSlots(

@@ -146,6 +146,7 @@ export function BookingDetails({ bookingId }: { bookingId: string }) {
                     height={photo.height ?? 120}
                     className="job-photos__image"
                     loading="lazy"
+                    decoding="async"
                   />
                 </a>
               </li>

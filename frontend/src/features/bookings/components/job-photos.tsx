@@ -36,7 +36,14 @@ export function JobPhotos({ photos, onChange }: { photos: JobPhoto[]; onChange: 
         <ul className="job-photos__list">
           {photos.map((photo, index) => (
             <li key={photo.id} className="job-photos__item">
-              <img src={photo.preview} alt={t('bookings.form.photos.alt', { n: index + 1 })} width={96} height={72} />
+              <img
+                src={photo.preview}
+                alt={t('bookings.form.photos.alt', { n: index + 1 })}
+                width={96}
+                height={72}
+                loading="lazy"
+                decoding="async"
+              />
               <button
                 type="button"
                 className="link-button"

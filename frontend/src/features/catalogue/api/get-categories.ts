@@ -1,6 +1,10 @@
-import { categoryTree, type CategoryTree } from '@khadamat/contracts';
+import type { CategoryTree } from '@khadamat/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const categoryTree = contractSchema((c) => c.categoryTree);
 
 export function getCategories(signal?: AbortSignal): Promise<CategoryTree> {
   return apiClient.get('/api/categories', categoryTree, { signal });

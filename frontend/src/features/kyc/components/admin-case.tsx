@@ -114,7 +114,9 @@ function CaseView({ data }: { data: KycCase }) {
             return (
               <li key={doc.id} className="kyc-docs__item">
                 <figure>
-                  {doc.mimeType.startsWith('image/') ? <img src={doc.link.url} alt={name} className="kyc-docs__image" /> : null}
+                  {doc.mimeType.startsWith('image/') ? (
+                    <img src={doc.link.url} alt={name} className="kyc-docs__image" loading="lazy" decoding="async" />
+                  ) : null}
                   <figcaption>
                     <a href={doc.link.url} target="_blank" rel="noopener noreferrer">
                       {t('kyc.admin.openDocument', { document: name })}

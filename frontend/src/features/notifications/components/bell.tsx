@@ -19,11 +19,11 @@ export function Bell() {
           d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0"
         />
       </svg>
-      <span className="visually-hidden">{t('notifications.bell.label')}</span>
+      <span className="visually-hidden">{t('nav.bell')}</span>
       {unread > 0 ? (
         <span className="bell__count">
           {unread}
-          <span className="visually-hidden"> {t('notifications.bell.unread', { count: unread })}</span>
+          <span className="visually-hidden"> {t('nav.bellUnread')}</span>
         </span>
       ) : null}
     </NavLink>

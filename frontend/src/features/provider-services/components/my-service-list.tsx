@@ -32,7 +32,7 @@ function MyServicePhotos({ service }: { service: OwnServiceView }) {
             const busy = remove.isPending && remove.variables.uploadId === photo.id;
             return (
               <li key={photo.id} className="my-service__photo">
-                <img src={photo.url} alt={alt} width={96} height={72} />
+                <img src={photo.url} alt={alt} width={96} height={72} loading="lazy" decoding="async" />
                 <button
                   type="button"
                   className="button button--secondary button--small"

@@ -1,6 +1,10 @@
-import { cityList, type City } from '@khadamat/contracts';
+import type { City } from '@khadamat/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const cityList = contractSchema((c) => c.cityList);
 
 // The same call as the provider-services feature's (features never import each other): city centres for the distance filter.
 export async function getCities(signal?: AbortSignal): Promise<City[]> {

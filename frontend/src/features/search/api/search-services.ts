@@ -1,6 +1,10 @@
-import { searchResult, type SearchResult } from '@khadamat/contracts';
+import type { SearchResult } from '@khadamat/contracts';
 import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const searchResult = contractSchema((c) => c.searchResult);
 
 /**
  * The filters of the search page, as kept in its URL and sent to the API as they are (prices in

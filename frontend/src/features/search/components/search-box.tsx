@@ -32,7 +32,8 @@ export function SearchBox({ initialQuery = '' }: { initialQuery?: string }) {
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const debounced = useDebounced(query, 200);
-  const { data } = useSuggestions(debounced);
+  // Asked for once the list is wanted (typing, arrow keys), not for the query the page opened with.
+  const { data } = useSuggestions(debounced, open);
 
   const options: Option[] =
     query.trim().length >= 2 && data

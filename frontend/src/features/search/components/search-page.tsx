@@ -1,4 +1,4 @@
-import { priceModel } from '@khadamat/contracts';
+import { PRICE_MODELS } from '@khadamat/contracts/plain';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -44,6 +44,9 @@ export function SearchPage({ category }: { category?: { slug: string; name: stri
 
   const first = search.data?.pages[0];
   const results = search.data?.pages.flatMap((page) => page.results) ?? [];
+  // The first photo of the results is the page's largest picture on a phone (cards without one are
+  // a thin band): fetched at once, as the server's preload of it (firstCardPhoto in app/page-data.ts).
+  const firstPhoto = results.findIndex((service) => service.photos.length > 0);
   const facets = first?.facets ?? { categories: [], cities: [] };
   const sorts = SORTS.filter((sort) => sort !== 'distance' || filters.lat);
 
@@ -97,7 +100,7 @@ export function SearchPage({ category }: { category?: { slug: string; name: stri
           <DistanceFilter lat={filters.lat} lng={filters.lng} radiusKm={filters.radiusKm} onChange={update} />
           <SelectField label={t('search.priceModel')} value={filters.priceModel} onChange={(e) => update({ priceModel: e.target.value })}>
             <option value="">{t('search.anyPriceModel')}</option>
-            {priceModel.options.map((model) => (
+            {PRICE_MODELS.map((model) => (
               <option key={model} value={model}>
                 {t(`priceModels.${model}`)}
               </option>
@@ -169,7 +172,7 @@ export function SearchPage({ category }: { category?: { slug: string; name: stri
               ) : (
                 <ul className="service-grid" aria-labelledby={`${id}-results`} aria-busy={search.isPlaceholderData}>
                   {results.map((service, index) => (
-                    <ServiceCard key={service.id} service={service} priority={index === 0} />
+                    <ServiceCard key={service.id} service={service} priority={index === firstPhoto} />
                   ))}
                 </ul>
               )}

@@ -13,7 +13,7 @@ type Result = SearchResult['results'][number];
 /** Full width on a phone (one column), about 20rem in the grid of wider screens. */
 export const CARD_PHOTO_SIZES = '(min-width: 40rem) 20rem, 100vw';
 
-/** `priority`: one of the first cards, likely the page's largest content on a phone (fetched at once). */
+/** `priority`: the first card with a photo, likely the page's largest content on a phone (fetched at once). */
 export function ServiceCard({ service, priority = false }: { service: Result; priority?: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();

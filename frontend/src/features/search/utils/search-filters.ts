@@ -1,4 +1,4 @@
-import { priceModel } from '@khadamat/contracts';
+import { isPriceModel } from '@khadamat/contracts/plain';
 import type { SearchFilters } from '../api/search-services';
 
 /** In the order they appear in the URL. */
@@ -49,7 +49,7 @@ export function filtersFrom(params: URLSearchParams): SearchFilters {
     lat,
     lng,
     radiusKm: lat && (RADII_KM as readonly string[]).includes(radius) ? radius : '',
-    priceModel: priceModel.safeParse(get('priceModel')).success ? get('priceModel') : '',
+    priceModel: isPriceModel(get('priceModel')) ? get('priceModel') : '',
     priceMin,
     priceMax,
     minRating: (MIN_RATINGS as readonly string[]).includes(get('minRating')) ? get('minRating') : '',

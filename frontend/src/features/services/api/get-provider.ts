@@ -1,6 +1,9 @@
-import { providerProfileView } from '@khadamat/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { contractSchema } from '@/lib/api/contract-schemas';
+
+// Checked with the contracts' schemas, loaded on demand (see contract-schemas.ts).
+const providerProfileView = contractSchema((c) => c.providerProfileView);
 
 export type ProviderProfile = ReturnType<typeof providerProfileView.parse>;
 

@@ -8,13 +8,7 @@ import { localize } from '@/lib/i18n/i18n';
 import { serviceText } from '@/lib/service-text';
 import { useService } from '../api/get-service';
 import { QueryState } from './query-state';
-
-const aspectOf = (photo: { width?: number | null | undefined; height?: number | null | undefined }) =>
-  photo.width && photo.height ? photo.width / photo.height : 4 / 3;
-
-/** 14rem high (CSS), as wide as the photo's shape makes it, at most 90vw. */
-export const SERVICE_PHOTO_SIZES = (photo: { width?: number | null | undefined; height?: number | null | undefined }) =>
-  `min(90vw, ${Math.round(224 * aspectOf(photo))}px)`;
+import { SERVICE_PHOTO_SIZES } from '../utils/photo-sizes';
 
 export function ServiceDetails({ slug }: { slug: string }) {
   const { t } = useTranslation();

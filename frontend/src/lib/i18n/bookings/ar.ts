@@ -3,7 +3,6 @@ import type { bookingsFr } from './fr';
 /** Booking, agenda and availability pages (features/bookings), Arabic. */
 export const bookingsAr: typeof bookingsFr = {
   nav: {
-    myBookings: 'حجوزاتي',
     agenda: 'مواعيدي',
     availability: 'أوقات عملي',
   },

@@ -3,7 +3,6 @@ import type { bookingsFr } from './fr';
 /** Booking, agenda and availability pages (features/bookings), English. */
 export const bookingsEn: typeof bookingsFr = {
   nav: {
-    myBookings: 'My bookings',
     agenda: 'My agenda',
     availability: 'My availability',
   },

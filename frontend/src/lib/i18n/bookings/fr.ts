@@ -1,7 +1,6 @@
 /** Booking, agenda and availability pages (features/bookings), French. */
 export const bookingsFr = {
   nav: {
-    myBookings: 'Mes réservations',
     agenda: 'Mon agenda',
     availability: 'Mes disponibilités',
   },

@@ -3,7 +3,6 @@ import type { messagesFr } from './fr';
 /** Messages, the bell, notification preferences and reviews (features/messages, notifications, reviews), Arabic. */
 export const messagesAr: typeof messagesFr = {
   messages: {
-    nav: { inbox: 'الرسائل' },
     inbox: {
       title: 'الرسائل',
       loadError: 'تعذّر تحميل محادثاتك.',
@@ -50,7 +49,6 @@ export const messagesAr: typeof messagesFr = {
     },
   },
   notifications: {
-    bell: { label: 'الإشعارات', unread: 'غير مقروءة' },
     list: {
       title: 'الإشعارات',
       loadError: 'تعذّر تحميل إشعاراتك.',

@@ -3,7 +3,6 @@ import type { messagesFr } from './fr';
 /** Messages, the bell, notification preferences and reviews (features/messages, notifications, reviews), English. */
 export const messagesEn: typeof messagesFr = {
   messages: {
-    nav: { inbox: 'Messages' },
     inbox: {
       title: 'Messages',
       loadError: 'Your conversations could not be loaded.',
@@ -50,7 +49,6 @@ export const messagesEn: typeof messagesFr = {
     },
   },
   notifications: {
-    bell: { label: 'Notifications', unread: 'unread' },
     list: {
       title: 'Notifications',
       loadError: 'Your notifications could not be loaded.',

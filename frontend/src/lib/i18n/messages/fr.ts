@@ -1,7 +1,6 @@
 /** Messages, the bell, notification preferences and reviews (features/messages, notifications, reviews), French. */
 export const messagesFr = {
   messages: {
-    nav: { inbox: 'Messages' },
     inbox: {
       title: 'Messages',
       loadError: 'Vos conversations n’ont pas pu être chargées.',
@@ -49,7 +48,6 @@ export const messagesFr = {
     },
   },
   notifications: {
-    bell: { label: 'Notifications', unread: 'non lues' },
     list: {
       title: 'Notifications',
       loadError: 'Vos notifications n’ont pas pu être chargées.',
