@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { onMembersTouched } from '../../platform/db/after-commit';
 import type { Db } from '../../platform/db/client';
-import type { RedisClient } from '../../platform/redis/redis';
+import { redisReady, type RedisClient } from '../../platform/redis/redis';
 
 /** The channel that carries "wake member X up", in the Redis client's key space (tests share one server). */
 export function wakeChannel(redis: RedisClient): string {
@@ -34,8 +34,10 @@ export function publishWakeUps({
   const channel = wakeChannel(redis);
   return onMembersTouched(db, (members) => {
     local?.(members);
+    // Redis down: the streams elsewhere are polling the database meanwhile, so nothing is
+    // queued for later (a queue would only grow while it is down).
+    if (!redisReady(redis)) return;
     const message: WakeUp = { from, members };
-    // Redis down: the streams elsewhere are polling the database meanwhile.
     redis.publish(channel, JSON.stringify(message)).catch(() => undefined);
   });
 }
