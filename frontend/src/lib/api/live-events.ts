@@ -1,8 +1,9 @@
-import { liveMessageEvent, liveNotificationEvent, type LiveNotificationEvent, type Message } from '@khadamat/contracts';
+import type { LiveNotificationEvent, Message } from '@khadamat/contracts';
 import { useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { z } from 'zod';
 import { USER_DATA_KEY } from '@/lib/auth';
+import { loadContracts, type Contracts } from './contract-schemas';
 
 /**
  * What the member's pages keep live, and the one connection that keeps them so: the query
@@ -80,9 +81,13 @@ function addNotification(queryClient: QueryClient, incoming: LiveNotificationEve
   });
 }
 
-function parse<T>(schema: z.ZodType<T>, raw: string): T | null {
+/**
+ * An event's data checked against its contract, or null. The schemas (and zod) load on demand,
+ * out of the first bundle; events parsed one after another resolve in the order they came.
+ */
+async function parse<T>(pick: (contracts: Contracts) => z.ZodType<T>, raw: string): Promise<T | null> {
   try {
-    const parsed = schema.safeParse(JSON.parse(raw) as unknown);
+    const parsed = pick(await loadContracts()).safeParse(JSON.parse(raw) as unknown);
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -117,16 +122,16 @@ export function useLiveEvents(enabled: boolean): void {
           setMode('polling'); // reconnecting by itself
         }
       };
-      source.addEventListener('message', (event: MessageEvent<string>) => {
-        const data = parse(liveMessageEvent, event.data);
+      source.addEventListener('message', async (event: MessageEvent<string>) => {
+        const data = await parse((c) => c.liveMessageEvent, event.data);
         if (!data) return;
         addMessage(queryClient, data.bookingId, data.message);
         // Shown at once; then read again in the background for the read receipts of the reader's own messages.
         void queryClient.invalidateQueries({ queryKey: conversationKey(data.bookingId) });
         void queryClient.invalidateQueries({ queryKey: conversationsKey });
       });
-      source.addEventListener('notification', (event: MessageEvent<string>) => {
-        const data = parse(liveNotificationEvent, event.data);
+      source.addEventListener('notification', async (event: MessageEvent<string>) => {
+        const data = await parse((c) => c.liveNotificationEvent, event.data);
         if (!data) return;
         addNotification(queryClient, data);
         // A booking changed, or the other party reviewed it: what its page shows may be stale.
