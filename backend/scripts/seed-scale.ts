@@ -10,7 +10,7 @@ import { indexedFieldsOf } from '../src/modules/search/search-index.service';
 import { recordTerms } from '../src/modules/search/search-terms';
 import { createDb } from '../src/platform/db/client';
 import { generateDemoProviders, prng } from '../src/seed/generated-demo';
-import { seedDatabase } from '../src/seed/seed.service';
+import { seedComplete, seedDatabase } from '../src/seed/seed.service';
 
 const SERVICES_PER_PROVIDER = 50;
 const BATCH = 1000;
@@ -23,6 +23,13 @@ try {
   if (config.isProduction) throw new Error('seed:scale fills a database with fake services: never in production');
   const { db } = createDb({ databaseUrl: config.database.url });
   try {
+    // A database that has them all already (a benchmark run again) is left as it is: seeding
+    // again would reindex the whole catalogue (minutes at a million services) for nothing.
+    const already = await db.service.count({ where: { slug: { startsWith: 'scale-' } } });
+    if (already >= total && (await seedComplete({ db }))) {
+      console.log(`${already} benchmark services already there: nothing to add`);
+      process.exit(0);
+    }
     await seedDatabase({ db, demo: true, generated: false });
     const categories = await db.category.findMany({ where: { parentId: { not: null } }, include: { parent: true } });
     const cities = await db.city.findMany();
