@@ -111,7 +111,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
               children: [
                 { path: 'check-email', lazy: page(() => import('./routes/auth/check-email')) },
                 { path: 'verify-phone', lazy: page(() => import('./routes/auth/verify-phone')) },
-                { path: 'account', lazy: page(() => import('./routes/account/account')) },
+                // With the feature texts: it links to the notification preferences.
+                { path: 'account', lazy: featurePage(() => import('./routes/account/account')) },
                 // Bookings: the page at /bookings/:id is the one our booking mails link to.
                 { path: 'bookings', lazy: featurePage(() => import('./routes/bookings/my-bookings')) },
                 { path: 'bookings/:id', lazy: featurePage(() => import('./routes/bookings/booking')) },
