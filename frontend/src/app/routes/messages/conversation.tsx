@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { LoadState } from '@/features/bookings/components/load-state';
+import { LoadState } from '@/components/ui/load-state';
 import { useBooking } from '@/features/bookings/api/get-booking';
 import { Conversation } from '@/features/messages/components/conversation';
 import { useDocumentTitle } from '@/hooks/use-document-title';

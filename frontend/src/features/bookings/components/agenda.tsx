@@ -6,7 +6,7 @@ import { addDays, dayKeyIn, formatDay, wallDay, weekdayOf, zoneName } from '@/li
 import { useBookings } from '../api/get-bookings';
 import { useSchedule } from '../api/get-schedule';
 import { BookingCard } from './booking-card';
-import { LoadState } from './load-state';
+import { LoadState } from '@/components/ui/load-state';
 
 type View = 'day' | 'week';
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { describeApiError } from '@/lib/api-error-message';
 import { useSchedule } from '../api/get-schedule';
 import { CalendarFeed } from './calendar-feed';
-import { LoadState } from './load-state';
+import { LoadState } from '@/components/ui/load-state';
 import { ScheduleEditor } from './schedule-editor';
 import { ScheduleExceptions } from './schedule-exceptions';
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useBookings } from '../api/get-bookings';
 import { BookingCard } from './booking-card';
-import { LoadState } from './load-state';
+import { LoadState } from '@/components/ui/load-state';
 
 /** The client's bookings: upcoming first (soonest first), then past ones (latest first). */
 export function MyBookings() {

@@ -1,7 +1,7 @@
 import type { ConversationSummary } from '@khadamat/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Spinner } from '@/components/ui/spinner';
+import { LoadState } from '@/components/ui/load-state';
 import { useLocale } from '@/hooks/use-locale';
 import { formatDateTime } from '@/lib/format-date';
 import { useConversations } from '../api/get-conversations';
@@ -12,22 +12,7 @@ export function Inbox() {
   const { data, error, refetch, fetchNextPage, hasNextPage, isFetchingNextPage } = useConversations();
 
   if (!data) {
-    if (!error) {
-      return (
-        <p className="state" role="status">
-          <Spinner />
-          {t('common.loading')}
-        </p>
-      );
-    }
-    return (
-      <div className="state state--error" role="alert">
-        <p className="state__message">{t('messages.inbox.loadError')}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <LoadState error={error} message={t('messages.inbox.loadError')} retry={() => void refetch()} />;
   }
   const conversations = data.pages.flatMap((page) => page.conversations);
   if (conversations.length === 0) return <p className="state">{t('messages.inbox.empty')}</p>;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Spinner } from '@/components/ui/spinner';
+import { LoadState } from '@/components/ui/load-state';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useLocale } from '@/hooks/use-locale';
 import { formatDateTime } from '@/lib/format-date';
@@ -15,22 +15,7 @@ export function NotificationList() {
   const markRead = useMarkNotificationsRead();
 
   if (!data) {
-    if (!error) {
-      return (
-        <p className="state" role="status">
-          <Spinner />
-          {t('common.loading')}
-        </p>
-      );
-    }
-    return (
-      <div className="state state--error" role="alert">
-        <p className="state__message">{t('notifications.list.loadError')}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <LoadState error={error} message={t('notifications.list.loadError')} retry={() => void refetch()} />;
   }
   const notifications = data.pages.flatMap((page) => page.notifications);
   const unread = data.pages[0]?.unreadCount ?? 0;

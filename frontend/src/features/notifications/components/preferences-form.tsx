@@ -2,7 +2,7 @@ import { notificationChannel, notificationEvent } from '@khadamat/contracts';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormAlert } from '@/components/ui/form-alert';
-import { Spinner } from '@/components/ui/spinner';
+import { LoadState } from '@/components/ui/load-state';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { describeApiError } from '@/lib/api-error-message';
 import { useNotificationPreferences, useSaveNotificationPreferences, type NotificationPreferences } from '../api/notification-preferences';
@@ -17,22 +17,7 @@ export function PreferencesForm() {
   const { t } = useTranslation();
   const { data, error, refetch } = useNotificationPreferences();
   if (!data) {
-    if (!error) {
-      return (
-        <p className="state" role="status">
-          <Spinner />
-          {t('common.loading')}
-        </p>
-      );
-    }
-    return (
-      <div className="state state--error" role="alert">
-        <p className="state__message">{t('notifications.preferences.loadError')}</p>
-        <button type="button" className="button" onClick={() => void refetch()}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
+    return <LoadState error={error} message={t('notifications.preferences.loadError')} retry={() => void refetch()} />;
   }
   return <Editor initial={data} />;
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Spinner } from '@/components/ui/spinner';
 
-/** What a booking page shows until its data is there: loading, or why it failed with a retry. */
+/** What a page shows until its data is there: loading, or why it failed with a retry. */
 export function LoadState({ error, message, retry }: { error: unknown; message: string; retry: () => void }) {
   const { t } = useTranslation();
   if (!error) {
