@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { stripeEventKey } from '../../src/modules/payments/payment-jobs';
+import { paymentJobs } from '../../src/modules/payments/payments.service';
+import { runDueWork } from '../../src/platform/jobs/runner';
 import { createStripe, type StripeClient } from '../../src/platform/payments/stripe';
 import { startLocalStripe, type LocalStripe } from '../../src/platform/payments/local-stripe';
 import { createTestApp, type TestApp } from './test-app';
@@ -34,15 +37,35 @@ export async function createPaymentsApp(): Promise<PaymentsTestApp> {
   };
 }
 
-/** Posts an event to the API's webhook as Stripe signs it. */
-export function webhook(t: PaymentsTestApp, eventId: string) {
+/** Posts an event to the API's webhook as Stripe signs it, and waits until it is applied. */
+export async function webhook(t: PaymentsTestApp, eventId: string) {
   const { payload, header } = t.localStripe.signed(eventId);
-  return t.app.inject({
+  const res = await t.app.inject({
     method: 'POST',
     url: '/api/webhooks/stripe',
     headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header },
     payload,
   });
+  if (res.statusCode === 200) await eventApplied(t, eventId);
+  return res;
+}
+
+/**
+ * Waits until the job of a stored event has run: the webhook starts it at once, and a test
+ * runs it itself if it is still waiting (as a job runner would). Throws with the job's error
+ * if it failed.
+ */
+export async function eventApplied(t: PaymentsTestApp, eventId: string) {
+  const key = stripeEventKey(eventId);
+  for (let tries = 0; tries < 1000; tries++) {
+    const job = await t.db.outboxMessage.findFirst({ where: { idempotencyKey: key } });
+    if (!job) throw new Error(`event ${eventId} was not stored`);
+    if (job.status !== 'pending') return;
+    if (job.lastError) throw new Error(`event ${eventId} failed: ${job.lastError}`);
+    await runDueWork({ db: t.db, handlers: paymentJobs({ db: t.db, config: t.config, stripe: t.stripe }), key });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`event ${eventId} was not applied`);
 }
 
 /** Events about one intent, oldest first. */

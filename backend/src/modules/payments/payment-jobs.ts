@@ -6,7 +6,12 @@ export const PAYMENT_JOBS = {
   capture: 'payments.capture',
   release: 'payments.release',
   refund: 'payments.refund',
+  /** A verified Stripe event, stored by the webhook, applied from Stripe's state. */
+  stripeEvent: 'payments.stripe-event',
 } as const;
+
+/** The job of one Stripe event: its key is the event's id, so each event is stored once. */
+export const stripeEventKey = (eventId: string) => `stripe-event:${eventId}`;
 
 /** Stripe's idempotency key of one step of one booking's payment: a retry repeats the same call. */
 export const stripeKey = (bookingId: string, step: string) => `booking:${bookingId}:${step}`;
