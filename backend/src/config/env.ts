@@ -56,6 +56,7 @@ export const ENV_VARIABLES = [
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_API_URL',
   'PAYMENT_COMMISSION_BPS',
+  'PAYOUT_HOLD_DAYS',
   'SMTP_HOST',
   'SMTP_PORT',
   'SMTP_SECURE',
@@ -157,6 +158,8 @@ export interface Config {
   payments: {
     /** The platform's commission in basis points of the price, unless the category sets its own. */
     commissionBps: number;
+    /** Days after a job's confirmation before its provider's share can be paid out (refunds and disputes land first). */
+    payoutHoldDays: number;
   };
   smtp: { host: string | null; port: number; secure: boolean; user: string | null; password: string | null; from: string };
   sms: { provider: (typeof SMS_PROVIDERS)[number]; apiBaseUrl: string | null; apiKey: string | null; senderId: string | null };
@@ -501,6 +504,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   const stripeApiUrl = r.url('STRIPE_API_URL', { protocols: ['http:', 'https:'] });
   if (stripeApiUrl && isProduction) r.problem('STRIPE_API_URL', 'must not be set in production (payments go to Stripe itself)');
   const commissionBps = r.int('PAYMENT_COMMISSION_BPS', 1500, { min: 0, max: 10_000 });
+  const payoutHoldDays = r.int('PAYOUT_HOLD_DAYS', 7, { min: 0, max: 90 });
 
   const smtp = {
     host: r.string('SMTP_HOST', { required: deployed }),
@@ -618,7 +622,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     uploads,
     antivirus,
     stripe: { secretKey: stripeSecret, publishableKey: stripePublishable, webhookSecret, mode: stripeMode, apiUrl: stripeApiUrl },
-    payments: { commissionBps },
+    payments: { commissionBps, payoutHoldDays },
     smtp,
     sms,
     kyc,

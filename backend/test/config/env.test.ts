@@ -277,6 +277,9 @@ describe('Stripe keys per environment', () => {
     expect(validateEnv({ PAYMENT_COMMISSION_BPS: '1200' }).payments.commissionBps).toBe(1200);
     expect(names(problemsOf({ PAYMENT_COMMISSION_BPS: '12.5' }))).toEqual(['PAYMENT_COMMISSION_BPS']);
     expect(names(problemsOf({ PAYMENT_COMMISSION_BPS: '10001' }))).toEqual(['PAYMENT_COMMISSION_BPS']);
+    expect(validateEnv({}).payments.payoutHoldDays).toBe(7);
+    expect(validateEnv({ PAYOUT_HOLD_DAYS: '0' }).payments.payoutHoldDays).toBe(0);
+    for (const bad of ['-1', '91', '2.5', 'week']) expect(names(problemsOf({ PAYOUT_HOLD_DAYS: bad }))).toEqual(['PAYOUT_HOLD_DAYS']);
   });
 });
 
