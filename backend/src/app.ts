@@ -34,6 +34,8 @@ import { liveRoutes } from './modules/live/live.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
 import { paymentsRoutes } from './modules/payments/payments.routes';
 import { stripeWebhookRoutes } from './modules/payments/stripe-webhook.routes';
+import { payoutsAdminRoutes } from './modules/payouts/payouts-admin.routes';
+import { payoutsRoutes } from './modules/payouts/payouts.routes';
 import { createStripe, type StripeClient } from './platform/payments/stripe';
 import type { Db, DbProvider } from './platform/db/client';
 import { repoRoot } from './config/paths';
@@ -264,6 +266,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(notificationsRoutes, { prefix: '/api' });
     await api.register(liveRoutes, { prefix: '/api' });
     await api.register(paymentsRoutes, { prefix: '/api', stripe });
+    await api.register(payoutsRoutes, { prefix: '/api', stripe });
+    await api.register(payoutsAdminRoutes, { prefix: '/api/admin', stripe });
     if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });

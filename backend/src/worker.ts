@@ -7,6 +7,7 @@ import { EnvValidationError, loadConfig } from './config/env';
 import { startBackupSchedule } from './modules/backups/backup-schedule';
 import { publishWakeUps } from './modules/live/live-wake-ups';
 import { createChannels } from './modules/notifications/channels';
+import { schedulePayoutRun } from './modules/payouts/payouts.jobs';
 import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
 import { createRedis } from './platform/redis/redis';
@@ -23,6 +24,8 @@ const report = initSentry(config);
 const log = pino({ level: config.logLevel, name: 'worker' });
 const { db } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
 const redis = createRedis(config);
+// The daily payout run: today's exists once (keyed), and each run queues the next day's.
+await schedulePayoutRun(db, new Date());
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log });
 // Notifications the jobs write (reminders, expiries, reviews) reach the members' open streams.
 const stopWakeUps = publishWakeUps({ db, redis });

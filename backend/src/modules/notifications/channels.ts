@@ -7,6 +7,7 @@ import { bookingJobs } from '../bookings/bookings.service';
 import { kycJobs } from '../kyc/kyc.jobs';
 import { reviewJobs } from '../reviews/reviews.service';
 import { paymentJobs } from '../payments/payments.service';
+import { payoutJobs } from '../payouts/payouts.jobs';
 import { createStripe } from '../../platform/payments/stripe';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { JobHandlers } from '../../platform/jobs/jobs';
@@ -36,6 +37,8 @@ export function createChannels({ config, db, redis }: { config: Readonly<Config>
       ...(redis ? kycJobs({ db, redis, config }) : {}),
       // Without a Stripe key, payment jobs wait for a runner that has one.
       ...(config.stripe.secretKey ? paymentJobs({ db, config, stripe: createStripe(config) }) : {}),
+      // Bank payouts need no Stripe key; Connect payouts wait for a runner that has one.
+      ...payoutJobs({ db, config, stripe: config.stripe.secretKey ? createStripe(config) : null }),
     },
     mailer: createMailer({
       config,

@@ -13,7 +13,8 @@ import { AppError } from '../../platform/errors/app-error';
  * - provider_payable (credit, per provider): what the platform owes a provider;
  * - cash_commission_owed (debit, per provider): commission a provider owes on cash jobs;
  * - disputes (debit): money withdrawn by a chargeback while it is contested or lost;
- * - payouts (debit, per provider): what left to a provider's bank.
+ * - payouts (credit, per provider): payouts on their way to a provider (a bank line not yet
+ *   marked); back to zero once each arrives or fails (see payouts/payout-ledger.ts).
  */
 export const ACCOUNTS = {
   cardClearing: 'card_clearing',

@@ -6,6 +6,7 @@ import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { markBookingAuthorised } from '../bookings/bookings.service';
+import { applyPayoutEvent, isPayoutEvent } from '../payouts/payouts.service';
 import { notifyPayment } from './payment-notices';
 import { PAYMENT_JOBS, stripeEventKey, stripeKey } from './payment-jobs';
 import { ACCOUNTS, commissionOf, ledgerBalances, postMovement, proportion, providerPosition } from './ledger';
@@ -253,6 +254,8 @@ export function intentOfEvent(event: StripeEvent): string | null {
  * syncPayment). Events about nothing the platform follows are stored and ignored.
  */
 export async function applyStripeEvent({ db, stripe, config, event }: Deps & { event: StripeEvent }) {
+  // Connected accounts and transfers are the payouts module's.
+  if (isPayoutEvent(event)) return applyPayoutEvent({ db, stripe, event });
   const intentId = intentOfEvent(event);
   if (intentId) return syncPayment({ db, stripe, config, intentId, event });
   const stored = await db.$executeRaw`

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
  * webhooks (`Stripe-Signature: t=…,v1=HMAC-SHA256(secret, "t.payload")`). The real `stripe`
  * client talks to it through STRIPE_API_URL; tests start it on a free port, development and
  * CI with `npm run stripe:local`. Test payment methods behave as Stripe's test cards do.
+ * Connect: Express accounts, Account Links (a hosted onboarding stand-in page under
+ * `/setup/e/…`) and transfers to connected accounts, with `account.updated` and `transfer.*` events.
  */
 
 type Json = Record<string, unknown>;
@@ -59,6 +61,33 @@ interface StoredDispute {
   created: number;
 }
 
+interface StoredAccount {
+  id: string;
+  country: string;
+  email: string | null;
+  capabilities: Record<string, 'inactive' | 'pending' | 'active'>;
+  detailsSubmitted: boolean;
+  currentlyDue: string[];
+  pastDue: string[];
+  disabledReason: string | null;
+  metadata: Record<string, string>;
+  created: number;
+}
+
+interface StoredTransfer {
+  id: string;
+  amount: number;
+  amountReversed: number;
+  currency: string;
+  destination: string;
+  transferGroup: string | null;
+  metadata: Record<string, string>;
+  created: number;
+}
+
+/** What an Express account must give before it can receive transfers (Stripe asks for these, roughly). */
+const ONBOARDING_FIELDS = ['business_profile.url', 'external_account', 'individual.dob.day', 'individual.id_number', 'tos_acceptance.date'];
+
 interface IdempotentAnswer {
   method: string;
   path: string;
@@ -87,6 +116,12 @@ export interface LocalStripe {
   openDispute: (intentId: string) => Json;
   /** Closes a dispute: `charge.dispute.closed`. */
   closeDispute: (disputeId: string, outcome: 'won' | 'lost') => Json;
+  /** How many transfers were made to each connected account (replays excluded). */
+  transfers: (accountId: string) => number;
+  /** The account holder finishes Stripe's hosted onboarding: `account.updated`, transfers active. */
+  completeOnboarding: (accountId: string) => Json;
+  /** Stripe asks an account for more (a deadline passed): payouts stop, `account.updated`. */
+  requireMore: (accountId: string, fields: string[]) => Json;
   /** The signed body and header of an event, as Stripe would post them. */
   signed: (eventId: string, at?: number) => { payload: string; header: string };
   /** Posts an event to the webhook URL now; resolves to the HTTP status. */
@@ -154,6 +189,12 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const eventsById = new Map<string, Json>();
   const idempotency = new Map<string, IdempotentAnswer>();
   const captureCount = new Map<string, number>();
+  const accounts = new Map<string, StoredAccount>();
+  const transfers = new Map<string, StoredTransfer>();
+  const transferCount = new Map<string, number>();
+  /** Account Links: single-use tokens of the hosted onboarding stand-in page. */
+  const accountLinks = new Map<string, { account: string; refreshUrl: string; returnUrl: string; expiresAt: number }>();
+  let baseUrl = '';
   const delivery = options.delivery ?? 'auto';
 
   const chargeView = (intent: StoredIntent, charge: StoredCharge): Json => ({
@@ -213,6 +254,71 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     status: dispute.status,
     created: dispute.created,
   });
+
+  const accountView = (account: StoredAccount): Json => {
+    const active = account.capabilities.transfers === 'active';
+    return {
+      id: account.id,
+      object: 'account',
+      type: 'express',
+      country: account.country,
+      email: account.email,
+      business_type: 'individual',
+      capabilities: account.capabilities,
+      charges_enabled: active && account.pastDue.length === 0,
+      payouts_enabled: active && account.pastDue.length === 0,
+      details_submitted: account.detailsSubmitted,
+      requirements: {
+        alternatives: [],
+        current_deadline: null,
+        currently_due: account.currentlyDue,
+        disabled_reason: account.disabledReason,
+        errors: [],
+        eventually_due: account.currentlyDue,
+        past_due: account.pastDue,
+        pending_verification: [],
+      },
+      metadata: account.metadata,
+      created: account.created,
+      livemode: false,
+    };
+  };
+
+  const transferView = (transfer: StoredTransfer): Json => ({
+    id: transfer.id,
+    object: 'transfer',
+    amount: transfer.amount,
+    amount_reversed: transfer.amountReversed,
+    balance_transaction: `txn_${transfer.id.slice(3)}`,
+    created: transfer.created,
+    currency: transfer.currency,
+    description: null,
+    destination: transfer.destination,
+    destination_payment: `py_${transfer.id.slice(3)}`,
+    livemode: false,
+    metadata: transfer.metadata,
+    reversed: transfer.amountReversed > 0 && transfer.amountReversed === transfer.amount,
+    reversals: { object: 'list', data: [], has_more: false, url: `/v1/transfers/${transfer.id}/reversals` },
+    source_type: 'card',
+    transfer_group: transfer.transferGroup,
+  });
+
+  const accountOf = (id: string) => {
+    const account = accounts.get(id);
+    if (!account)
+      throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such account: '${id}'` });
+    return account;
+  };
+
+  const completeOnboarding = (account: StoredAccount) => {
+    account.detailsSubmitted = true;
+    account.currentlyDue = [];
+    account.pastDue = [];
+    account.disabledReason = null;
+    account.capabilities = { ...account.capabilities, transfers: 'active' };
+    emit('account.updated', accountView(account));
+    return accountView(account);
+  };
 
   // Deliveries under way: close() stops their retries and waits for them, so no request
   // reaches the API after the server is gone (it would hold the API's close on a keep-alive).
@@ -463,6 +569,135 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       },
     },
     {
+      method: 'POST',
+      path: /^\/v1\/accounts$/,
+      run: (params) => {
+        if (params.type !== 'express') throw invalid('Only Express accounts are supported here: type=express', 'type');
+        const country = typeof params.country === 'string' ? params.country.toUpperCase() : '';
+        if (!/^[A-Z]{2}$/.test(country)) throw invalid('Invalid country', 'country');
+        const requested = (params.capabilities as Record<string, { requested?: string }> | undefined) ?? {};
+        const capabilities = Object.fromEntries(
+          Object.entries(requested)
+            .filter(([, value]) => value?.requested === 'true')
+            .map(([name]) => [name, 'inactive' as const]),
+        );
+        const account: StoredAccount = {
+          id: newId('acct'),
+          country,
+          email: typeof params.email === 'string' ? params.email : null,
+          capabilities,
+          detailsSubmitted: false,
+          currentlyDue: [...ONBOARDING_FIELDS],
+          pastDue: [],
+          disabledReason: 'requirements.past_due',
+          metadata: (params.metadata as Record<string, string>) ?? {},
+          created: now(),
+        };
+        accounts.set(account.id, account);
+        return accountView(account);
+      },
+    },
+    { method: 'GET', path: /^\/v1\/accounts\/([\w]+)$/, run: (_p, m) => accountView(accountOf(m[1]!)) },
+    {
+      method: 'POST',
+      path: /^\/v1\/account_links$/,
+      run: (params) => {
+        if (typeof params.account !== 'string') throw invalid('Missing required param: account.', 'account');
+        accountOf(params.account);
+        if (params.type !== 'account_onboarding' && params.type !== 'account_update') throw invalid('Invalid type', 'type');
+        for (const name of ['refresh_url', 'return_url']) {
+          if (typeof params[name] !== 'string' || !/^https?:\/\//.test(params[name] as string)) throw invalid(`Not a valid URL`, name);
+        }
+        const token = randomBytes(16).toString('hex');
+        const expiresAt = now() + 300;
+        accountLinks.set(token, {
+          account: params.account,
+          refreshUrl: params.refresh_url as string,
+          returnUrl: params.return_url as string,
+          expiresAt,
+        });
+        return { object: 'account_link', created: now(), expires_at: expiresAt, url: `${baseUrl}/setup/e/${token}` };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/transfers$/,
+      run: (params) => {
+        const amount = positiveInt(params.amount, 'amount');
+        const currency = typeof params.currency === 'string' ? params.currency.toLowerCase() : '';
+        if (!/^[a-z]{3}$/.test(currency)) throw invalid('Missing required param: currency.', 'currency');
+        if (typeof params.destination !== 'string') throw invalid('Missing required param: destination.', 'destination');
+        const destination = accountOf(params.destination);
+        if (destination.capabilities.transfers !== 'active') {
+          throw invalid(
+            'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
+            'destination',
+          );
+        }
+        const transfer: StoredTransfer = {
+          id: newId('tr'),
+          amount,
+          amountReversed: 0,
+          currency,
+          destination: destination.id,
+          transferGroup: typeof params.transfer_group === 'string' ? params.transfer_group : null,
+          metadata: (params.metadata as Record<string, string>) ?? {},
+          created: now(),
+        };
+        transfers.set(transfer.id, transfer);
+        transferCount.set(destination.id, (transferCount.get(destination.id) ?? 0) + 1);
+        emit('transfer.created', transferView(transfer));
+        return transferView(transfer);
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/transfers$/,
+      run: (params) => {
+        const data = [...transfers.values()]
+          .filter(
+            (t) =>
+              (!params.transfer_group || t.transferGroup === params.transfer_group) &&
+              (!params.destination || t.destination === params.destination),
+          )
+          .sort((a, b) => b.created - a.created)
+          .map(transferView);
+        return { object: 'list', data, has_more: false, url: '/v1/transfers' };
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/v1\/transfers\/([\w]+)$/,
+      run: (_p, m) => {
+        const transfer = transfers.get(m[1]!);
+        if (!transfer)
+          throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such transfer: '${m[1]}'` });
+        return transferView(transfer);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/transfers\/([\w]+)\/reversals$/,
+      run: (params, m) => {
+        const transfer = transfers.get(m[1]!);
+        if (!transfer)
+          throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such transfer: '${m[1]}'` });
+        const remaining = transfer.amount - transfer.amountReversed;
+        const amount = params.amount === undefined ? remaining : positiveInt(params.amount, 'amount');
+        if (amount > remaining || remaining === 0) throw invalid('The amount is greater than what remains to reverse', 'amount');
+        transfer.amountReversed += amount;
+        emit('transfer.reversed', transferView(transfer));
+        return {
+          id: newId('trr'),
+          object: 'transfer_reversal',
+          amount,
+          currency: transfer.currency,
+          transfer: transfer.id,
+          created: now(),
+        };
+      },
+    },
+    {
       method: 'GET',
       path: /^\/v1\/events\/([\w]+)$/,
       run: (_p, m) => {
@@ -479,9 +714,35 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     res.end(body);
   };
 
+  /**
+   * The stand-in of Stripe's hosted Express onboarding (an Account Link's URL): a page that
+   * finishes onboarding and goes back to `return_url`; a used or expired link goes to `refresh_url`.
+   */
+  const onboardingPage = (res: ServerResponse, method: string, token: string) => {
+    const link = accountLinks.get(token);
+    if (!link || link.expiresAt < now()) {
+      res.writeHead(302, { location: link?.refreshUrl ?? baseUrl });
+      return res.end();
+    }
+    if (method === 'POST') {
+      accountLinks.delete(token);
+      completeOnboarding(accountOf(link.account));
+      res.writeHead(303, { location: link.returnUrl });
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stripe Express onboarding (local)</title></head>` +
+        `<body><main><h1>Set up payouts (local Stripe)</h1><p>Account ${link.account}</p>` +
+        `<form method="post"><button type="submit">Agree and submit</button></form></main></body></html>`,
+    );
+  };
+
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    const hosted = /^\/setup\/e\/([0-9a-f]+)$/.exec(url.pathname);
+    if (hosted) return onboardingPage(res, method, hosted[1]!);
     // Stripe takes the secret key as a Bearer token or as the user name of Basic auth (curl -u sk_test_…:).
     const auth = req.headers.authorization ?? '';
     const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[0] : null;
@@ -546,6 +807,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -575,6 +837,16 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       dispute.status = outcome;
       emit('charge.dispute.closed', disputeView(dispute));
       return disputeView(dispute);
+    },
+    transfers: (accountId) => transferCount.get(accountId) ?? 0,
+    completeOnboarding: (accountId) => completeOnboarding(accountOf(accountId)),
+    requireMore: (accountId, fields) => {
+      const account = accountOf(accountId);
+      account.currentlyDue = [...fields];
+      account.pastDue = [...fields];
+      account.disabledReason = 'requirements.past_due';
+      emit('account.updated', accountView(account));
+      return accountView(account);
     },
     signed,
     deliver,
