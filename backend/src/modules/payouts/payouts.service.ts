@@ -321,7 +321,7 @@ export async function applyPayoutEvent({ db, stripe, event }: { db: Db; stripe: 
  * movement in one transaction that first takes the provider's payout-account row, so two
  * runs at once queue and the second finds nothing left.
  */
-async function makePayouts({ db, config, stripe }: Deps, providerId: string, at: Date) {
+export async function planPayouts({ db, config, stripe }: Deps, providerId: string, at: Date) {
   const rails = payoutRails(db, stripe);
   return db.$transaction(async (tx) => {
     const account = await tx.payoutAccount.findUnique({ where: { providerId } });
@@ -365,7 +365,7 @@ export async function runPayouts(deps: Deps & { at?: Date }) {
   }
   let created = 0;
   for (const providerId of accounts.keys()) {
-    for (const payout of await makePayouts(deps, providerId, at)) {
+    for (const payout of await planPayouts(deps, providerId, at)) {
       created += 1;
       await send(payout);
     }

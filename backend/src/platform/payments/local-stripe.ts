@@ -193,7 +193,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const transfers = new Map<string, StoredTransfer>();
   const transferCount = new Map<string, number>();
   /** Account Links: single-use tokens of the hosted onboarding stand-in page. */
-  const accountLinks = new Map<string, { account: string; refreshUrl: string; returnUrl: string; expiresAt: number }>();
+  const accountLinks = new Map<string, { account: string; refreshUrl: string; returnUrl: string; expiresAt: number; used: boolean }>();
   let baseUrl = '';
   const delivery = options.delivery ?? 'auto';
 
@@ -615,6 +615,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
           refreshUrl: params.refresh_url as string,
           returnUrl: params.return_url as string,
           expiresAt,
+          used: false,
         });
         return { object: 'account_link', created: now(), expires_at: expiresAt, url: `${baseUrl}/setup/e/${token}` };
       },
@@ -720,12 +721,16 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
    */
   const onboardingPage = (res: ServerResponse, method: string, token: string) => {
     const link = accountLinks.get(token);
-    if (!link || link.expiresAt < now()) {
-      res.writeHead(302, { location: link?.refreshUrl ?? baseUrl });
+    if (!link) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('No such link');
+    }
+    if (link.used || link.expiresAt < now()) {
+      res.writeHead(302, { location: link.refreshUrl });
       return res.end();
     }
     if (method === 'POST') {
-      accountLinks.delete(token);
+      link.used = true;
       completeOnboarding(accountOf(link.account));
       res.writeHead(303, { location: link.returnUrl });
       return res.end();
