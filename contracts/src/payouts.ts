@@ -5,6 +5,47 @@ import { locale } from './locale';
 export const payoutRail = z.enum(['connect', 'bank']);
 export const payoutStatus = z.enum(['pending', 'paid', 'failed']);
 
+/**
+ * Countries whose bank accounts Stripe Connect pays out to self-serve (the US, the UK, the
+ * EEA, Canada, Switzerland); Moroccan, Algerian and Tunisian providers are paid by bank transfer.
+ */
+export const CONNECT_COUNTRIES = [
+  'AT',
+  'BE',
+  'BG',
+  'CA',
+  'CH',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GB',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IS',
+  'IT',
+  'LI',
+  'LT',
+  'LU',
+  'LV',
+  'MT',
+  'NL',
+  'NO',
+  'PL',
+  'PT',
+  'RO',
+  'SE',
+  'SI',
+  'SK',
+  'US',
+] as const;
+
 /** IBAN lengths of the countries whose banks the bank-transfer rail pays (Morocco, Algeria, Tunisia). */
 export const IBAN_LENGTHS: Record<string, number> = { MA: 28, DZ: 26, TN: 24 };
 

@@ -83,6 +83,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'my/services', lazy: page(() => import('./routes/services/my-services')) },
                 { path: 'my/agenda', lazy: featurePage(() => import('./routes/bookings/agenda')) },
                 { path: 'my/availability', lazy: featurePage(() => import('./routes/bookings/availability')) },
+                // Payouts: balances, the rail (Stripe Connect or bank transfer), statements.
+                { path: 'account/payouts', lazy: featurePage(() => import('./routes/account/payouts')) },
                 // Onboarding and verification: loaded when first visited.
                 {
                   path: 'provider/onboarding',
@@ -128,7 +130,9 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
             {
               element: <RequireAdmin />,
               children: [
-                { path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) },
+                // With the feature texts: it links to the payout batches.
+                { path: 'admin', lazy: featurePage(() => import('./routes/admin/admin-home')) },
+                { path: 'admin/payouts', lazy: featurePage(() => import('./routes/admin/payout-batches')) },
                 { path: 'admin/kyc', lazy: async () => ({ Component: (await import('./routes/admin/kyc-queue')).KycQueueRoute }) },
                 { path: 'admin/kyc/:id', lazy: async () => ({ Component: (await import('./routes/admin/kyc-case')).KycCaseRoute }) },
                 {

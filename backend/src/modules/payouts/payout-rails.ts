@@ -1,48 +1,10 @@
+import { CONNECT_COUNTRIES as CONNECT_COUNTRY_LIST } from '@khadamat/contracts';
 import type { Db } from '../../platform/db/client';
 import type { StripeClient } from '../../platform/payments/stripe';
 import { recordPayoutFailed, recordPayoutSent } from './payout-ledger';
 
-/**
- * Stripe Connect pays out self-serve to accounts in these countries only (the US, the UK,
- * the EEA, Canada and Switzerland); Moroccan, Algerian and Tunisian providers are paid by
- * bank transfer (decision 0028).
- */
-export const CONNECT_COUNTRIES = new Set([
-  'US',
-  'GB',
-  'CA',
-  'CH',
-  'AT',
-  'BE',
-  'BG',
-  'HR',
-  'CY',
-  'CZ',
-  'DK',
-  'EE',
-  'FI',
-  'FR',
-  'DE',
-  'GR',
-  'HU',
-  'IE',
-  'IS',
-  'IT',
-  'LV',
-  'LI',
-  'LT',
-  'LU',
-  'MT',
-  'NL',
-  'NO',
-  'PL',
-  'PT',
-  'RO',
-  'SK',
-  'SI',
-  'ES',
-  'SE',
-]);
+/** Connect where Stripe pays out self-serve (decision 0028); the bank rail everywhere else. */
+export const CONNECT_COUNTRIES: ReadonlySet<string> = new Set(CONNECT_COUNTRY_LIST);
 
 /** The country of a provider's city, from its time zone (the platform's cities are in the Maghreb). */
 const ZONE_COUNTRIES: Record<string, string> = { 'Africa/Casablanca': 'MA', 'Africa/Algiers': 'DZ', 'Africa/Tunis': 'TN' };

@@ -27,6 +27,11 @@ export function AccountRoute() {
       <p>
         <Link to="/account/notifications">{t('notifications.preferences.link')}</Link>
       </p>
+      {user.role === 'provider' && (
+        <p>
+          <Link to="/account/payouts">{t('payouts.link')}</Link>
+        </p>
+      )}
       <section className="panel" aria-labelledby={ids.password}>
         <h2 id={ids.password} className="panel__heading">
           {t('account.password.heading')}
