@@ -54,6 +54,7 @@ export const ENV_VARIABLES = [
   'STRIPE_SECRET_KEY',
   'STRIPE_PUBLISHABLE_KEY',
   'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_CONNECT_WEBHOOK_SECRET',
   'STRIPE_API_URL',
   'PAYMENT_COMMISSION_BPS',
   'PAYOUT_HOLD_DAYS',
@@ -151,6 +152,8 @@ export interface Config {
     secretKey: string | null;
     publishableKey: string | null;
     webhookSecret: string | null;
+    /** The Connect endpoint's signing secret (events of connected accounts), when it differs. */
+    connectWebhookSecret: string | null;
     mode: 'test' | 'live' | 'off';
     /** Another address for Stripe's API (the local Stripe server in development and tests); null: Stripe's own. */
     apiUrl: string | null;
@@ -500,6 +503,10 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   }
   const webhookSecret = r.string('STRIPE_WEBHOOK_SECRET', { required: deployed });
   if (webhookSecret && !webhookSecret.startsWith('whsec_')) r.problem('STRIPE_WEBHOOK_SECRET', 'must start with whsec_');
+  // Connected accounts' events (account.updated) come from a Connect endpoint with its own secret.
+  const connectWebhookSecret = r.string('STRIPE_CONNECT_WEBHOOK_SECRET');
+  if (connectWebhookSecret && !connectWebhookSecret.startsWith('whsec_'))
+    r.problem('STRIPE_CONNECT_WEBHOOK_SECRET', 'must start with whsec_');
   // Money in production moves on Stripe's own servers only.
   const stripeApiUrl = r.url('STRIPE_API_URL', { protocols: ['http:', 'https:'] });
   if (stripeApiUrl && isProduction) r.problem('STRIPE_API_URL', 'must not be set in production (payments go to Stripe itself)');
@@ -621,7 +628,14 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     rateLimit,
     uploads,
     antivirus,
-    stripe: { secretKey: stripeSecret, publishableKey: stripePublishable, webhookSecret, mode: stripeMode, apiUrl: stripeApiUrl },
+    stripe: {
+      secretKey: stripeSecret,
+      publishableKey: stripePublishable,
+      webhookSecret,
+      connectWebhookSecret,
+      mode: stripeMode,
+      apiUrl: stripeApiUrl,
+    },
     payments: { commissionBps, payoutHoldDays },
     smtp,
     sms,

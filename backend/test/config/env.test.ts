@@ -278,6 +278,7 @@ describe('Stripe keys per environment', () => {
     expect(names(problemsOf({ PAYMENT_COMMISSION_BPS: '12.5' }))).toEqual(['PAYMENT_COMMISSION_BPS']);
     expect(names(problemsOf({ PAYMENT_COMMISSION_BPS: '10001' }))).toEqual(['PAYMENT_COMMISSION_BPS']);
     expect(validateEnv({}).payments.payoutHoldDays).toBe(7);
+    expect(names(problemsOf({ STRIPE_CONNECT_WEBHOOK_SECRET: 'secret' }))).toEqual(['STRIPE_CONNECT_WEBHOOK_SECRET']);
     expect(validateEnv({ PAYOUT_HOLD_DAYS: '0' }).payments.payoutHoldDays).toBe(0);
     for (const bad of ['-1', '91', '2.5', 'week']) expect(names(problemsOf({ PAYOUT_HOLD_DAYS: bad }))).toEqual(['PAYOUT_HOLD_DAYS']);
   });

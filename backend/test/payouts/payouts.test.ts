@@ -3,6 +3,7 @@ import { planPayouts } from '../../src/modules/payouts/payouts.service';
 import { transferGroupOf, transferRequest } from '../../src/modules/payouts/payout-rails';
 import { adminWithSecondFactor, as, signUp, type TestSession } from '../support/accounts';
 import { bookableService, nextSlots, seedReference } from '../support/bookings';
+import { stripeSignatureHeader } from '../../src/platform/payments/local-stripe';
 import { createPaymentsApp, webhook, type PaymentsTestApp } from '../support/payments';
 import { confirmedCardJob, confirmedCashJob, ibanOf, ledgerHealth } from '../support/payouts';
 
@@ -11,6 +12,7 @@ const HOUR = 3_600_000;
 // A 300 MAD job at 15 %: the provider earns 255 MAD; a cash job of the same price owes 45 MAD.
 const SHARE = 25_500;
 const COMMISSION = 4_500;
+const CONNECT_SECRET = 'whsec_test_connect_endpoint';
 
 // Providers get paid: a booking's share matures PAYOUT_HOLD_DAYS after confirmation; a run
 // pays what matured, less the cash commission owed, on the provider's rail, once.
@@ -23,7 +25,7 @@ describe('payouts', () => {
   let stranger: TestSession;
   const slots = new Map<string, string[]>();
   beforeAll(async () => {
-    t = await createPaymentsApp();
+    t = await createPaymentsApp({ STRIPE_CONNECT_WEBHOOK_SECRET: CONNECT_SECRET });
     await seedReference(t);
     client = await signUp(t);
     stranger = await signUp(t, { role: 'provider' });
@@ -212,8 +214,23 @@ describe('payouts', () => {
       ready: false,
       connect: { payoutsEnabled: false, pastDue: ['individual.verification.document'], disabledReason: 'requirements.past_due' },
     });
+    // Stripe's Connect endpoint signs with its own secret; the same URL takes it, and only it.
     t.localStripe.completeOnboarding(first.json().accountId);
-    await webhook(t, (t.localStripe.events().filter((e) => e.type === 'account.updated') as Array<{ id: string }>).at(-1)!.id);
+    const done = (t.localStripe.events().filter((e) => e.type === 'account.updated') as Array<{ id: string }>).at(-1)!;
+    const { payload } = t.localStripe.signed(done.id);
+    const post = (secret: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/webhooks/stripe',
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': stripeSignatureHeader(secret, payload, Math.floor(Date.now() / 1000)),
+        },
+        payload,
+      });
+    expect((await post('whsec_someone_else')).statusCode).toBe(400);
+    expect((await post(CONNECT_SECRET)).json()).toEqual({ received: true, duplicate: false });
+    expect((await overview(connect.provider)).account).toMatchObject({ ready: true });
   });
 
   it('transfers once when the process dies between Stripe’s transfer and the commit, then reruns', async () => {

@@ -51,7 +51,11 @@ export const stripeWebhookRoutes: FastifyPluginAsyncZod<{ stripe: () => StripeCl
       const stripe = options.stripe();
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const header = request.headers['stripe-signature'];
-      const event = verifyStripeEvent(stripe, raw, typeof header === 'string' ? header : undefined, config.stripe.webhookSecret ?? '');
+      const signature = typeof header === 'string' ? header : undefined;
+      // The platform's endpoint, or the Connect endpoint (connected accounts' events) at the same URL.
+      const event =
+        verifyStripeEvent(stripe, raw, signature, config.stripe.webhookSecret ?? '') ??
+        verifyStripeEvent(stripe, raw, signature, config.stripe.connectWebhookSecret ?? '');
       if (!event) throw new AppError('STRIPE_WEBHOOK_SIGNATURE_INVALID', 400, 'The webhook signature does not match its body');
       const { duplicate } = await ingestStripeEvent({ db, event, raw: raw.toString('utf8') });
       if (!duplicate) applyNow(event.id);
