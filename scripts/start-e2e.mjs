@@ -37,8 +37,18 @@ mkdirSync(dirname(databaseFile), { recursive: true });
 for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
 rmSync(join(backend, uploadsDir), { recursive: true, force: true });
 
-// 3. Run the built server directly (not through npm) so signals reach it.
+// 3. The local Stripe server (card payments, Connect onboarding and payouts) on the port
+//    after the API's by 1000 (E2E_STRIPE_PORT overrides it); it posts signed webhooks to the API.
 const port = process.env.E2E_PORT || '4173';
+const stripePort = process.env.E2E_STRIPE_PORT || String(Number(port) + 1000);
+const stripeSecrets = { STRIPE_SECRET_KEY: 'sk_test_e2e_local', STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local' };
+const localStripe = spawn(process.execPath, ['--import', 'tsx', 'scripts/stripe-local.ts', '--port', stripePort], {
+  cwd: backend,
+  stdio: 'inherit',
+  env: { ...process.env, ...stripeSecrets, APP_BASE_URL: `http://127.0.0.1:${port}` },
+});
+
+// 4. Run the built server directly (not through npm) so signals reach it.
 const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
   cwd: backend,
   stdio: 'inherit',
@@ -59,17 +69,23 @@ const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'
     // A browser loads many assets per page; the default 300/min could turn a test into a 429.
     RATE_LIMIT_MAX: '100000',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'warn',
+    ...stripeSecrets,
+    STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+    // A confirmed job is payable at once: the payouts spec pays out without waiting a week.
+    PAYOUT_HOLD_DAYS: '0',
   },
 });
 log(`built server (pid ${server.pid}) starting on http://127.0.0.1:${port} with ${databaseUrl}`);
 
-// 4. Forward stop signals (Playwright sends SIGTERM) and exit as the server does.
+// 5. Forward stop signals (Playwright sends SIGTERM) and exit as the server does.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (server.exitCode === null) server.kill(signal);
+    if (localStripe.exitCode === null) localStripe.kill(signal);
   });
 }
 server.on('exit', (code, signal) => {
+  if (localStripe.exitCode === null) localStripe.kill('SIGTERM');
   process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1));
 });
 server.on('error', (error) => {

@@ -3,6 +3,7 @@ import { bufferedStdout, buildApp, loggerOptions } from './app';
 import { EnvValidationError, loadConfig, type Config } from './config/env';
 import { createChannels } from './modules/notifications/channels';
 import { startOutboxWorker } from './modules/notifications/outbox.worker';
+import { schedulePayoutRun } from './modules/payouts/payouts.jobs';
 import { createDb } from './platform/db/client';
 import { flushSentry } from './platform/observability/sentry';
 import { createRedis } from './platform/redis/redis';
@@ -42,6 +43,8 @@ const redis = createRedis(config);
 const app = await buildApp({ config, db, dbProvider: provider, redis, logger: loggerOptions(config, bufferedStdout()) });
 // On one machine the API process also sends the outbox; `npm run worker` scales it apart.
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log: app.log });
+// The daily payout run: today's exists once (keyed), whichever process queues it.
+await schedulePayoutRun(db, new Date());
 
 closeWithGrace({ delay: config.shutdownDrainMs + 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
