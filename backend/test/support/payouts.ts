@@ -11,17 +11,18 @@ export function ibanOf(country: string, bban: string): string {
   return `${country}${String(98 - rest).padStart(2, '0')}${bban}`;
 }
 
+async function book(t: PaymentsTestApp, client: TestSession, serviceId: string, slot: string, paymentMethod: 'card' | 'cash') {
+  const booked = await as(t, client)({ method: 'POST', url: '/api/bookings', payload: bookingBody(serviceId, slot, { paymentMethod }) });
+  if (booked.statusCode !== 201) throw new Error(`booking: ${booked.statusCode} ${booked.body}`);
+  return booked.json().ids[0] as string;
+}
+
 /**
  * A card job of `serviceId`, paid and captured through the API and the local Stripe server,
  * then confirmed `confirmedAgoMs` ago (the agenda's own steps are the bookings tests' business).
  */
 export async function confirmedCardJob(t: PaymentsTestApp, client: TestSession, serviceId: string, slot: string, confirmedAgoMs: number) {
-  const booked = await as(
-    t,
-    client,
-  )({ method: 'POST', url: '/api/bookings', payload: bookingBody(serviceId, slot, { paymentMethod: 'card' }) });
-  if (booked.statusCode !== 201) throw new Error(`booking: ${booked.statusCode} ${booked.body}`);
-  const bookingId = booked.json().ids[0] as string;
+  const bookingId = await book(t, client, serviceId, slot, 'card');
   const started = await as(t, client)({ method: 'POST', url: `/api/bookings/${bookingId}/payment` });
   const intentId = started.json().intentId as string;
   await t.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa' });
@@ -34,12 +35,7 @@ export async function confirmedCardJob(t: PaymentsTestApp, client: TestSession, 
 
 /** A cash job of `serviceId`, done, whose cash the provider confirms: its commission becomes owed. */
 export async function confirmedCashJob(t: PaymentsTestApp, client: TestSession, provider: TestSession, serviceId: string, slot: string) {
-  const booked = await as(
-    t,
-    client,
-  )({ method: 'POST', url: '/api/bookings', payload: bookingBody(serviceId, slot, { paymentMethod: 'cash' }) });
-  if (booked.statusCode !== 201) throw new Error(`booking: ${booked.statusCode} ${booked.body}`);
-  const bookingId = booked.json().ids[0] as string;
+  const bookingId = await book(t, client, serviceId, slot, 'cash');
   await t.db.booking.update({ where: { id: bookingId }, data: { status: 'completed', completedAt: new Date() } });
   const cash = await as(t, provider)({ method: 'POST', url: `/api/bookings/${bookingId}/cash-received` });
   if (cash.statusCode !== 200) throw new Error(`cash: ${cash.statusCode} ${cash.body}`);

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { recordPayoutFailed, recordPayoutSent } from './payout-ledger';
-import { openIban } from './payouts.service';
+import { openIban, payoutView } from './payouts.service';
 
 /**
  * Bank-transfer batches: an admin gathers every bank payout not yet in a batch into one,
@@ -30,15 +30,8 @@ async function linesOf(db: Db, batchIds: string[]) {
 
 function lineView({ line, name, account }: Awaited<ReturnType<typeof linesOf>>[number]) {
   return {
-    id: line.id,
+    ...payoutView(line),
     rail: 'bank' as const,
-    status: line.status as 'pending' | 'paid' | 'failed',
-    currency: line.currency,
-    amountMinor: line.amountMinor,
-    nettedMinor: line.nettedMinor,
-    failureReason: line.failureReason,
-    createdAt: line.createdAt.toISOString(),
-    settledAt: line.settledAt?.toISOString() ?? null,
     providerId: line.providerId,
     providerName: name,
     ibanMasked: account?.ibanMasked ?? null,

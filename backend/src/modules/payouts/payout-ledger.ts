@@ -1,5 +1,5 @@
 import type { DbClient } from '../../platform/db/client';
-import { ACCOUNTS, postMovement } from '../payments/ledger';
+import { ACCOUNTS, postMovement, type LedgerLine } from '../payments/ledger';
 
 /**
  * A payout's money, in three movements (decision 0028):
@@ -32,62 +32,58 @@ export function postPayoutMade(tx: DbClient, payout: PayoutMoney) {
   });
 }
 
-/** A pending payout arrived; false when it was settled already (a rerun, a redelivered event). */
-export async function recordPayoutSent(tx: DbClient, payoutId: string, transferId: string | null) {
-  const moved = await tx.payout.updateMany({
-    where: { id: payoutId, status: 'pending' },
-    data: { status: 'paid', settledAt: new Date(), ...(transferId ? { transferId } : {}) },
-  });
+type Settled = Awaited<ReturnType<DbClient['payout']['findUniqueOrThrow']>>;
+
+/**
+ * Moves a payout from `from` (a conditional update: a second answer finds it moved and does
+ * nothing) and posts the movement of that step; false when it was not in `from`.
+ */
+async function settle(
+  tx: DbClient,
+  payoutId: string,
+  from: 'pending' | 'paid',
+  data: { status: 'paid' | 'failed'; settledAt?: Date; transferId?: string; failureReason?: string },
+  movement: (payout: Settled) => { key: string; kind: string; lines: LedgerLine[] },
+) {
+  const moved = await tx.payout.updateMany({ where: { id: payoutId, status: from }, data });
   if (moved.count === 0) return false;
   const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
-  await postMovement(tx, {
+  await postMovement(tx, { currency: payout.currency, ...movement(payout) });
+  return true;
+}
+
+/** A pending payout arrived; false when it was settled already (a rerun, a redelivered event). */
+export function recordPayoutSent(tx: DbClient, payoutId: string, transferId: string | null) {
+  return settle(tx, payoutId, 'pending', { status: 'paid', settledAt: new Date(), ...(transferId ? { transferId } : {}) }, (payout) => ({
     key: `payout-paid:${payout.id}`,
     kind: 'payout_paid',
-    currency: payout.currency,
     lines: [
       { account: ACCOUNTS.payouts, providerId: payout.providerId, amountMinor: payout.amountMinor },
       { account: ACCOUNTS.cardClearing, amountMinor: -payout.amountMinor },
     ],
-  });
-  return true;
+  }));
 }
 
+/** The amount of a payout owed to its provider again, taken from `source`. */
+const backToPayable = (payout: Settled, source: LedgerLine): LedgerLine[] => [
+  source,
+  { account: ACCOUNTS.providerPayable, providerId: payout.providerId, amountMinor: -payout.amountMinor },
+];
+
 /** A pending payout did not arrive: its amount is owed to the provider again. */
-export async function recordPayoutFailed(tx: DbClient, payoutId: string, reason: string) {
-  const moved = await tx.payout.updateMany({
-    where: { id: payoutId, status: 'pending' },
-    data: { status: 'failed', settledAt: new Date(), failureReason: reason },
-  });
-  if (moved.count === 0) return false;
-  const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
-  await postMovement(tx, {
+export function recordPayoutFailed(tx: DbClient, payoutId: string, reason: string) {
+  return settle(tx, payoutId, 'pending', { status: 'failed', settledAt: new Date(), failureReason: reason }, (payout) => ({
     key: `payout-failed:${payout.id}`,
     kind: 'payout_failed',
-    currency: payout.currency,
-    lines: [
-      { account: ACCOUNTS.payouts, providerId: payout.providerId, amountMinor: payout.amountMinor },
-      { account: ACCOUNTS.providerPayable, providerId: payout.providerId, amountMinor: -payout.amountMinor },
-    ],
-  });
-  return true;
+    lines: backToPayable(payout, { account: ACCOUNTS.payouts, providerId: payout.providerId, amountMinor: payout.amountMinor }),
+  }));
 }
 
 /** A paid Connect transfer was reversed by the platform's Stripe account: the money is owed again. */
-export async function recordPayoutReversed(tx: DbClient, payoutId: string) {
-  const moved = await tx.payout.updateMany({
-    where: { id: payoutId, status: 'paid' },
-    data: { status: 'failed', failureReason: 'transfer_reversed' },
-  });
-  if (moved.count === 0) return false;
-  const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
-  await postMovement(tx, {
+export function recordPayoutReversed(tx: DbClient, payoutId: string) {
+  return settle(tx, payoutId, 'paid', { status: 'failed', failureReason: 'transfer_reversed' }, (payout) => ({
     key: `payout-reversed:${payout.id}`,
     kind: 'payout_reversed',
-    currency: payout.currency,
-    lines: [
-      { account: ACCOUNTS.cardClearing, amountMinor: payout.amountMinor },
-      { account: ACCOUNTS.providerPayable, providerId: payout.providerId, amountMinor: -payout.amountMinor },
-    ],
-  });
-  return true;
+    lines: backToPayable(payout, { account: ACCOUNTS.cardClearing, amountMinor: payout.amountMinor }),
+  }));
 }

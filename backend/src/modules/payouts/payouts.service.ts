@@ -109,7 +109,7 @@ export async function payoutBalances(db: DbClient, { providerId, holdDays, at }:
   });
 }
 
-function payoutView(payout: {
+export function payoutView(payout: {
   id: string;
   rail: string;
   status: string;

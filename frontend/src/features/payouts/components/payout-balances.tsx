@@ -1,19 +1,16 @@
 import type { PayoutOverview } from '@khadamat/contracts';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { useLocale } from '@/hooks/use-locale';
 import { formatMoney } from '@/lib/format-price';
+import { PayoutPanel } from './payout-panel';
 
 /** The balance in each currency: earned (available and held), cash commission owed, net, next payout. */
 export function PayoutBalances({ balances }: { balances: PayoutOverview['balances'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const headingId = useId();
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__heading">
-        {t('payouts.balances.heading')}
-      </h2>
+    <PayoutPanel heading={t('payouts.balances.heading')}>
       {balances.length === 0 && <p>{t('payouts.balances.empty')}</p>}
       {balances.map((b) => {
         const money = (minor: number) => formatMoney(minor, b.currency, locale);
@@ -40,6 +37,6 @@ export function PayoutBalances({ balances }: { balances: PayoutOverview['balance
           </table>
         );
       })}
-    </section>
+    </PayoutPanel>
   );
 }

@@ -1,23 +1,20 @@
 import type { PayoutOverview } from '@khadamat/contracts';
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { useLocale } from '@/hooks/use-locale';
 import { formatDateTime } from '@/lib/format-date';
 import { formatMoney } from '@/lib/format-price';
+import { PayoutPanel } from './payout-panel';
 
 export function PayoutList({ payouts }: { payouts: PayoutOverview['payouts'] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const headingId = useId();
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__heading">
-        {t('payouts.list.heading')}
-      </h2>
+    <PayoutPanel heading={t('payouts.list.heading')}>
       {payouts.length === 0 ? (
         <p>{t('payouts.list.empty')}</p>
       ) : (
-        <table className="table" aria-labelledby={headingId}>
+        <table className="table">
           <thead>
             <tr>
               <th scope="col">{t('payouts.list.date')}</th>
@@ -43,6 +40,6 @@ export function PayoutList({ payouts }: { payouts: PayoutOverview['payouts'] }) 
           </tbody>
         </table>
       )}
-    </section>
+    </PayoutPanel>
   );
 }

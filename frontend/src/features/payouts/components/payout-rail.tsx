@@ -1,6 +1,7 @@
 import { CONNECT_COUNTRIES, compactIban, isPayableIban, type PayoutOverview } from '@khadamat/contracts';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { FormAlert } from '@/components/ui/form-alert';
 import { SelectField } from '@/components/ui/select-field';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -10,19 +11,16 @@ import { ApiClientError } from '@/lib/api-client';
 import { describeApiError } from '@/lib/api-error-message';
 import { useSetBankAccount, useStartOnboarding } from '../api/payouts';
 import { disabledReasonWords, requirementWords } from './requirement-words';
+import { PayoutPanel } from './payout-panel';
 
 type Account = PayoutOverview['account'];
 
 /** How the provider is paid and whether it works now. */
 export function PayoutRailStatus({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const connect = account?.rail === 'connect' ? account.connect : null;
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__heading">
-        {t('payouts.rail.heading')}
-      </h2>
+    <PayoutPanel heading={t('payouts.rail.heading')}>
       {!account ? (
         <p>{t('payouts.rail.none')}</p>
       ) : (
@@ -54,7 +52,7 @@ export function PayoutRailStatus({ account }: { account: Account }) {
           )}
         </>
       )}
-    </section>
+    </PayoutPanel>
   );
 }
 
@@ -62,7 +60,6 @@ export function PayoutRailStatus({ account }: { account: Account }) {
 export function ConnectOnboarding({ account, notice }: { account: Account; notice: 'return' | 'refresh' | null }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const headingId = useId();
   const start = useStartOnboarding();
   const [country, setCountry] = useState(account?.rail === 'connect' ? account.country : 'FR');
   const names = new Intl.DisplayNames([locale], { type: 'region' });
@@ -73,10 +70,7 @@ export function ConnectOnboarding({ account, notice }: { account: Account; notic
   const unavailable = start.error instanceof ApiClientError && start.error.code === 'PAYOUT_RAIL_UNAVAILABLE';
   const begun = account?.connect !== null && account?.connect !== undefined;
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__heading">
-        {t('payouts.connect.heading')}
-      </h2>
+    <PayoutPanel heading={t('payouts.connect.heading')}>
       <p>{t('payouts.connect.intro')}</p>
       {notice === 'return' && <p role="status">{t('payouts.connect.returned')}</p>}
       {notice === 'refresh' && <p role="status">{t('payouts.connect.refresh')}</p>}
@@ -95,14 +89,13 @@ export function ConnectOnboarding({ account, notice }: { account: Account; notic
           {t(begun ? 'payouts.connect.continue' : 'payouts.connect.start')}
         </SubmitButton>
       </form>
-    </section>
+    </PayoutPanel>
   );
 }
 
 /** The IBAN of bank transfers: checked here as the API checks it, shown masked once saved. */
 export function BankAccountForm({ account }: { account: Account }) {
   const { t } = useTranslation();
-  const headingId = useId();
   const save = useSetBankAccount();
   const [iban, setIban] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -117,10 +110,7 @@ export function BankAccountForm({ account }: { account: Account }) {
   };
   const hasIban = account?.rail === 'bank' && account.ibanMasked !== null;
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__heading">
-        {t('payouts.bank.heading')}
-      </h2>
+    <PayoutPanel heading={t('payouts.bank.heading')}>
       <p>{t('payouts.bank.intro')}</p>
       {save.isSuccess && <p role="status">{t('payouts.bank.saved', { iban: save.data.ibanMasked })}</p>}
       {save.isError && <FormAlert error={describeApiError(t, save.error)} />}
@@ -140,6 +130,6 @@ export function BankAccountForm({ account }: { account: Account }) {
           {t(hasIban ? 'payouts.bank.replace' : 'payouts.bank.save')}
         </SubmitButton>
       </form>
-    </section>
+    </PayoutPanel>
   );
 }

@@ -1,7 +1,8 @@
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+
 import { useLocale } from '@/hooks/use-locale';
 import { formatMonthYear } from '@/lib/format-date';
+import { PayoutPanel } from './payout-panel';
 
 /** The last twelve complete months, newest first, as `YYYY-MM`. */
 export function lastMonths(now: Date, count = 12): string[] {
@@ -15,12 +16,8 @@ export function lastMonths(now: Date, count = 12): string[] {
 export function StatementLinks() {
   const { t } = useTranslation();
   const locale = useLocale();
-  const headingId = useId();
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__heading">
-        {t('payouts.statements.heading')}
-      </h2>
+    <PayoutPanel heading={t('payouts.statements.heading')}>
       <p>{t('payouts.statements.intro')}</p>
       <ul>
         {lastMonths(new Date()).map((month) => (
@@ -31,6 +28,6 @@ export function StatementLinks() {
           </li>
         ))}
       </ul>
-    </section>
+    </PayoutPanel>
   );
 }
