@@ -167,6 +167,12 @@ describe('payouts', () => {
     )({ method: 'POST', url: `/api/admin/payout-batches/${second.id}/lines/${line.id}`, payload: { status: 'paid' } });
     expect(paid.json()).toMatchObject({ status: 'paid', settledAt: expect.any(String) });
     expect((await overview(bank.provider)).balances[0]).toMatchObject({ payableMinor: SHARE, maturedMinor: 0, inTransitMinor: 0 });
+    // The provider was told of both, by the bell (and mail): a payout never fails silently.
+    const bell = (await as(t, bank.provider)({ method: 'GET', url: '/api/me/notifications' })).json();
+    expect(bell.notifications.map((n: { kind: string }) => n.kind).filter((k: string) => k.startsWith('payout.'))).toEqual([
+      'payout.paid',
+      'payout.failed',
+    ]);
     const list = (await as(t, admin)({ method: 'GET', url: '/api/admin/payout-batches' })).json();
     expect(list.waiting).toBe(0);
     expect(list.batches.map((b: { lines: Array<{ status: string }> }) => b.lines.map((l) => l.status))).toEqual([['paid'], ['failed']]);

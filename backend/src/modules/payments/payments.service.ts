@@ -255,7 +255,7 @@ export function intentOfEvent(event: StripeEvent): string | null {
  */
 export async function applyStripeEvent({ db, stripe, config, event }: Deps & { event: StripeEvent }) {
   // Connected accounts and transfers are the payouts module's.
-  if (isPayoutEvent(event)) return applyPayoutEvent({ db, stripe, event });
+  if (isPayoutEvent(event)) return applyPayoutEvent({ db, stripe, config, event });
   const intentId = intentOfEvent(event);
   if (intentId) return syncPayment({ db, stripe, config, intentId, event });
   const stored = await db.$executeRaw`

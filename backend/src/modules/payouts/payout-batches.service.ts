@@ -127,6 +127,7 @@ export async function batchCsv({
 /** The bank's answer for one line: paid, or failed (its money owed to the provider again). Repeating an answer is harmless. */
 export async function markLine({
   db,
+  config,
   batchId,
   lineId,
   status,
@@ -137,7 +138,8 @@ export async function markLine({
   await db.$transaction(async (tx) => {
     const line = await tx.payout.findFirst({ where: { id: lineId, batchId } });
     if (!line) throw new AppError('NOT_FOUND', 404, 'No such line in this batch');
-    const moved = status === 'paid' ? await recordPayoutSent(tx, lineId, null) : await recordPayoutFailed(tx, lineId, reason ?? '');
+    const moved =
+      status === 'paid' ? await recordPayoutSent(tx, config, lineId, null) : await recordPayoutFailed(tx, config, lineId, reason ?? '');
     if (!moved) {
       if (line.status === status) return;
       throw new AppError('PAYOUT_LINE_SETTLED', 409, `This line is already ${line.status}`);

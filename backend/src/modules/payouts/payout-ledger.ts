@@ -1,5 +1,7 @@
+import type { Config } from '../../config/env';
 import type { DbClient } from '../../platform/db/client';
 import { ACCOUNTS, postMovement, type LedgerLine } from '../payments/ledger';
+import { notifyPayout } from './payout-notices';
 
 /**
  * A payout's money, in three movements (decision 0028):
@@ -40,6 +42,7 @@ type Settled = Awaited<ReturnType<DbClient['payout']['findUniqueOrThrow']>>;
  */
 async function settle(
   tx: DbClient,
+  config: Readonly<Config>,
   payoutId: string,
   from: 'pending' | 'paid',
   data: { status: 'paid' | 'failed'; settledAt?: Date; transferId?: string; failureReason?: string },
@@ -49,19 +52,32 @@ async function settle(
   if (moved.count === 0) return false;
   const payout = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
   await postMovement(tx, { currency: payout.currency, ...movement(payout) });
+  await notifyPayout(tx, config, {
+    providerId: payout.providerId,
+    event: data.status,
+    amountMinor: payout.amountMinor,
+    currency: payout.currency,
+  });
   return true;
 }
 
 /** A pending payout arrived; false when it was settled already (a rerun, a redelivered event). */
-export function recordPayoutSent(tx: DbClient, payoutId: string, transferId: string | null) {
-  return settle(tx, payoutId, 'pending', { status: 'paid', settledAt: new Date(), ...(transferId ? { transferId } : {}) }, (payout) => ({
-    key: `payout-paid:${payout.id}`,
-    kind: 'payout_paid',
-    lines: [
-      { account: ACCOUNTS.payouts, providerId: payout.providerId, amountMinor: payout.amountMinor },
-      { account: ACCOUNTS.cardClearing, amountMinor: -payout.amountMinor },
-    ],
-  }));
+export function recordPayoutSent(tx: DbClient, config: Readonly<Config>, payoutId: string, transferId: string | null) {
+  return settle(
+    tx,
+    config,
+    payoutId,
+    'pending',
+    { status: 'paid', settledAt: new Date(), ...(transferId ? { transferId } : {}) },
+    (payout) => ({
+      key: `payout-paid:${payout.id}`,
+      kind: 'payout_paid',
+      lines: [
+        { account: ACCOUNTS.payouts, providerId: payout.providerId, amountMinor: payout.amountMinor },
+        { account: ACCOUNTS.cardClearing, amountMinor: -payout.amountMinor },
+      ],
+    }),
+  );
 }
 
 /** The amount of a payout owed to its provider again, taken from `source`. */
@@ -71,8 +87,8 @@ const backToPayable = (payout: Settled, source: LedgerLine): LedgerLine[] => [
 ];
 
 /** A pending payout did not arrive: its amount is owed to the provider again. */
-export function recordPayoutFailed(tx: DbClient, payoutId: string, reason: string) {
-  return settle(tx, payoutId, 'pending', { status: 'failed', settledAt: new Date(), failureReason: reason }, (payout) => ({
+export function recordPayoutFailed(tx: DbClient, config: Readonly<Config>, payoutId: string, reason: string) {
+  return settle(tx, config, payoutId, 'pending', { status: 'failed', settledAt: new Date(), failureReason: reason }, (payout) => ({
     key: `payout-failed:${payout.id}`,
     kind: 'payout_failed',
     lines: backToPayable(payout, { account: ACCOUNTS.payouts, providerId: payout.providerId, amountMinor: payout.amountMinor }),
@@ -80,8 +96,8 @@ export function recordPayoutFailed(tx: DbClient, payoutId: string, reason: strin
 }
 
 /** A paid Connect transfer was reversed by the platform's Stripe account: the money is owed again. */
-export function recordPayoutReversed(tx: DbClient, payoutId: string) {
-  return settle(tx, payoutId, 'paid', { status: 'failed', failureReason: 'transfer_reversed' }, (payout) => ({
+export function recordPayoutReversed(tx: DbClient, config: Readonly<Config>, payoutId: string) {
+  return settle(tx, config, payoutId, 'paid', { status: 'failed', failureReason: 'transfer_reversed' }, (payout) => ({
     key: `payout-reversed:${payout.id}`,
     kind: 'payout_reversed',
     lines: backToPayable(payout, { account: ACCOUNTS.cardClearing, amountMinor: payout.amountMinor }),

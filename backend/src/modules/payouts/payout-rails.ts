@@ -1,4 +1,5 @@
 import { CONNECT_COUNTRIES as CONNECT_COUNTRY_LIST } from '@khadamat/contracts';
+import type { Config } from '../../config/env';
 import type { Db } from '../../platform/db/client';
 import type { StripeClient } from '../../platform/payments/stripe';
 import { recordPayoutFailed, recordPayoutSent } from './payout-ledger';
@@ -46,7 +47,7 @@ const bankRail: PayoutRail = {
 };
 
 /** Stripe Connect Express: a transfer to the provider's connected account, keyed by the payout. */
-function connectRail(db: Db, stripe: StripeClient | null): PayoutRail {
+function connectRail(db: Db, config: Readonly<Config>, stripe: StripeClient | null): PayoutRail {
   return {
     name: 'connect',
     ready: (account) => stripe !== null && account.rail === 'connect' && account.stripeAccountId !== null && account.payoutsEnabled,
@@ -64,11 +65,11 @@ function connectRail(db: Db, stripe: StripeClient | null): PayoutRail {
           // short): the money goes back to the payable and the provider sees why. Network and
           // server errors propagate, and the job tries again with the same key.
           if ((error as { type?: string }).type !== 'StripeInvalidRequestError') throw error;
-          await db.$transaction((tx) => recordPayoutFailed(tx, payout.id, (error as Error).message.slice(0, 200)));
+          await db.$transaction((tx) => recordPayoutFailed(tx, config, payout.id, (error as Error).message.slice(0, 200)));
           return 'failed';
         }
       }
-      await db.$transaction((tx) => recordPayoutSent(tx, payout.id, transfer.id));
+      await db.$transaction((tx) => recordPayoutSent(tx, config, payout.id, transfer.id));
       return 'sent';
     },
   };
@@ -87,6 +88,6 @@ export function transferRequest(payout: RailPayout, destination: string) {
   };
 }
 
-export function payoutRails(db: Db, stripe: StripeClient | null): Record<RailName, PayoutRail> {
-  return { bank: bankRail, connect: connectRail(db, stripe) };
+export function payoutRails(db: Db, config: Readonly<Config>, stripe: StripeClient | null): Record<RailName, PayoutRail> {
+  return { bank: bankRail, connect: connectRail(db, config, stripe) };
 }

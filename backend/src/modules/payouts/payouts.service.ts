@@ -142,7 +142,7 @@ export async function payoutOverview({ db, config, stripe, userId }: Deps & { us
     await syncConnectAccount(db, await stripe.accounts.retrieve(account.stripeAccountId));
     account = await db.payoutAccount.findUnique({ where: { providerId: provider.id } });
   }
-  const rails = payoutRails(db, stripe);
+  const rails = payoutRails(db, config, stripe);
   const payouts = await db.payout.findMany({ where: { providerId: provider.id }, orderBy: { createdAt: 'desc' }, take: 50 });
   return {
     account: account ? accountView(account, rails[account.rail as RailName].ready(account)) : null,
@@ -292,7 +292,7 @@ export function isPayoutEvent(event: StripeEvent): boolean {
  * the event id stored once in the transaction that records it, so redeliveries and any
  * order end in the same state.
  */
-export async function applyPayoutEvent({ db, stripe, event }: { db: Db; stripe: StripeClient; event: StripeEvent }) {
+export async function applyPayoutEvent({ db, stripe, config, event }: Deps & { stripe: StripeClient; event: StripeEvent }) {
   const id = (event.data.object as { id: string }).id;
   const isAccount = (event.data.object as { object?: string }).object === 'account';
   const account = isAccount ? await stripe.accounts.retrieve(id) : null;
@@ -308,8 +308,8 @@ export async function applyPayoutEvent({ db, stripe, event }: { db: Db; stripe: 
       const payout = payoutId ? await tx.payout.findUnique({ where: { id: payoutId } }) : null;
       if (payout?.rail === 'connect') {
         // A transfer whose answer was lost with a crashed run is recorded here as well.
-        if (payout.status === 'pending') await recordPayoutSent(tx, payout.id, transfer.id);
-        if (transfer.amount_reversed >= transfer.amount) await recordPayoutReversed(tx, payout.id);
+        if (payout.status === 'pending') await recordPayoutSent(tx, config, payout.id, transfer.id);
+        if (transfer.amount_reversed >= transfer.amount) await recordPayoutReversed(tx, config, payout.id);
       }
     }
     return { duplicate: false };
@@ -322,7 +322,7 @@ export async function applyPayoutEvent({ db, stripe, event }: { db: Db; stripe: 
  * runs at once queue and the second finds nothing left.
  */
 export async function planPayouts({ db, config, stripe }: Deps, providerId: string, at: Date) {
-  const rails = payoutRails(db, stripe);
+  const rails = payoutRails(db, config, stripe);
   return db.$transaction(async (tx) => {
     const account = await tx.payoutAccount.findUnique({ where: { providerId } });
     if (!account || !rails[account.rail as RailName]?.ready(account)) return [];
@@ -351,9 +351,9 @@ export async function planPayouts({ db, config, stripe }: Deps, providerId: stri
  * unsent, then makes each ready provider's due payouts and sends them on their rail.
  */
 export async function runPayouts(deps: Deps & { at?: Date }) {
-  const { db, stripe } = deps;
+  const { db, config, stripe } = deps;
   const at = deps.at ?? new Date();
-  const rails = payoutRails(db, stripe);
+  const rails = payoutRails(db, config, stripe);
   const accounts = new Map((await db.payoutAccount.findMany()).map((account) => [account.providerId, account]));
   let sent = 0;
   const send = async (payout: { id: string; providerId: string; currency: string; amountMinor: number; rail: string }) => {
