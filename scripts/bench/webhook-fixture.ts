@@ -26,7 +26,14 @@ export async function webhookFixture(
 ): Promise<WebhookFixture> {
   const { db } = createDb({ databaseUrl });
   const stripe = createStripe({
-    stripe: { secretKey: 'sk_test_bench', publishableKey: null, webhookSecret, mode: 'test', apiUrl: stripeUrl },
+    stripe: {
+      secretKey: 'sk_test_bench',
+      publishableKey: null,
+      webhookSecret,
+      connectWebhookSecret: null,
+      mode: 'test',
+      apiUrl: stripeUrl,
+    },
   });
   const run = randomUUID().slice(0, 8);
   const { providerId, serviceId } = await benchProvider(db, `webhooks-${run}`);
