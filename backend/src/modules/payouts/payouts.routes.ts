@@ -26,36 +26,37 @@ export const payoutsRoutes: FastifyPluginAsyncZod<{ stripe: (() => StripeClient)
     async (request) => payouts.payoutOverview({ db, config, stripe: stripe(), userId: requireAuth(request).userId }),
   );
 
-  app.post(
-    '/me/payouts/onboarding',
-    {
-      config: { access: { roles: PROVIDER } },
-      schema: {
-        tags,
-        summary: 'Stripe Connect: the provider’s Express account (made once) and a fresh link to Stripe’s hosted onboarding',
-        body: payoutOnboardingInput,
-        response: {
-          200: payoutOnboardingLink,
-          ...errorResponses({
-            409: 'PROVIDER_PROFILE_REQUIRED, PAYOUT_RAIL_UNAVAILABLE: Stripe does not pay out to that country',
-            503: 'PAYMENTS_UNAVAILABLE',
-          }),
+  // Connect onboarding exists only with a Stripe key (STRIPE_SECRET_KEY); bank transfers need none.
+  const connect = options.stripe;
+  if (connect) {
+    app.post(
+      '/me/payouts/onboarding',
+      {
+        config: { access: { roles: PROVIDER } },
+        schema: {
+          tags,
+          summary: 'Stripe Connect: the provider’s Express account (made once) and a fresh link to Stripe’s hosted onboarding',
+          body: payoutOnboardingInput,
+          response: {
+            200: payoutOnboardingLink,
+            ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED, PAYOUT_RAIL_UNAVAILABLE: Stripe does not pay out to that country' }),
+          },
         },
       },
-    },
-    async (request) => {
-      const auth = requireAuth(request);
-      return payouts.startOnboarding({
-        db,
-        config,
-        stripe: stripe(),
-        userId: auth.userId,
-        locale: request.body.locale ?? auth.user.locale,
-        country: request.body.country,
-        origin: originOf(request),
-      });
-    },
-  );
+      async (request) => {
+        const auth = requireAuth(request);
+        return payouts.startOnboarding({
+          db,
+          config,
+          stripe: connect(),
+          userId: auth.userId,
+          locale: request.body.locale ?? auth.user.locale,
+          country: request.body.country,
+          origin: originOf(request),
+        });
+      },
+    );
+  }
 
   app.put(
     '/me/payouts/bank-account',
