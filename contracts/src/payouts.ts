@@ -136,7 +136,7 @@ export const payoutBalance = z.object({
 
 export const payoutOverview = z.object({
   account: payoutAccountView.nullable(),
-  /** The rails this provider may use (Connect only where Stripe pays out self-serve). */
+  /** The rails this provider may use, the likelier first (Connect only with card payments configured). */
   rails: z.array(payoutRail),
   holdDays: z.number().int(),
   minimumMinor: z.number().int(),

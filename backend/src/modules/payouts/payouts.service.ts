@@ -133,6 +133,15 @@ export function payoutView(payout: {
   };
 }
 
+/**
+ * The rails a provider may use, the likelier first: Connect only with a Stripe key, first
+ * where Stripe pays out to the provider's country; bank transfer always.
+ */
+function railsFor(withStripe: boolean, country: string): RailName[] {
+  if (!withStripe) return ['bank'];
+  return CONNECT_COUNTRIES.has(country) ? ['connect', 'bank'] : ['bank', 'connect'];
+}
+
 /** The provider's payouts page: balances, the rail and its status, the payouts made. */
 export async function payoutOverview({ db, config, stripe, userId }: Deps & { userId: string }) {
   const provider = await providerOf(db, userId);
@@ -146,9 +155,7 @@ export async function payoutOverview({ db, config, stripe, userId }: Deps & { us
   const payouts = await db.payout.findMany({ where: { providerId: provider.id }, orderBy: { createdAt: 'desc' }, take: 50 });
   return {
     account: account ? accountView(account, rails[account.rail as RailName].ready(account)) : null,
-    rails: (stripe && CONNECT_COUNTRIES.has(account?.country ?? countryOfZone(provider.city?.timeZone))
-      ? ['connect', 'bank']
-      : ['bank']) as RailName[],
+    rails: railsFor(stripe !== null, account?.country ?? countryOfZone(provider.city?.timeZone)),
     holdDays: config.payments.payoutHoldDays,
     minimumMinor: PAYOUT_MINIMUM_MINOR,
     balances: await payoutBalances(db, { providerId: provider.id, holdDays: config.payments.payoutHoldDays, at: new Date() }),

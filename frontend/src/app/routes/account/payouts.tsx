@@ -37,16 +37,12 @@ export function PayoutsRoute() {
           </p>
           <PayoutBalances balances={overview.data.balances} />
           <PayoutRailStatus account={overview.data.account} />
-          {overview.data.rails[0] === 'connect' ? (
-            <>
-              <ConnectOnboarding account={overview.data.account} notice={notice} />
-              <BankAccountForm account={overview.data.account} />
-            </>
-          ) : (
-            <>
-              <BankAccountForm account={overview.data.account} />
-              <ConnectOnboarding account={overview.data.account} notice={notice} />
-            </>
+          {overview.data.rails.map((rail) =>
+            rail === 'connect' ? (
+              <ConnectOnboarding key={rail} account={overview.data.account} notice={notice} />
+            ) : (
+              <BankAccountForm key={rail} account={overview.data.account} />
+            ),
           )}
           <PayoutList payouts={overview.data.payouts} />
           <StatementLinks />
