@@ -38,9 +38,10 @@ for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseFile}${
 rmSync(join(backend, uploadsDir), { recursive: true, force: true });
 
 // 3. The local Stripe server (card payments, Connect onboarding and payouts) on the port
-//    after the API's by 1000 (E2E_STRIPE_PORT overrides it); it posts signed webhooks to the API.
+//    after the API's by 2000 (+1000 would be Vite's 5173; E2E_STRIPE_PORT overrides it); it
+//    posts signed webhooks to the API.
 const port = process.env.E2E_PORT || '4173';
-const stripePort = process.env.E2E_STRIPE_PORT || String(Number(port) + 1000);
+const stripePort = process.env.E2E_STRIPE_PORT || String(Number(port) + 2000);
 const stripeSecrets = { STRIPE_SECRET_KEY: 'sk_test_e2e_local', STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local' };
 const localStripe = spawn(process.execPath, ['--import', 'tsx', 'scripts/stripe-local.ts', '--port', stripePort], {
   cwd: backend,

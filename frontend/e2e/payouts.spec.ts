@@ -17,8 +17,8 @@ test.afterAll(async () => {
   await admin.api.dispose();
 });
 
-/** The local Stripe server of scripts/start-e2e.mjs: the port after the API's by 1000. */
-const stripeUrl = (baseURL: string) => process.env.E2E_STRIPE_URL ?? `http://127.0.0.1:${Number(new URL(baseURL).port) + 1000}`;
+/** The local Stripe server of scripts/start-e2e.mjs: the port after the API's by 2000. */
+const stripeUrl = (baseURL: string) => process.env.E2E_STRIPE_URL ?? `http://127.0.0.1:${Number(new URL(baseURL).port) + 2000}`;
 
 /** A Moroccan IBAN with valid check digits (ISO 13616). */
 function moroccanIban(bban: string): string {
