@@ -35,6 +35,7 @@ export const paymentRecordsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A booking’s receipt as a PDF, in the reader’s language or `lang` (the booking’s client and admins)',
         params: z.object({ bookingId: z.string().min(1).max(40) }),
         querystring: documentLanguageQuery,
+        produces: ['application/pdf'],
         response: {
           200: pdf,
           ...errorResponses({
@@ -68,6 +69,7 @@ export const paymentRecordsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The provider’s statement of a month (YYYY-MM, UTC) as a PDF: the ledger’s movements, totals and balances',
         params: statementParams,
         querystring: documentLanguageQuery,
+        produces: ['application/pdf'],
         response: { 200: pdf, ...errorResponses({ 409: 'PROVIDER_PROFILE_REQUIRED' }) },
       },
     },
