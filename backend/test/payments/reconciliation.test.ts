@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../src/modules/notifications/notifications.service';
 import { postMovement } from '../../src/modules/payments/ledger';
-import { capturePayment, paymentJobs } from '../../src/modules/payments/payments.service';
+import { capturePayment, refundPayment } from '../../src/modules/payments/payments.service';
 import {
   RECONCILIATION_JOB,
   dayOf,
@@ -44,10 +44,14 @@ describe('daily reconciliation with Stripe', () => {
   it('finds nothing to report on a day where Stripe and the ledger agree', async () => {
     await capturedPayment(12_000);
     const refunded = await capturedPayment(8_000);
-    await paymentJobs({ db: t.db, stripe: t.stripe, config: t.config })['payments.refund']!(
-      { bookingId: refunded.bookingId, amountMinor: '3000', step: 'partial' },
-      { db: t.db, jobId: 'test', attempt: 1 },
-    );
+    await refundPayment({
+      db: t.db,
+      stripe: t.stripe,
+      config: t.config,
+      bookingId: refunded.bookingId,
+      amountMinor: 3_000,
+      step: 'partial',
+    });
     const res = await rerun();
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ day: today, stripeCount: 3, ledgerCount: 3, differences: 0, lines: [] });

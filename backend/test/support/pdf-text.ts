@@ -14,7 +14,7 @@ promises.withResolvers ??= () => {
 
 export async function pdfText(bytes: Buffer): Promise<string[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const loading = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false });
+  const loading = getDocument({ data: new Uint8Array(bytes), useSystemFonts: false });
   const document = await loading.promise;
   const pages: string[] = [];
   for (let n = 1; n <= document.numPages; n++) {
