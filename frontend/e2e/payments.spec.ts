@@ -2,8 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { waitForHydration } from './app';
 import { actViaApi, bookableService, freeSlots, memberInBrowser, requestViaApi, type Member } from './bookings';
-import { adminApi, createAdminAccount, type AdminCredentials } from './kyc';
-import { freshTotpCode } from './totp';
+import { adminApi, adminPage, createAdminAccount, type AdminCredentials } from './kyc';
 
 // The client's payments and receipts, and the back office's daily reconciliation with the
 // local Stripe server, as their readers see them.
@@ -73,24 +72,17 @@ test('an admin reads the day’s reconciliation report and runs the day again', 
   const ran = await admin.api.post(`/api/admin/reconciliation/${day}/run`, { headers: admin.headers });
   expect(ran.status(), await ran.text()).toBe(200);
 
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto('/admin/sign-in');
-  await page.getByLabel('Adresse e-mail').fill(adminAccount.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(adminAccount.password);
-  await page.getByRole('button', { name: 'Continuer' }).click();
-  const verify = page.getByRole('region', { name: 'Second facteur' });
-  const fresh = await freshTotpCode(admin.secret, admin.step);
-  await verify.getByLabel('Code à 6 chiffres').fill(fresh.code);
-  await verify.getByRole('button', { name: 'Valider' }).click();
-  await expect(page).toHaveURL('/fr/admin');
-
+  const page = await adminPage(browser, baseURL!, adminAccount, admin);
   await page.getByRole('link', { name: 'Rapprochement avec Stripe' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rapprochement quotidien');
   const report = page.getByRole('region', { name: new RegExp(`^${day}`) });
   await expect(report).toContainText('Exécuté le');
   await expectNoAxeViolations(page, 'reconciliation');
-  await report.getByRole('button', { name: 'Relancer ce jour' }).click();
+  const [rerun] = await Promise.all([
+    page.waitForResponse((response) => response.url().endsWith(`/api/admin/reconciliation/${day}/run`)),
+    report.getByRole('button', { name: 'Relancer ce jour' }).click(),
+  ]);
+  expect(rerun.status()).toBe(200);
   await expect(report.getByRole('button', { name: 'Relancer ce jour' })).toBeEnabled();
-  await context.close();
+  await page.context().close();
 });

@@ -1,11 +1,21 @@
 import { documentLanguageQuery, errorResponses, myPaymentList, myPaymentsQuery, statementParams } from '@khadamat/contracts';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAuth } from '../accounts/access';
 import { bookingReceipt, listMyPayments, monthlyStatement } from './payment-records.service';
 
 const pdf = z.instanceof(Buffer).describe('A PDF document (application/pdf)');
-const PDF_HEADERS = { 'content-type': 'application/pdf', 'cache-control': 'private, no-store' } as const;
+
+/** A member's document: shown in the browser, saved under `name`, never cached by a proxy. */
+const sendPdf = (reply: FastifyReply, name: string, document: Buffer) =>
+  reply
+    .headers({
+      'content-type': 'application/pdf',
+      'cache-control': 'private, no-store',
+      'content-disposition': `inline; filename="${name}"`,
+    })
+    .send(document);
 
 /** The client's payments and receipts, and the provider's monthly statements. */
 export const paymentRecordsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -54,9 +64,7 @@ export const paymentRecordsRoutes: FastifyPluginAsyncZod = async (app) => {
         bookingId: request.params.bookingId,
         lang: request.query.lang,
       });
-      return reply
-        .headers({ ...PDF_HEADERS, 'content-disposition': `inline; filename="receipt-${request.params.bookingId}.pdf"` })
-        .send(document);
+      return sendPdf(reply, `receipt-${request.params.bookingId}.pdf`, document);
     },
   );
 
@@ -80,9 +88,7 @@ export const paymentRecordsRoutes: FastifyPluginAsyncZod = async (app) => {
         month: request.params.month,
         lang: request.query.lang,
       });
-      return reply
-        .headers({ ...PDF_HEADERS, 'content-disposition': `inline; filename="statement-${request.params.month}.pdf"` })
-        .send(document);
+      return sendPdf(reply, `statement-${request.params.month}.pdf`, document);
     },
   );
 };
