@@ -39,6 +39,23 @@ rmSync(join(backend, uploadsDir), { recursive: true, force: true });
 
 // 3. Run the built server directly (not through npm) so signals reach it.
 const port = process.env.E2E_PORT || '4173';
+
+// 3a. The local Stripe server (payments, receipts, the reconciliation), on the port 8000
+//     above the app's unless STRIPE_LOCAL_PORT says otherwise; it posts its webhooks to the app.
+const stripePort = process.env.STRIPE_LOCAL_PORT || String(Number(port) + 8000);
+const stripeEnv = {
+  STRIPE_SECRET_KEY: 'sk_test_e2e_local',
+  STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local',
+  STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+};
+const localStripe = spawn(process.execPath, ['--import', 'tsx', 'scripts/stripe-local.ts', '--port', stripePort], {
+  cwd: backend,
+  stdio: 'inherit',
+  env: { ...process.env, ...stripeEnv, APP_BASE_URL: `http://127.0.0.1:${port}` },
+});
+process.on('exit', () => {
+  if (localStripe.exitCode === null) localStripe.kill('SIGTERM');
+});
 const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
   cwd: backend,
   stdio: 'inherit',
@@ -59,6 +76,7 @@ const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'
     // A browser loads many assets per page; the default 300/min could turn a test into a 429.
     RATE_LIMIT_MAX: '100000',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'warn',
+    ...stripeEnv,
   },
 });
 log(`built server (pid ${server.pid}) starting on http://127.0.0.1:${port} with ${databaseUrl}`);
@@ -67,6 +85,7 @@ log(`built server (pid ${server.pid}) starting on http://127.0.0.1:${port} with 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (server.exitCode === null) server.kill(signal);
+    if (localStripe.exitCode === null) localStripe.kill(signal);
   });
 }
 server.on('exit', (code, signal) => {

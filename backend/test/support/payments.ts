@@ -18,12 +18,13 @@ export interface PaymentsTestApp extends TestApp {
  * Webhooks are not posted on their own: a test delivers each event (`webhook`) when and as
  * often as it wants.
  */
-export async function createPaymentsApp(): Promise<PaymentsTestApp> {
+export async function createPaymentsApp(env: Record<string, string> = {}): Promise<PaymentsTestApp> {
   const localStripe = await startLocalStripe({ webhookSecret: WEBHOOK_SECRET, delivery: 'manual' });
   const t = await createTestApp({
     STRIPE_SECRET_KEY: `sk_test_${randomBytes(8).toString('hex')}`,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_URL: localStripe.url,
+    ...env,
   });
   const stripe = createStripe(t.config);
   return {

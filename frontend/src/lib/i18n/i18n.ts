@@ -59,23 +59,32 @@ const MESSAGES: Record<Locale, () => Promise<MainMessages>> = {
  */
 const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
   fr: () =>
-    Promise.all([import('./bookings/fr'), import('./messages/fr'), import('./notices/fr')]).then(([b, m, n]) => ({
-      bookings: b.bookingsFr,
-      notices: n.noticesFr,
-      ...m.messagesFr,
-    })),
+    Promise.all([import('./bookings/fr'), import('./messages/fr'), import('./notices/fr'), import('./payments/fr')]).then(
+      ([b, m, n, p]) => ({
+        bookings: b.bookingsFr,
+        notices: n.noticesFr,
+        payments: p.paymentsFr,
+        ...m.messagesFr,
+      }),
+    ),
   ar: () =>
-    Promise.all([import('./bookings/ar'), import('./messages/ar'), import('./notices/ar')]).then(([b, m, n]) => ({
-      bookings: b.bookingsAr,
-      notices: n.noticesAr,
-      ...m.messagesAr,
-    })),
+    Promise.all([import('./bookings/ar'), import('./messages/ar'), import('./notices/ar'), import('./payments/ar')]).then(
+      ([b, m, n, p]) => ({
+        bookings: b.bookingsAr,
+        notices: n.noticesAr,
+        payments: p.paymentsAr,
+        ...m.messagesAr,
+      }),
+    ),
   en: () =>
-    Promise.all([import('./bookings/en'), import('./messages/en'), import('./notices/en')]).then(([b, m, n]) => ({
-      bookings: b.bookingsEn,
-      notices: n.noticesEn,
-      ...m.messagesEn,
-    })),
+    Promise.all([import('./bookings/en'), import('./messages/en'), import('./notices/en'), import('./payments/en')]).then(
+      ([b, m, n, p]) => ({
+        bookings: b.bookingsEn,
+        notices: n.noticesEn,
+        payments: p.paymentsEn,
+        ...m.messagesEn,
+      }),
+    ),
 };
 const loading = new Map<Locale, Promise<void>>();
 const loadingFeatures = new Map<Locale, Promise<void>>();
