@@ -37,19 +37,25 @@ mkdirSync(dirname(databaseFile), { recursive: true });
 for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
 rmSync(join(backend, uploadsDir), { recursive: true, force: true });
 
-// 3. The local Stripe server (card payments, Connect onboarding and payouts) on the port
-//    after the API's by 2000 (+1000 would be Vite's 5173; E2E_STRIPE_PORT overrides it); it
-//    posts signed webhooks to the API.
+// 3. Run the built server directly (not through npm) so signals reach it.
 const port = process.env.E2E_PORT || '4173';
-const stripePort = process.env.E2E_STRIPE_PORT || String(Number(port) + 2000);
-const stripeSecrets = { STRIPE_SECRET_KEY: 'sk_test_e2e_local', STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local' };
+
+// 3a. The local Stripe server (payments, receipts, the reconciliation), on the port 8000
+//     above the app's unless STRIPE_LOCAL_PORT says otherwise; it posts its webhooks to the app.
+const stripePort = process.env.STRIPE_LOCAL_PORT || String(Number(port) + 8000);
+const stripeEnv = {
+  STRIPE_SECRET_KEY: 'sk_test_e2e_local',
+  STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local',
+  STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+};
 const localStripe = spawn(process.execPath, ['--import', 'tsx', 'scripts/stripe-local.ts', '--port', stripePort], {
   cwd: backend,
   stdio: 'inherit',
-  env: { ...process.env, ...stripeSecrets, APP_BASE_URL: `http://127.0.0.1:${port}` },
+  env: { ...process.env, ...stripeEnv, APP_BASE_URL: `http://127.0.0.1:${port}` },
 });
-
-// 4. Run the built server directly (not through npm) so signals reach it.
+process.on('exit', () => {
+  if (localStripe.exitCode === null) localStripe.kill('SIGTERM');
+});
 const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
   cwd: backend,
   stdio: 'inherit',
@@ -70,15 +76,14 @@ const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'
     // A browser loads many assets per page; the default 300/min could turn a test into a 429.
     RATE_LIMIT_MAX: '100000',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'warn',
-    ...stripeSecrets,
-    STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+    ...stripeEnv,
     // A confirmed job is payable at once: the payouts spec pays out without waiting a week.
     PAYOUT_HOLD_DAYS: '0',
   },
 });
 log(`built server (pid ${server.pid}) starting on http://127.0.0.1:${port} with ${databaseUrl}`);
 
-// 5. Forward stop signals (Playwright sends SIGTERM) and exit as the server does.
+// 4. Forward stop signals (Playwright sends SIGTERM) and exit as the server does.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (server.exitCode === null) server.kill(signal);
@@ -86,7 +91,6 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 server.on('exit', (code, signal) => {
-  if (localStripe.exitCode === null) localStripe.kill('SIGTERM');
   process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1));
 });
 server.on('error', (error) => {

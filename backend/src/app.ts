@@ -33,6 +33,9 @@ import { notificationsRoutes } from './modules/notifications/notifications.route
 import { liveRoutes } from './modules/live/live.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
 import { paymentsRoutes } from './modules/payments/payments.routes';
+import { paymentRecordsRoutes } from './modules/payments/payment-records.routes';
+import { reconciliationAdminRoutes } from './modules/payments/reconciliation-admin.routes';
+import { latestDifferences } from './modules/payments/reconciliation.service';
 import { stripeWebhookRoutes } from './modules/payments/stripe-webhook.routes';
 import { payoutsAdminRoutes } from './modules/payouts/payouts-admin.routes';
 import { payoutsRoutes } from './modules/payouts/payouts.routes';
@@ -181,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     'metrics',
     registerMetrics(app, {
       backupStatus: () => readBackupStatus(deps.redis),
+      reconciliationDifferences: () => latestDifferences(deps.db),
       dependencies: async () => {
         const { checks } = await checkReadiness({ db: deps.db, redis: deps.redis, config });
         return Object.fromEntries(Object.entries(checks).map(([name, c]) => [name, c.status === 'disabled' ? null : c.status === 'ok']));
@@ -268,6 +272,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(paymentsRoutes, { prefix: '/api', stripe });
     await api.register(payoutsRoutes, { prefix: '/api', stripe });
     await api.register(payoutsAdminRoutes, { prefix: '/api/admin', stripe });
+    await api.register(paymentRecordsRoutes, { prefix: '/api' });
+    await api.register(reconciliationAdminRoutes, { prefix: '/api/admin', stripe });
     if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });

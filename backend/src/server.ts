@@ -44,7 +44,7 @@ const app = await buildApp({ config, db, dbProvider: provider, redis, logger: lo
 // On one machine the API process also sends the outbox; `npm run worker` scales it apart.
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log: app.log });
 // The daily payout run: today's exists once (keyed), whichever process queues it.
-await schedulePayoutRun(db, new Date());
+schedulePayoutRun(db, new Date()).catch((err: unknown) => app.log.error({ err }, 'could not queue the daily payout run'));
 
 closeWithGrace({ delay: config.shutdownDrainMs + 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

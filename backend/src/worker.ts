@@ -8,6 +8,7 @@ import { startBackupSchedule } from './modules/backups/backup-schedule';
 import { publishWakeUps } from './modules/live/live-wake-ups';
 import { createChannels } from './modules/notifications/channels';
 import { schedulePayoutRun } from './modules/payouts/payouts.jobs';
+import { scheduleRecentReconciliations } from './modules/payments/reconciliation.service';
 import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
 import { createRedis } from './platform/redis/redis';
@@ -24,11 +25,17 @@ const report = initSentry(config);
 const log = pino({ level: config.logLevel, name: 'worker' });
 const { db } = createDb({ databaseUrl: config.database.url, poolMax: config.database.poolMax });
 const redis = createRedis(config);
-// The daily payout run: today's exists once (keyed), and each run queues the next day's.
-await schedulePayoutRun(db, new Date());
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log });
 // Notifications the jobs write (reminders, expiries, reviews) reach the members' open streams.
 const stopWakeUps = publishWakeUps({ db, redis });
+// The daily reconciliation with Stripe chains itself from day to day; queuing yesterday's
+// and today's runs here (once each: the day is the key) restarts a chain that broke.
+if (config.stripe.secretKey) {
+  scheduleRecentReconciliations(db).catch((err: unknown) => log.error({ err }, 'could not queue the daily reconciliation'));
+}
+// The daily payout run (bank payouts need no Stripe key): today's exists once (keyed), and
+// each run queues the next day's.
+schedulePayoutRun(db, new Date()).catch((err: unknown) => log.error({ err }, 'could not queue the daily payout run'));
 const backups = config.backup.enabled ? startBackupSchedule({ config, redis, log, report }) : null;
 log.info(
   backups

@@ -15,3 +15,4 @@ export * from './messages';
 export * from './live';
 export * from './payments';
 export * from './payouts';
+export * from './payment-records';

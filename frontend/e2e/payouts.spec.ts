@@ -17,8 +17,8 @@ test.afterAll(async () => {
   await admin.api.dispose();
 });
 
-/** The local Stripe server of scripts/start-e2e.mjs: the port after the API's by 2000. */
-const stripeUrl = (baseURL: string) => process.env.E2E_STRIPE_URL ?? `http://127.0.0.1:${Number(new URL(baseURL).port) + 2000}`;
+/** The local Stripe server of scripts/start-e2e.mjs: 8000 above the API's port unless STRIPE_LOCAL_PORT says otherwise. */
+const stripeUrl = (baseURL: string) => `http://127.0.0.1:${process.env.STRIPE_LOCAL_PORT ?? Number(new URL(baseURL).port) + 8000}`;
 
 /** A Moroccan IBAN with valid check digits (ISO 13616). */
 function moroccanIban(bban: string): string {

@@ -8,6 +8,7 @@ import { kycJobs } from '../kyc/kyc.jobs';
 import { reviewJobs } from '../reviews/reviews.service';
 import { paymentJobs } from '../payments/payments.service';
 import { payoutJobs } from '../payouts/payouts.jobs';
+import { reconciliationJobs } from '../payments/reconciliation.service';
 import { createStripe } from '../../platform/payments/stripe';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { JobHandlers } from '../../platform/jobs/jobs';
@@ -39,6 +40,7 @@ export function createChannels({ config, db, redis }: { config: Readonly<Config>
       ...(config.stripe.secretKey ? paymentJobs({ db, config, stripe: createStripe(config) }) : {}),
       // Bank payouts need no Stripe key; Connect payouts wait for a runner that has one.
       ...payoutJobs({ db, config, stripe: config.stripe.secretKey ? createStripe(config) : null }),
+      ...(config.stripe.secretKey ? reconciliationJobs({ db, stripe: createStripe(config) }) : {}),
     },
     mailer: createMailer({
       config,

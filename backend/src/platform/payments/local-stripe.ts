@@ -88,6 +88,18 @@ interface StoredTransfer {
 /** What an Express account must give before it can receive transfers (Stripe asks for these, roughly). */
 const ONBOARDING_FIELDS = ['business_profile.url', 'external_account', 'individual.dob.day', 'individual.id_number', 'tos_acceptance.date'];
 
+/** Money moving on the account's balance, as Stripe records it for each charge, refund and dispute. */
+interface StoredBalanceTransaction {
+  id: string;
+  amount: number;
+  currency: string;
+  type: 'charge' | 'refund' | 'adjustment';
+  reportingCategory: 'charge' | 'refund' | 'dispute' | 'dispute_reversal';
+  /** The charge, refund or dispute it comes from. */
+  source: string;
+  created: number;
+}
+
 interface IdempotentAnswer {
   method: string;
   path: string;
@@ -114,6 +126,8 @@ export interface LocalStripe {
   captures: (intentId: string) => number;
   /** A cardholder disputes a captured charge: `charge.dispute.created`. */
   openDispute: (intentId: string) => Json;
+  /** Balance transactions as Stripe lists them: newest first. */
+  balanceTransactions: () => Json[];
   /** Closes a dispute: `charge.dispute.closed`. */
   closeDispute: (disputeId: string, outcome: 'won' | 'lost') => Json;
   /** How many transfers were made to each connected account (replays excluded). */
@@ -185,6 +199,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const intents = new Map<string, StoredIntent>();
   const refunds = new Map<string, StoredRefund>();
   const disputes = new Map<string, StoredDispute>();
+  const balance: StoredBalanceTransaction[] = [];
   const events: Json[] = [];
   const eventsById = new Map<string, Json>();
   const idempotency = new Map<string, IdempotentAnswer>();
@@ -320,6 +335,40 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     return accountView(account);
   };
 
+  const balanceView = (txn: StoredBalanceTransaction): Json => ({
+    id: txn.id,
+    object: 'balance_transaction',
+    amount: txn.amount,
+    available_on: txn.created + 2 * 86_400,
+    created: txn.created,
+    currency: txn.currency,
+    description: null,
+    fee: 0,
+    fee_details: [],
+    net: txn.amount,
+    reporting_category: txn.reportingCategory,
+    source: txn.source,
+    status: 'pending',
+    type: txn.type,
+  });
+
+  // Each charge captured, refund made and dispute opened or won moves the balance (fees are 0 here).
+  const recordBalance = (txn: Omit<StoredBalanceTransaction, 'id' | 'created'>) => {
+    const stored = { ...txn, id: newId('txn'), created: now() };
+    balance.push(stored);
+    return stored;
+  };
+
+  /** The object a balance transaction comes from, for `expand[]=data.source`. */
+  const sourceView = (source: string): Json | string => {
+    const refund = refunds.get(source);
+    if (refund) return refundView(refund);
+    const dispute = disputes.get(source);
+    if (dispute) return disputeView(dispute);
+    const intent = [...intents.values()].find((i) => i.charge?.id === source);
+    return intent?.charge ? chargeView(intent, intent.charge) : source;
+  };
+
   // Deliveries under way: close() stops their retries and waits for them, so no request
   // reaches the API after the server is gone (it would hold the API's close on a keep-alive).
   const deliveries = new Set<Promise<void>>();
@@ -423,6 +472,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     intent.charge!.amountCaptured = amount;
     intent.charge!.captured = true;
     captureCount.set(intent.id, (captureCount.get(intent.id) ?? 0) + 1);
+    recordBalance({ amount, currency: intent.currency, type: 'charge', reportingCategory: 'charge', source: intent.charge!.id });
     emit('charge.captured', chargeView(intent, intent.charge!));
     emit('payment_intent.succeeded', intentView(intent));
   };
@@ -543,6 +593,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
           created: now(),
         };
         refunds.set(refund.id, refund);
+        recordBalance({ amount: -amount, currency: intent.currency, type: 'refund', reportingCategory: 'refund', source: refund.id });
         emit('refund.created', refundView(refund));
         emit('charge.refunded', chargeView(intent, charge));
         return refundView(refund);
@@ -699,6 +750,41 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       },
     },
     {
+      // Newest first, `created[gte|gt|lte|lt]`, `type`, `source`, pages of `limit` (10 by
+      // default, at most 100) after `starting_after`, and `expand[]=data.source`.
+      method: 'GET',
+      path: /^\/v1\/balance_transactions$/,
+      run: (params) => {
+        const created = (params.created ?? {}) as Record<string, string>;
+        const bound = (name: string) => (created[name] === undefined ? null : positiveInt(created[name], `created[${name}]`));
+        const [gte, gt, lte, lt] = [bound('gte'), bound('gt'), bound('lte'), bound('lt')];
+        const limit = params.limit === undefined ? 10 : positiveInt(params.limit, 'limit');
+        if (limit > 100) throw invalid('limit must be less than or equal to 100', 'limit');
+        let list = [...balance]
+          .reverse()
+          .filter(
+            (t) =>
+              (gte === null || t.created >= gte) &&
+              (gt === null || t.created > gt) &&
+              (lte === null || t.created <= lte) &&
+              (lt === null || t.created < lt) &&
+              (!params.type || t.type === params.type) &&
+              (!params.source || t.source === params.source),
+          );
+        if (typeof params.starting_after === 'string') {
+          const at = list.findIndex((t) => t.id === params.starting_after);
+          if (at < 0) throw invalid(`No such balance_transaction: '${params.starting_after}'`, 'starting_after');
+          list = list.slice(at + 1);
+        }
+        const expand = Object.values((params.expand ?? {}) as Record<string, string>);
+        const data = list.slice(0, limit).map((t) => {
+          const view = balanceView(t);
+          return expand.includes('data.source') ? { ...view, source: sourceView(t.source) } : view;
+        });
+        return { object: 'list', data, has_more: list.length > limit, url: '/v1/balance_transactions' };
+      },
+    },
+    {
       method: 'GET',
       path: /^\/v1\/events\/([\w]+)$/,
       run: (_p, m) => {
@@ -755,7 +841,8 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     if (!/^(sk|rk)_test_\S+$/.test(key)) {
       return answer(res, 401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
     }
-    const params = method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
+    // Query strings use the same bracketed encoding as bodies (`created[gte]=…`, `expand[0]=…`).
+    const params = parseStripeForm(method === 'GET' ? url.search.slice(1) : raw);
     const route = routes.find((r) => r.method === method && r.path.test(url.pathname));
     if (!route) {
       return answer(
@@ -819,6 +906,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     port,
     events: () => [...events],
     captures: (intentId) => captureCount.get(intentId) ?? 0,
+    balanceTransactions: () => [...balance].reverse().map(balanceView),
     openDispute: (intentId) => {
       const intent = intentOf(intentId);
       if (!intent.charge?.captured) throw new Error(`${intentId} has no captured charge`);
@@ -833,12 +921,28 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
         created: now(),
       };
       disputes.set(dispute.id, dispute);
+      recordBalance({
+        amount: -dispute.amount,
+        currency: dispute.currency,
+        type: 'adjustment',
+        reportingCategory: 'dispute',
+        source: dispute.id,
+      });
       emit('charge.dispute.created', disputeView(dispute));
       return disputeView(dispute);
     },
     closeDispute: (disputeId, outcome) => {
       const dispute = disputes.get(disputeId);
       if (!dispute) throw new Error(`no dispute ${disputeId}`);
+      if (outcome === 'won' && dispute.status !== 'won') {
+        recordBalance({
+          amount: dispute.amount,
+          currency: dispute.currency,
+          type: 'adjustment',
+          reportingCategory: 'dispute_reversal',
+          source: dispute.id,
+        });
+      }
       dispute.status = outcome;
       emit('charge.dispute.closed', disputeView(dispute));
       return disputeView(dispute);

@@ -1,5 +1,6 @@
 import type { bookingsFr } from './bookings/fr';
 import type { messagesFr } from './messages/fr';
+import type { paymentsFr } from './payments/fr';
 import type { noticesFr } from './notices/fr';
 import type { payoutsFr } from './payouts/fr';
 
@@ -732,5 +733,10 @@ export const fr = {
 export type MainMessages = typeof fr;
 /** All the texts: the bookings' come in a chunk of their own, with the pages that show them (i18n.ts). */
 /** The texts of the feature pages (bookings, messages, notifications, reviews, mail links), loaded with them. */
-export type FeatureMessages = { bookings: typeof bookingsFr; notices: typeof noticesFr; payouts: typeof payoutsFr } & typeof messagesFr;
+export type FeatureMessages = {
+  bookings: typeof bookingsFr;
+  notices: typeof noticesFr;
+  payments: typeof paymentsFr;
+  payouts: typeof payoutsFr;
+} & typeof messagesFr;
 export type Messages = MainMessages & FeatureMessages;

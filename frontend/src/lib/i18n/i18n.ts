@@ -59,32 +59,47 @@ const MESSAGES: Record<Locale, () => Promise<MainMessages>> = {
  */
 const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
   fr: () =>
-    Promise.all([import('./bookings/fr'), import('./messages/fr'), import('./notices/fr'), import('./payouts/fr')]).then(
-      ([b, m, n, p]) => ({
-        bookings: b.bookingsFr,
-        notices: n.noticesFr,
-        payouts: p.payoutsFr,
-        ...m.messagesFr,
-      }),
-    ),
+    Promise.all([
+      import('./bookings/fr'),
+      import('./messages/fr'),
+      import('./notices/fr'),
+      import('./payments/fr'),
+      import('./payouts/fr'),
+    ]).then(([b, m, n, pay, out]) => ({
+      bookings: b.bookingsFr,
+      notices: n.noticesFr,
+      payments: pay.paymentsFr,
+      payouts: out.payoutsFr,
+      ...m.messagesFr,
+    })),
   ar: () =>
-    Promise.all([import('./bookings/ar'), import('./messages/ar'), import('./notices/ar'), import('./payouts/ar')]).then(
-      ([b, m, n, p]) => ({
-        bookings: b.bookingsAr,
-        notices: n.noticesAr,
-        payouts: p.payoutsAr,
-        ...m.messagesAr,
-      }),
-    ),
+    Promise.all([
+      import('./bookings/ar'),
+      import('./messages/ar'),
+      import('./notices/ar'),
+      import('./payments/ar'),
+      import('./payouts/ar'),
+    ]).then(([b, m, n, pay, out]) => ({
+      bookings: b.bookingsAr,
+      notices: n.noticesAr,
+      payments: pay.paymentsAr,
+      payouts: out.payoutsAr,
+      ...m.messagesAr,
+    })),
   en: () =>
-    Promise.all([import('./bookings/en'), import('./messages/en'), import('./notices/en'), import('./payouts/en')]).then(
-      ([b, m, n, p]) => ({
-        bookings: b.bookingsEn,
-        notices: n.noticesEn,
-        payouts: p.payoutsEn,
-        ...m.messagesEn,
-      }),
-    ),
+    Promise.all([
+      import('./bookings/en'),
+      import('./messages/en'),
+      import('./notices/en'),
+      import('./payments/en'),
+      import('./payouts/en'),
+    ]).then(([b, m, n, pay, out]) => ({
+      bookings: b.bookingsEn,
+      notices: n.noticesEn,
+      payments: pay.paymentsEn,
+      payouts: out.payoutsEn,
+      ...m.messagesEn,
+    })),
 };
 const loading = new Map<Locale, Promise<void>>();
 const loadingFeatures = new Map<Locale, Promise<void>>();

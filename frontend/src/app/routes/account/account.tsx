@@ -32,6 +32,9 @@ export function AccountRoute() {
           <Link to="/account/payouts">{t('payouts.link')}</Link>
         </p>
       )}
+      <p>
+        <Link to="/account/payments">{t('payments.mine.link')}</Link>
+      </p>
       <section className="panel" aria-labelledby={ids.password}>
         <h2 id={ids.password} className="panel__heading">
           {t('account.password.heading')}

@@ -28,6 +28,9 @@ export function AdminHomeRoute() {
           <li>
             <Link to="/admin/payouts">{t('payouts.admin.link')}</Link>
           </li>
+          <li>
+            <Link to="/admin/reconciliation">{t('payments.reconciliation.link')}</Link>
+          </li>
         </ul>
       </nav>
       {/* not a <section>: the list's own scrolling region carries the name */}
