@@ -79,7 +79,8 @@ test('a provider records an IBAN, sees the balance, and is paid by a batch the a
   await expect(balanceRow(page, 'Prochain versement')).toContainText('255');
   await expect(page.getByText('Vous n’avez pas encore choisi comment être payé')).toBeVisible();
 
-  const iban = moroccanIban('011780000012345678901234');
+  // Unique per run: the batches page lists earlier runs' lines too.
+  const iban = moroccanIban(`01178${String(Date.now()).padStart(19, '0')}`);
   await page.getByLabel('IBAN').fill(`${iban.slice(0, -1)}0`.replace(/(.{4})/g, '$1 '));
   await page.getByRole('button', { name: 'Enregistrer l’IBAN' }).click();
   await expect(page.getByText('Saisissez un IBAN marocain')).toBeVisible();
@@ -91,6 +92,15 @@ test('a provider records an IBAN, sees the balance, and is paid by a batch the a
   await expect(page.getByText('Virement bancaire')).toBeVisible();
   await expect(page.getByText(iban)).toHaveCount(0);
   await expect(page.getByRole('link', { name: /^Relevé de / })).toHaveCount(12);
+  // Each link opens the month's statement (a PDF in the member's language).
+  const statement = await page.request.get(
+    (await page
+      .getByRole('link', { name: /^Relevé de / })
+      .first()
+      .getAttribute('href'))!,
+  );
+  expect(statement.status()).toBe(200);
+  expect(statement.headers()['content-type']).toContain('application/pdf');
   await expectNoAxeViolations(page, 'payouts, fr');
 
   // The admin's back office, signed in as the admin client already is (second factor passed).

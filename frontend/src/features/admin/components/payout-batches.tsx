@@ -97,7 +97,7 @@ export function PayoutBatches() {
         return (
           <section key={batch.id} className="panel" aria-labelledby={headingId}>
             <h2 id={headingId} className="panel__heading">
-              {t('payouts.admin.batch', { date: formatDateTime(batch.createdAt, locale) })}
+              {t('payouts.admin.batch', { date: formatDateTime(batch.createdAt, locale), ref: batch.id.slice(-6).toUpperCase() })}
             </h2>
             <p>
               <a href={batchFileUrl(batch.id)} download>

@@ -101,7 +101,7 @@ export const payoutsAr: PayoutsMessages = {
     nothingWaiting: 'لا يوجد تحويل بنكي منتظر.',
     empty: 'لا توجد دفعات بعد.',
     loadError: 'تعذر تحميل الدفعات.',
-    batch: 'دفعة {{date}}',
+    batch: 'الدفعة {{ref}} بتاريخ {{date}}',
     download: 'تحميل الملف (CSV)',
     provider: 'مقدم الخدمة',
     iban: 'IBAN',

@@ -100,7 +100,7 @@ export const payoutsEn = {
     nothingWaiting: 'No bank payout is waiting.',
     empty: 'No batch yet.',
     loadError: 'The batches could not be loaded.',
-    batch: 'Batch of {{date}}',
+    batch: 'Batch {{ref}} of {{date}}',
     download: 'Download the file (CSV)',
     provider: 'Provider',
     iban: 'IBAN',

@@ -102,7 +102,7 @@ export const payoutsFr: PayoutsMessages = {
     nothingWaiting: 'Aucun versement par virement n’est en attente.',
     empty: 'Aucun lot pour l’instant.',
     loadError: 'Les lots n’ont pas pu être chargés.',
-    batch: 'Lot du {{date}}',
+    batch: 'Lot {{ref}} du {{date}}',
     download: 'Télécharger le fichier (CSV)',
     provider: 'Prestataire',
     iban: 'IBAN',
