@@ -32,6 +32,7 @@ import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { liveRoutes } from './modules/live/live.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
+import { paymentsAdminRoutes } from './modules/payments/payments-admin.routes';
 import { paymentsRoutes } from './modules/payments/payments.routes';
 import { stripeWebhookRoutes } from './modules/payments/stripe-webhook.routes';
 import { createStripe, type StripeClient } from './platform/payments/stripe';
@@ -264,6 +265,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(notificationsRoutes, { prefix: '/api' });
     await api.register(liveRoutes, { prefix: '/api' });
     await api.register(paymentsRoutes, { prefix: '/api', stripe });
+    await api.register(paymentsAdminRoutes, { prefix: '/api/admin' });
     if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });

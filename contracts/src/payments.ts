@@ -40,3 +40,40 @@ export const providerEarnings = z.object({
 });
 
 export const stripeWebhookAnswer = z.object({ received: z.literal(true), duplicate: z.boolean() });
+
+/** An admin resolves a disputed booking: the part of the price that goes back to the client. */
+export const disputeResolutionInput = z.object({
+  version: z.number().int().min(1),
+  refundMinor: z.number().int().min(0).max(100_000_000),
+  note: z.string().trim().min(1).max(2000),
+});
+export type DisputeResolutionInput = z.infer<typeof disputeResolutionInput>;
+
+/** The back office's view of disputes: bookings waiting for an outcome, and card chargebacks. */
+export const adminDisputes = z.object({
+  bookings: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      service: z.string(),
+      client: z.string(),
+      provider: z.string(),
+      priceMinor: z.number().int(),
+      currency: z.string(),
+      paymentMethod: z.string(),
+      reason: z.string(),
+      startAt: z.string(),
+    }),
+  ),
+  chargebacks: z.array(
+    z.object({
+      bookingId: z.string().nullable(),
+      disputeId: z.string(),
+      /** open: money withdrawn and contested; won: returned; lost: recovered from the provider's payable. */
+      outcome: z.enum(['open', 'won', 'lost']),
+      amountMinor: z.number().int(),
+      currency: z.string(),
+      at: z.string(),
+    }),
+  ),
+});

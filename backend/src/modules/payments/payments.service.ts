@@ -217,6 +217,21 @@ export async function syncPayment({
           { account: ACCOUNTS.disputes, amountMinor: dispute.amount },
         ],
       });
+      // A lost chargeback leaves the disputes account: it is recovered from the provider's
+      // payable, the commission on it given back, as for a refund (decision 0027).
+      if (dispute.status === 'lost') {
+        const commissionShare = proportion(dispute.amount, commission, captured);
+        await postMovement(tx, {
+          ...base,
+          key: `dispute-lost:${dispute.id}`,
+          kind: 'dispute_lost',
+          lines: [
+            { account: ACCOUNTS.disputes, amountMinor: -dispute.amount },
+            { account: ACCOUNTS.platformCommission, amountMinor: commissionShare },
+            { account: ACCOUNTS.providerPayable, providerId: payment.providerId, amountMinor: dispute.amount - commissionShare },
+          ],
+        });
+      }
       if (dispute.status === 'won') {
         await postMovement(tx, {
           ...base,
@@ -300,7 +315,11 @@ export async function releasePayment({ db, stripe, config, bookingId }: StepDeps
   return syncPayment({ db, stripe, config, intentId: payment.intentId });
 }
 
-/** Refunds part or all of a captured payment; `step` names the refund, so each is made once. */
+/**
+ * Refunds part or all of a captured payment; `step` names the refund, so each is made once.
+ * Looks for its own earlier refund first (a retry only records it); more than what remains
+ * captured and not refunded is refused before Stripe is asked.
+ */
 export async function refundPayment({
   db,
   stripe,
@@ -311,10 +330,23 @@ export async function refundPayment({
 }: StepDeps & { amountMinor: number; step: string }) {
   const payment = await paymentOf(db, bookingId);
   if (!payment) throw noPayment();
-  await stripe.refunds.create(
-    { payment_intent: payment.intentId, amount: amountMinor, metadata: { bookingId, step } },
-    { idempotencyKey: stripeKey(bookingId, `refund:${step}`) },
-  );
+  const [intent, refunds] = await Promise.all([
+    stripe.paymentIntents.retrieve(payment.intentId),
+    stripe.refunds.list({ payment_intent: payment.intentId, limit: 100 }),
+  ]);
+  const done = refunds.data.filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled');
+  if (!done.some((refund) => refund.metadata?.step === step)) {
+    const remaining = intent.amount_received - done.reduce((sum, refund) => sum + refund.amount, 0);
+    if (!Number.isSafeInteger(amountMinor) || amountMinor < 1 || amountMinor > remaining) {
+      throw new AppError('REFUND_EXCEEDS_REMAINING', 409, `A refund of ${amountMinor} is more than what remains (${remaining})`, {
+        remainingMinor: remaining,
+      });
+    }
+    await stripe.refunds.create(
+      { payment_intent: payment.intentId, amount: amountMinor, metadata: { bookingId, step } },
+      { idempotencyKey: stripeKey(bookingId, `refund:${step}`) },
+    );
+  }
   return syncPayment({ db, stripe, config, intentId: payment.intentId });
 }
 
@@ -384,6 +416,66 @@ export async function providerEarnings({ db, userId }: { db: Db; userId: string 
   const balances = await ledgerBalances(db, { providerId: provider.id });
   const currencies = [...new Set(balances.map((b) => b.currency))].sort();
   return { positions: await Promise.all(currencies.map((currency) => providerPosition(db, provider.id, currency))) };
+}
+
+/** The back office's disputes: bookings waiting for an admin's outcome, and card chargebacks from the ledger. */
+export async function listDisputes({ db }: { db: Db }) {
+  const [bookings, movements] = await Promise.all([
+    db.booking.findMany({
+      where: { status: 'disputed' },
+      orderBy: { updatedAt: 'asc' },
+      take: 200,
+      select: {
+        id: true,
+        version: true,
+        priceMinor: true,
+        currency: true,
+        paymentMethod: true,
+        reason: true,
+        startAt: true,
+        service: { select: { title: true } },
+        client: { select: { name: true } },
+        provider: { select: { user: { select: { name: true } } } },
+      },
+    }),
+    db.ledgerMovement.findMany({
+      where: { kind: { in: ['dispute', 'dispute_won', 'dispute_lost'] } },
+      orderBy: { createdAt: 'desc' },
+      take: 600,
+      include: { entries: { where: { account: ACCOUNTS.disputes } } },
+    }),
+  ]);
+  // One line per chargeback: its opening movement, with the outcome its closing one says.
+  const closed = new Map(movements.filter((m) => m.kind !== 'dispute').map((m) => [m.key.slice(m.key.indexOf(':') + 1), m.kind]));
+  const chargebacks = movements
+    .filter((m) => m.kind === 'dispute')
+    .map((m) => {
+      const disputeId = m.key.slice('dispute:'.length);
+      const outcome = closed.get(disputeId);
+      return {
+        bookingId: m.bookingId,
+        disputeId,
+        outcome: outcome === 'dispute_won' ? ('won' as const) : outcome === 'dispute_lost' ? ('lost' as const) : ('open' as const),
+        amountMinor: m.entries.reduce((sum, entry) => sum + entry.amountMinor, 0),
+        currency: m.currency,
+        at: m.createdAt.toISOString(),
+      };
+    });
+  return {
+    bookings: bookings.map((b) => ({
+      id: b.id,
+      version: b.version,
+      service: b.service.title,
+      client: b.client.name,
+      provider: b.provider.user.name,
+      priceMinor: b.priceMinor,
+      currency: b.currency,
+      paymentMethod: b.paymentMethod,
+      reason: b.reason,
+      startAt: b.startAt.toISOString(),
+    })),
+    chargebacks,
+  };
 }
 
 /** Stripe work done after a booking changes: each job is safe to run twice (keys, and a look at Stripe first). */
