@@ -747,7 +747,12 @@ export async function getBooking({
       by: (JSON.parse(entry.detail) as { by?: string }).by ?? 'client',
     })),
     disputeResolution: resolution
-      ? { refundMinor: resolution.refundMinor, currency: resolution.currency, note: resolution.note, at: resolution.createdAt.toISOString() }
+      ? {
+          refundMinor: resolution.refundMinor,
+          currency: resolution.currency,
+          note: resolution.note,
+          at: resolution.createdAt.toISOString(),
+        }
       : null,
   };
 }

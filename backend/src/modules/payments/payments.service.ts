@@ -335,7 +335,8 @@ export async function refundPayment({
     stripe.refunds.list({ payment_intent: payment.intentId, limit: 100 }),
   ]);
   const done = refunds.data.filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled');
-  if (!done.some((refund) => refund.metadata?.step === step)) {
+  // The same step with another amount still goes to Stripe, which refuses the key's reuse.
+  if (done.find((refund) => refund.metadata?.step === step)?.amount !== amountMinor) {
     const remaining = intent.amount_received - done.reduce((sum, refund) => sum + refund.amount, 0);
     if (!Number.isSafeInteger(amountMinor) || amountMinor < 1 || amountMinor > remaining) {
       throw new AppError('REFUND_EXCEEDS_REMAINING', 409, `A refund of ${amountMinor} is more than what remains (${remaining})`, {
