@@ -8,7 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config/env';
+import { STRIPE_JS_DEFAULT, type Config } from './config/env';
 import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
 import { RequestLogController } from './platform/http/request-log';
 import { securityHeaders } from './platform/http/security-headers';
@@ -113,8 +113,20 @@ export function bufferedStdout(): DestinationStream {
   return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 }
 
+/**
+ * What the checkout's Stripe.js needs from the page's policy: its script, Stripe's API and its
+ * frames (3-D Secure). The local stand-in serves all three from its own origin.
+ */
+function stripeOrigins(config: Readonly<Config>): { script: string[]; connect: string[]; frame: string[] } {
+  if (!config.stripe.secretKey || !config.stripe.publishableKey) return { script: [], connect: [], frame: [] };
+  const js = new URL(config.stripe.jsUrl).origin;
+  if (config.stripe.jsUrl !== STRIPE_JS_DEFAULT) return { script: [js], connect: [js], frame: [js] };
+  return { script: [js], connect: ['https://api.stripe.com'], frame: [js, 'https://hooks.stripe.com'] };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  const checkout = stripeOrigins(config);
   const headers = securityHeaders({
     hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
@@ -122,8 +134,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        scriptSrc: ["'self'", ...checkout.script],
+        connectSrc: ["'self'", ...checkout.connect],
+        frameSrc: ["'self'", ...checkout.frame],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],

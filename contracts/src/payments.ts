@@ -11,6 +11,14 @@ export const paymentView = z.object({
   intentId: z.string().nullable(),
 });
 
+/** Whether card payment is offered, and what the web checkout loads Stripe.js with. */
+export const checkoutConfig = z.object({
+  cardAvailable: z.boolean(),
+  publishableKey: z.string().nullable(),
+  stripeJsUrl: z.string(),
+});
+export type CheckoutConfig = z.infer<typeof checkoutConfig>;
+
 /** What the web checkout needs to confirm the card with Stripe.js. */
 export const cardPaymentStarted = paymentView.extend({ clientSecret: z.string() });
 

@@ -55,6 +55,7 @@ export const ENV_VARIABLES = [
   'STRIPE_PUBLISHABLE_KEY',
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_API_URL',
+  'STRIPE_JS_URL',
   'PAYMENT_COMMISSION_BPS',
   'SMTP_HOST',
   'SMTP_PORT',
@@ -105,6 +106,9 @@ export const API_DOCS_MODES = ['public', 'admin', 'off'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const REQUEST_LOG_LEVELS = ['info', 'debug', 'trace', 'silent'] as const;
 
+/** Stripe.js, as Stripe serves it (it must never be bundled or served by the platform). */
+export const STRIPE_JS_DEFAULT = 'https://js.stripe.com/v3';
+
 export interface Config {
   nodeEnv: NodeEnv;
   /** development and test run on the embedded defaults; staging and production do not. */
@@ -153,6 +157,8 @@ export interface Config {
     mode: 'test' | 'live' | 'off';
     /** Another address for Stripe's API (the local Stripe server in development and tests); null: Stripe's own. */
     apiUrl: string | null;
+    /** Where the checkout loads Stripe.js from: Stripe's own, or the local server's stand-in. */
+    jsUrl: string;
   };
   payments: {
     /** The platform's commission in basis points of the price, unless the category sets its own. */
@@ -500,6 +506,10 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   // Money in production moves on Stripe's own servers only.
   const stripeApiUrl = r.url('STRIPE_API_URL', { protocols: ['http:', 'https:'] });
   if (stripeApiUrl && isProduction) r.problem('STRIPE_API_URL', 'must not be set in production (payments go to Stripe itself)');
+  // Card details are typed into Stripe.js: production loads it from Stripe only.
+  const stripeJsUrl = r.url('STRIPE_JS_URL', { protocols: ['http:', 'https:'] }) ?? STRIPE_JS_DEFAULT;
+  if (isProduction && stripeJsUrl !== STRIPE_JS_DEFAULT)
+    r.problem('STRIPE_JS_URL', `must be ${STRIPE_JS_DEFAULT} in production (or unset)`);
   const commissionBps = r.int('PAYMENT_COMMISSION_BPS', 1500, { min: 0, max: 10_000 });
 
   const smtp = {
@@ -617,7 +627,14 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
     rateLimit,
     uploads,
     antivirus,
-    stripe: { secretKey: stripeSecret, publishableKey: stripePublishable, webhookSecret, mode: stripeMode, apiUrl: stripeApiUrl },
+    stripe: {
+      secretKey: stripeSecret,
+      publishableKey: stripePublishable,
+      webhookSecret,
+      mode: stripeMode,
+      apiUrl: stripeApiUrl,
+      jsUrl: stripeJsUrl,
+    },
     payments: { commissionBps },
     smtp,
     sms,

@@ -20,6 +20,12 @@ interface Deps {
   config: Readonly<Config>;
 }
 
+/** What the web checkout needs: card payment is offered with both keys (secret and publishable). */
+export function checkoutSettings(config: Readonly<Config>) {
+  const { secretKey, publishableKey, jsUrl } = config.stripe;
+  return { cardAvailable: Boolean(secretKey && publishableKey), publishableKey: publishableKey ?? null, stripeJsUrl: jsUrl };
+}
+
 /** The commission rate of a service: its category's own, or the platform's. */
 export async function commissionBpsFor(db: DbClient, config: Readonly<Config>, serviceId: string): Promise<number> {
   const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { categoryId: true } });
