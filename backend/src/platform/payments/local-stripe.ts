@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { challengePage, stripeJsStandIn } from './local-stripe-js';
 
 /**
  * A local stand-in for Stripe's servers: the documented REST API for the calls the platform
@@ -321,6 +322,31 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     emit('payment_intent.succeeded', intentView(intent));
   };
 
+  // The 3-D Secure step of a test card, done in the challenge frame (Stripe.js stand-in).
+  const authenticate = (params: Json) => {
+    const intent = intents.get(String(params.id));
+    if (!intent || intent.clientSecret !== params.client_secret)
+      throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: 'No such intent' });
+    if (intent.status !== 'requires_action') return;
+    if (params.outcome === 'complete') {
+      confirm(intent, undefined);
+      return;
+    }
+    intent.status = 'requires_payment_method';
+    intent.lastError = {
+      type: 'card_error',
+      code: 'payment_intent_authentication_failure',
+      message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+    };
+    emit('payment_intent.payment_failed', intentView(intent));
+  };
+
+  /**
+   * Routes a browser may call with the publishable key (as Stripe.js does), each naming the
+   * intent whose client secret must come with the call.
+   */
+  const publishable = [/^\/v1\/payment_intents\/([\w]+)$/, /^\/v1\/payment_intents\/([\w]+)\/confirm$/];
+
   const routes: Array<{ method: string; path: RegExp; run: (params: Json, match: RegExpExecArray) => Json }> = [
     {
       method: 'POST',
@@ -474,22 +500,63 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     },
   ];
 
+  // Stripe's API answers browsers (Stripe.js calls it from the checkout's origin).
+  const CORS = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'Authorization, Content-Type, Stripe-Version, Idempotency-Key',
+    'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  };
   const answer = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...extra });
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...CORS, ...extra });
     res.end(body);
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') return answer(res, 204, '');
+    // The Stripe.js stand-in, and the issuer's page of its 3-D Secure step.
+    const origin = `http://${req.headers.host ?? `127.0.0.1:${port}`}`;
+    if (method === 'GET' && url.pathname === '/v3') {
+      return answer(res, 200, stripeJsStandIn(origin), { 'content-type': 'application/javascript; charset=utf-8' });
+    }
+    if (method === 'GET' && url.pathname === '/v3/3ds') {
+      const page = challengePage({
+        kind: url.searchParams.get('kind') ?? '',
+        id: url.searchParams.get('id') ?? '',
+        clientSecret: url.searchParams.get('client_secret') ?? '',
+        locale: url.searchParams.get('locale') ?? 'en',
+      });
+      return answer(res, 200, page, { 'content-type': 'text/html; charset=utf-8' });
+    }
+    if (method === 'POST' && url.pathname === '/v3/3ds') {
+      try {
+        authenticate(parseStripeForm(raw));
+        return answer(res, 200, JSON.stringify({ done: true }));
+      } catch (error) {
+        if (!(error instanceof StripeFailure)) throw error;
+        return answer(res, error.status, JSON.stringify({ error: error.body }));
+      }
+    }
     // Stripe takes the secret key as a Bearer token or as the user name of Basic auth (curl -u sk_test_…:).
     const auth = req.headers.authorization ?? '';
     const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[0] : null;
     const key = basic ?? (auth.startsWith('Bearer ') ? auth.slice(7) : '');
-    if (!/^(sk|rk)_test_\S+$/.test(key)) {
+    const params = method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
+    // A publishable key reaches only an intent whose client secret it brings.
+    const browserCall = /^pk_test_\S+$/.test(key) ? publishable.map((path) => path.exec(url.pathname)).find(Boolean) : null;
+    if (browserCall && intents.get(browserCall[1]!)?.clientSecret !== params.client_secret) {
+      return answer(
+        res,
+        404,
+        JSON.stringify({
+          error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${browserCall[1]}'` },
+        }),
+      );
+    }
+    if (!browserCall && !/^(sk|rk)_test_\S+$/.test(key)) {
       return answer(res, 401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
     }
-    const params = method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
     const route = routes.find((r) => r.method === method && r.path.test(url.pathname));
     if (!route) {
       return answer(
