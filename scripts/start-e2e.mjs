@@ -37,8 +37,34 @@ mkdirSync(dirname(databaseFile), { recursive: true });
 for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
 rmSync(join(backend, uploadsDir), { recursive: true, force: true });
 
-// 3. Run the built server directly (not through npm) so signals reach it.
+// 3. The local Stripe server (its API, signed webhooks to the API, and the Stripe.js stand-in
+//    the checkout loads), so the browser tests pay by card for real. E2E_STRIPE_PORT, or
+//    the API's port + 10000.
 const port = process.env.E2E_PORT || '4173';
+const stripePort = process.env.E2E_STRIPE_PORT || String(Number(port) + 10_000);
+const stripeUrl = `http://127.0.0.1:${stripePort}`;
+const stripeEnv = {
+  STRIPE_SECRET_KEY: 'sk_test_e2e_local',
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_local',
+  STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local',
+  STRIPE_API_URL: stripeUrl,
+  STRIPE_JS_URL: `${stripeUrl}/v3`,
+};
+const stripe = spawn(
+  process.execPath,
+  [
+    join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
+    'scripts/stripe-local.ts',
+    '--port',
+    stripePort,
+    '--webhook-url',
+    `http://127.0.0.1:${port}/api/webhooks/stripe`,
+  ],
+  { cwd: backend, stdio: 'inherit', env: { ...process.env, ...stripeEnv } },
+);
+log(`local Stripe server (pid ${stripe.pid}) starting on ${stripeUrl}`);
+
+// 4. Run the built server directly (not through npm) so signals reach it.
 const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
   cwd: backend,
   stdio: 'inherit',
@@ -59,17 +85,21 @@ const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'
     // A browser loads many assets per page; the default 300/min could turn a test into a 429.
     RATE_LIMIT_MAX: '100000',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL || 'warn',
+    ...stripeEnv,
   },
 });
 log(`built server (pid ${server.pid}) starting on http://127.0.0.1:${port} with ${databaseUrl}`);
 
-// 4. Forward stop signals (Playwright sends SIGTERM) and exit as the server does.
+// 5. Forward stop signals (Playwright sends SIGTERM) and exit as the server does, with the
+//    local Stripe server.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (server.exitCode === null) server.kill(signal);
+    if (stripe.exitCode === null) stripe.kill(signal);
   });
 }
 server.on('exit', (code, signal) => {
+  if (stripe.exitCode === null) stripe.kill('SIGTERM');
   process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1));
 });
 server.on('error', (error) => {

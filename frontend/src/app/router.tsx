@@ -116,6 +116,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 // Bookings: the page at /bookings/:id is the one our booking mails link to.
                 { path: 'bookings', lazy: featurePage(() => import('./routes/bookings/my-bookings')) },
                 { path: 'bookings/:id', lazy: featurePage(() => import('./routes/bookings/booking')) },
+                { path: 'bookings/:id/pay', lazy: featurePage(() => import('./routes/checkout/checkout')) },
                 { path: 'services/:slug/book', lazy: featurePage(() => import('./routes/bookings/book')) },
                 // Messages, the bell and what reaches the member by which channel.
                 { path: 'messages', lazy: featurePage(() => import('./routes/messages/inbox')) },

@@ -1,4 +1,5 @@
-import { useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
 import { useBooking } from '@/features/bookings/api/get-booking';
 import { BookingDetails } from '@/features/bookings/components/booking-details';
 import { Conversation } from '@/features/messages/components/conversation';
@@ -6,12 +7,21 @@ import { BookingReviews } from '@/features/reviews/components/booking-reviews';
 
 /** `/bookings/:id`: the page our booking mails link to, with the booking's conversation and reviews. */
 export function BookingRoute() {
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   // The same query as the details (one request): the parties and the viewer's side.
   const { data: booking } = useBooking(id);
   const party = booking && (booking.viewerRole === 'client' || booking.viewerRole === 'provider') ? booking.viewerRole : null;
   return (
     <div className="container section">
+      {booking?.status === 'awaiting_payment' && booking.viewerRole === 'client' && booking.paymentMethod === 'card' && (
+        <div className="alert alert--info">
+          <p className="alert__message">{t('checkout.payNowHint')}</p>
+          <Link className="button" to={`/bookings/${encodeURIComponent(booking.id)}/pay`}>
+            {t('checkout.payNow')}
+          </Link>
+        </div>
+      )}
       <BookingDetails key={id} bookingId={id} />
       {booking && party && <BookingReviews key={`reviews-${id}`} bookingId={booking.id} viewerRole={party} />}
       {booking && party && (

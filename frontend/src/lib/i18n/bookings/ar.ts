@@ -30,7 +30,7 @@ export const bookingsAr: typeof bookingsFr = {
     address: { label: 'عنوان العمل', hint: 'الشارع والرقم والحي والمدينة.', invalid: 'أدخل العنوان (من 5 إلى 300 حرف).' },
     notes: { label: 'تفاصيل (اختياري)', hint: 'الطابق، رمز الدخول، وصف العمل…' },
     payment: 'الدفع',
-    paymentMethods: { cash: 'نقدًا، في المكان، عند انتهاء العمل' },
+    paymentMethods: { cash: 'نقدًا، في المكان، عند انتهاء العمل', card: 'بطاقة بنكية، تُفوَّض الآن وتُخصم بعد تأكيد إنجاز الخدمة' },
     price: 'السعر',
     recurrence: {
       legend: 'التكرار',

@@ -34,7 +34,7 @@ export const bookingsEn: typeof bookingsFr = {
     },
     notes: { label: 'Details (optional)', hint: 'Floor, door code, what needs doing…' },
     payment: 'Payment',
-    paymentMethods: { cash: 'Cash, on site, when the job is done' },
+    paymentMethods: { cash: 'Cash, on site, when the job is done', card: 'Card, authorised now, charged once you confirm the job is done' },
     price: 'Price',
     recurrence: {
       legend: 'How often',

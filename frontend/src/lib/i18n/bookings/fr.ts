@@ -32,7 +32,10 @@ export const bookingsFr = {
     },
     notes: { label: 'Précisions (facultatif)', hint: 'Étage, code d’accès, description du travail…' },
     payment: 'Paiement',
-    paymentMethods: { cash: 'En espèces, sur place, à la fin du travail' },
+    paymentMethods: {
+      cash: 'En espèces, sur place, à la fin du travail',
+      card: 'Carte bancaire, autorisée maintenant, débitée une fois l’intervention confirmée',
+    },
     price: 'Prix',
     recurrence: {
       legend: 'Fréquence',
