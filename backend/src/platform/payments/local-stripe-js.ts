@@ -179,7 +179,7 @@ export function challengePage(input: { kind: string; id: string; clientSecret: s
 <head><meta charset="utf-8"><title>${text.title}</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;padding:1.5rem;color:#1a1a1a}button{font:inherit;padding:.6rem 1.2rem;margin-inline-end:.5rem;border-radius:6px;border:1px solid #1a1a1a;background:#fff;color:#1a1a1a;cursor:pointer}button.primary{background:#0a3d91;color:#fff;border-color:#0a3d91}</style>
 </head>
-<body><main>
+<body><main aria-label="${text.title}">
 <h1>${text.title}</h1>
 <p>${text.body}</p>
 <button type="button" class="primary" data-outcome="complete">${text.complete}</button>

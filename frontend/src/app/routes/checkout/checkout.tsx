@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useParams } from 'react-router';
 import { LoadState } from '@/components/ui/load-state';
 import { useBooking } from '@/features/bookings/api/get-booking';
+import { bookingsKey } from '@/features/bookings/api/get-bookings';
 import { Checkout } from '@/features/checkout/components/checkout';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -10,6 +12,12 @@ export function CheckoutRoute() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { data: booking, error, refetch } = useBooking(id);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const paid = async () => {
+    await queryClient.invalidateQueries({ queryKey: bookingsKey });
+    await navigate(`/bookings/${encodeURIComponent(id)}`);
+  };
   useDocumentTitle(t('checkout.title'));
   return (
     <div className="container section narrow">
@@ -19,7 +27,7 @@ export function CheckoutRoute() {
           <p>
             <bdi>{booking.service.title}</bdi> · <bdi>{booking.provider.name}</bdi>
           </p>
-          <Checkout booking={booking} />
+          <Checkout booking={booking} onPaid={() => void paid()} />
         </>
       ) : (
         <LoadState error={error} message={t('checkout.errors.booking')} retry={() => void refetch()} />

@@ -1,15 +1,14 @@
 import type { BookingView } from '@khadamat/contracts';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { FormAlert } from '@/components/ui/form-alert';
 import { LoadState } from '@/components/ui/load-state';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { useLocale } from '@/hooks/use-locale';
 import { useCheckoutConfig } from '@/lib/api/get-checkout-config';
 import { formatMoney } from '@/lib/format-price';
+import { getBookingStatus } from '../api/get-booking-status';
 import { useCardPayment } from '../api/start-card-payment';
 import { loadStripeJs, type StripeElements, type StripeError, type StripeJs } from '../utils/load-stripe';
 
@@ -27,11 +26,9 @@ function describeStripeError(t: TFunction, error: StripeError): string {
  * `redirect: 'if_required'` (a 3-D Secure challenge opens over the page). Once Stripe has the
  * authorisation, Stripe's event sends the request to the provider; the page waits for it.
  */
-export function Checkout({ booking }: { booking: BookingView }) {
+export function Checkout({ booking, onPaid }: { booking: BookingView; onPaid: () => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const id = useId();
   const config = useCheckoutConfig();
   const payable = booking.status === 'awaiting_payment' && booking.viewerRole === 'client' && booking.paymentMethod === 'card';
@@ -85,14 +82,13 @@ export function Checkout({ booking }: { booking: BookingView }) {
       setError(describeStripeError(t, result.error));
       return;
     }
-    // Stripe's event moves the booking on in a moment: wait for it before showing the booking.
+    // Stripe's event moves the booking on in a moment: wait for it (a while at most) before showing the booking.
     for (let attempt = 0; attempt < 20; attempt++) {
-      await queryClient.invalidateQueries({ queryKey: ['bookings'] });
-      const now = queryClient.getQueriesData<BookingView>({ queryKey: ['bookings', 'one', booking.id] })[0]?.[1];
-      if (now && now.status !== 'awaiting_payment') break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const status = await getBookingStatus(booking.id).catch(() => 'awaiting_payment');
+      if (status !== 'awaiting_payment') break;
+      await new Promise((resolve) => setTimeout(resolve, 300));
     }
-    void navigate(`/bookings/${encodeURIComponent(booking.id)}`, { state: { paid: true } });
+    onPaid();
   }
 
   if (!payable) return <p className="state">{t('checkout.notPayable')}</p>;
