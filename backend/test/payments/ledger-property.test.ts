@@ -139,7 +139,8 @@ describe('the ledger under random payment sequences', () => {
             // ledger must not move then.
             const known =
               (error as { type?: string }).type === 'StripeInvalidRequestError' ||
-              (error as { code?: string }).code === 'REFUND_EXCEEDS_REMAINING' || /has no captured charge|dispute/.test(String(error));
+              (error as { code?: string }).code === 'REFUND_EXCEEDS_REMAINING' ||
+              /has no captured charge|dispute/.test(String(error));
             if (!known) throw error;
           }
           await checkLedger(payments.map((p) => p.intentId));
