@@ -35,6 +35,7 @@ export const bookingAction = z.enum([
   'acceptReschedule',
   'declineReschedule',
   'resolveDispute',
+  'cancelUnpaid',
 ]);
 export type BookingAction = z.infer<typeof bookingAction>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a booking's card payment stands. */
-export const paymentStatus = z.enum(['authorising', 'requires_action', 'failed', 'authorised', 'captured', 'released']);
+export const paymentStatus = z.enum(['authorising', 'requires_action', 'failed', 'card_saved', 'authorised', 'captured', 'released']);
 
 export const paymentView = z.object({
   status: paymentStatus,
@@ -20,7 +20,11 @@ export const checkoutConfig = z.object({
 export type CheckoutConfig = z.infer<typeof checkoutConfig>;
 
 /** What the web checkout needs to confirm the card with Stripe.js. */
-export const cardPaymentStarted = paymentView.extend({ clientSecret: z.string() });
+export const cardPaymentStarted = paymentView.extend({
+  clientSecret: z.string(),
+  /** payment: confirm the hold now (confirmPayment); setup: save the card, authorised later (confirmSetup). */
+  mode: z.enum(['payment', 'setup']),
+});
 
 export const ledgerBalance = z.object({
   account: z.string(),

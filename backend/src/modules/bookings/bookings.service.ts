@@ -17,7 +17,7 @@ import { bookingNotice, formatMoney, type BookingEvent } from './booking-notices
 import { ACTIVE_STATUSES, BOOKING_TRANSITIONS, allowedActions, type BookingAction, type BookingParty } from './booking.transitions';
 import { loadRules } from './schedule.service';
 import { ACCOUNTS, ledgerBalances } from '../payments/ledger';
-import { CARD_HOLD_DAYS, PAYMENT_JOBS, PAYMENT_WINDOW_MINUTES, stripeKey } from '../payments/payment-jobs';
+import { PAYMENT_JOBS, PAYMENT_WINDOW_MINUTES, stripeKey } from '../payments/payment-jobs';
 
 /** A client has this long after completion to confirm or dispute; then it is confirmed for them. */
 export const AUTO_CONFIRM_HOURS = 72;
@@ -196,16 +196,6 @@ export async function requestBooking({
     throw new AppError('CARD_PAYMENTS_UNAVAILABLE', 409, 'Card payment is not available; pay in cash on site');
   if (card && occurrences > 1)
     throw new AppError('CARD_SERIES_NOT_SUPPORTED', 400, 'A series is paid in cash on site; book its jobs one by one to pay by card');
-  if (card && input.startAt.getTime() - at.getTime() > CARD_HOLD_DAYS * 86_400_000) {
-    throw new AppError(
-      'CARD_BOOKING_TOO_FAR',
-      409,
-      `Card payment is available for jobs in the next ${CARD_HOLD_DAYS} days; pay in cash on site`,
-      {
-        maxDays: CARD_HOLD_DAYS,
-      },
-    );
-  }
   try {
     return await agendaWrites(service.providerId, () =>
       db.$transaction(async (tx) => {
@@ -444,6 +434,10 @@ async function applyTransition(
       data = { status: 'disputed', reason: input.reason ?? '' };
       event = 'disputed';
       break;
+    case 'cancelUnpaid':
+      data = { status: 'cancelled', cancelledAt: at, cancelledBy: 'system', reason: 'unpaid', proposedStartAt: null, proposedBy: null };
+      event = 'cancelled';
+      break;
     case 'resolveDispute': {
       const { refundMinor, note } = input;
       if (refundMinor === undefined || !note) throw new AppError('VALIDATION_FAILED', 400, 'refundMinor and note are required');
@@ -548,7 +542,7 @@ async function applyTransition(
   const silent = booking.status === 'awaiting_payment' && action !== 'authorise';
   // An admin's decision concerns both parties; every other change is told to the other one.
   for (const to of ['client', 'provider'] as const) {
-    if ((notifyParty === to || party === 'admin') && !silent) {
+    if ((notifyParty === to || party === 'admin' || action === 'cancelUnpaid') && !silent) {
       await notify(tx, config, after, event, to, {
         proposedAt,
         feeMinor: action === 'resolveDispute' ? input.refundMinor! : fee,
@@ -591,6 +585,7 @@ async function schedulePaymentFollowUps(tx: DbClient, booking: BookingRow, actio
     case 'decline':
     case 'expire':
     case 'noShow':
+    case 'cancelUnpaid':
       if (captured) await refund(action, booking.priceMinor);
       else await job(PAYMENT_JOBS.release, 'release');
       break;
@@ -623,6 +618,31 @@ export async function markBookingAuthorised({ db, config, bookingId }: { db: DbC
     origin: { ip: '', userAgent: 'stripe' },
     checkVersion: true,
   });
+  return true;
+}
+
+/**
+ * The deadline to pay a card booking whose saved card failed off-session passed unpaid: the
+ * booking is cancelled by the platform and both parties told. Does nothing once paid or moved on.
+ */
+export async function cancelUnpaidBooking({ db, config, bookingId }: { db: Db; config: Readonly<Config>; bookingId: string }) {
+  const booking = await findBooking(db, bookingId);
+  if (!booking || !(['requested', 'accepted'] as BookingStatus[]).includes(booking.status)) return false;
+  await agendaWrites(booking.providerId, () =>
+    db.$transaction(async (tx) => {
+      const payment = await tx.payment.findUnique({ where: { bookingId }, select: { status: true } });
+      if (payment?.status !== 'failed') return;
+      await applyTransition(tx, config, {
+        booking,
+        party: 'system',
+        userId: null,
+        input: { action: 'cancelUnpaid', version: booking.version },
+        at: new Date(),
+        origin: { ip: '', userAgent: 'system' },
+        checkVersion: true,
+      });
+    }, AGENDA_TRANSACTION),
+  );
   return true;
 }
 

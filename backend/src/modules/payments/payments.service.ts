@@ -5,14 +5,23 @@ import { AppError } from '../../platform/errors/app-error';
 import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
 import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
-import { markBookingAuthorised } from '../bookings/bookings.service';
+import { cancelUnpaidBooking, markBookingAuthorised } from '../bookings/bookings.service';
 import { notifyPayment } from './payment-notices';
-import { PAYMENT_JOBS, stripeKey } from './payment-jobs';
+import { CARD_HOLD_DAYS, PAY_BY_HOURS, PAYMENT_JOBS, stripeKey } from './payment-jobs';
 import { ACCOUNTS, commissionOf, ledgerBalances, postMovement, proportion, providerPosition } from './ledger';
 
 /** Where a payment stands; a payment only moves forward in this order (see `RANK`). */
-export type PaymentStatus = 'authorising' | 'requires_action' | 'failed' | 'authorised' | 'captured' | 'released';
-const RANK: Record<PaymentStatus, number> = { authorising: 0, requires_action: 1, failed: 1, authorised: 2, captured: 3, released: 3 };
+export type PaymentStatus = 'authorising' | 'requires_action' | 'failed' | 'card_saved' | 'authorised' | 'captured' | 'released';
+const RANK: Record<PaymentStatus, number> = {
+  authorising: 0,
+  requires_action: 1,
+  // A saved card whose off-session authorisation is refused moves on to failed.
+  card_saved: 1,
+  failed: 2,
+  authorised: 3,
+  captured: 4,
+  released: 4,
+};
 
 interface Deps {
   db: Db;
@@ -48,16 +57,31 @@ function paymentView(payment: { status: string; amountMinor: number; currency: s
  * once (its idempotency key is the booking's), whose client secret the web checkout confirms
  * with Stripe.js (3-D Secure included). Calling again answers the same intent.
  */
-export async function startCardPayment({ db, stripe, config, userId, bookingId }: Deps & { userId: string; bookingId: string }) {
+export async function startCardPayment({
+  db,
+  stripe,
+  config,
+  userId,
+  bookingId,
+  at = new Date(),
+}: Deps & { userId: string; bookingId: string; at?: Date }) {
   const booking = await db.booking.findUnique({ where: { id: bookingId } });
   if (!booking || booking.clientId !== userId) throw new AppError('NOT_FOUND', 404, 'No such booking');
   if (booking.paymentMethod !== 'card') throw new AppError('PAYMENT_METHOD_NOT_CARD', 409, 'This booking is paid in cash on site');
-  if (booking.status !== 'awaiting_payment') {
+  const existing = await db.payment.findUnique({ where: { bookingId } });
+  // A saved card that failed off-session: the client pays the same intent now, in the checkout.
+  const payNow = existing?.status === 'failed' && existing.intentId !== null && ['requested', 'accepted'].includes(booking.status);
+  if (booking.status !== 'awaiting_payment' && !payNow) {
     throw new AppError('PAYMENT_NOT_ALLOWED', 409, `A booking that is ${booking.status} cannot be paid now`);
   }
-  const existing = await db.payment.findUnique({ where: { bookingId } });
-  if (existing?.intentId && existing.clientSecret) return { ...paymentView(existing), clientSecret: existing.clientSecret };
+  if (existing?.intentId && existing.clientSecret)
+    return { ...paymentView(existing), clientSecret: existing.clientSecret, mode: 'payment' as const };
+  if (existing?.setupIntentId && existing.clientSecret)
+    return { ...paymentView(existing), clientSecret: existing.clientSecret, mode: 'setup' as const };
   const commissionBps = existing?.commissionBps ?? (await commissionBpsFor(db, config, booking.serviceId));
+  if (booking.startAt.getTime() - at.getTime() > CARD_HOLD_DAYS * 86_400_000) {
+    return startCardSetup({ db, stripe, booking, commissionBps });
+  }
   const intent = await stripe.paymentIntents.create(
     {
       amount: booking.priceMinor,
@@ -75,7 +99,140 @@ export async function startCardPayment({ db, stripe, config, userId, bookingId }
     VALUES (${randomUUID()}, ${bookingId}, ${booking.clientId}, ${booking.providerId}, ${'authorising'}, ${booking.priceMinor}, ${booking.currency}, ${commissionBps}, ${intent.id}, ${intent.client_secret}, ${''}, ${now}, ${now})
     ON CONFLICT ("bookingId") DO NOTHING`;
   const payment = await db.payment.findUniqueOrThrow({ where: { bookingId } });
-  return { ...paymentView(payment), clientSecret: intent.client_secret ?? '' };
+  return { ...paymentView(payment), clientSecret: intent.client_secret ?? '', mode: 'payment' as const };
+}
+
+/** The client's Stripe Customer, made once (keyed by the client): saved cards hang on it. */
+async function customerOf(db: Db, stripe: StripeClient, userId: string): Promise<string> {
+  const known = await db.stripeCustomer.findUnique({ where: { userId } });
+  if (known) return known.customerId;
+  const customer = await stripe.customers.create({ metadata: { userId } }, { idempotencyKey: `client:${userId}:customer` });
+  await db.$executeRaw`
+    INSERT INTO "StripeCustomer" ("userId", "customerId", "createdAt") VALUES (${userId}, ${customer.id}, ${new Date()})
+    ON CONFLICT ("userId") DO NOTHING`;
+  return (await db.stripeCustomer.findUniqueOrThrow({ where: { userId } })).customerId;
+}
+
+/**
+ * A job beyond the authorisation window: the checkout saves the card (SetupIntent for
+ * off-session use); a job authorises it when the job enters the window (decision 0027).
+ */
+async function startCardSetup({
+  db,
+  stripe,
+  booking,
+  commissionBps,
+}: {
+  db: Db;
+  stripe: StripeClient;
+  booking: { id: string; clientId: string; providerId: string; priceMinor: number; currency: string };
+  commissionBps: number;
+}) {
+  const customer = await customerOf(db, stripe, booking.clientId);
+  const setup = await stripe.setupIntents.create(
+    { customer, usage: 'off_session', metadata: { bookingId: booking.id } },
+    { idempotencyKey: stripeKey(booking.id, 'setup') },
+  );
+  const now = new Date();
+  await db.$executeRaw`
+    INSERT INTO "Payment" ("id", "bookingId", "clientId", "providerId", "status", "amountMinor", "currency", "commissionBps", "setupIntentId", "clientSecret", "lastError", "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${booking.id}, ${booking.clientId}, ${booking.providerId}, ${'authorising'}, ${booking.priceMinor}, ${booking.currency}, ${commissionBps}, ${setup.id}, ${setup.client_secret}, ${''}, ${now}, ${now})
+    ON CONFLICT ("bookingId") DO NOTHING`;
+  const payment = await db.payment.findUniqueOrThrow({ where: { bookingId: booking.id } });
+  return { ...paymentView(payment), clientSecret: payment.clientSecret ?? '', mode: 'setup' as const };
+}
+
+/**
+ * Stripe says a booking's card is saved (or could not be): read back from Stripe, in one
+ * transaction with the event's id. Saved: the request reaches the provider, and the
+ * off-session authorisation is queued for when the job enters the hold window.
+ */
+export async function syncSetup({ db, stripe, config, setupIntentId, event }: Deps & { setupIntentId: string; event?: StripeEvent }) {
+  const setup = await stripe.setupIntents.retrieve(setupIntentId);
+  return db.$transaction(async (tx) => {
+    if (event) {
+      const stored = await tx.$executeRaw`
+        INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
+        ON CONFLICT ("id") DO NOTHING`;
+      if (stored === 0) return { duplicate: true };
+    }
+    const payment = await tx.payment.findUnique({ where: { setupIntentId } });
+    if (!payment) return { duplicate: false };
+    const money = { bookingId: payment.bookingId, currency: payment.currency, amountMinor: payment.amountMinor };
+    if (setup.status === 'succeeded') {
+      const method = typeof setup.payment_method === 'string' ? setup.payment_method : (setup.payment_method?.id ?? null);
+      const saved = await tx.payment.updateMany({
+        where: { id: payment.id, status: { in: ['authorising', 'requires_action', 'failed'] } },
+        data: { status: 'card_saved', paymentMethodId: method, lastError: '' },
+      });
+      if (saved.count === 0) return { duplicate: false };
+      const sent = await markBookingAuthorised({ db: tx, config, bookingId: payment.bookingId });
+      if (sent) {
+        const booking = await tx.booking.findUniqueOrThrow({ where: { id: payment.bookingId }, select: { startAt: true } });
+        const runAt = new Date(Math.max(Date.now(), booking.startAt.getTime() - CARD_HOLD_DAYS * 86_400_000));
+        await enqueueJob({
+          db: tx,
+          job: { kind: PAYMENT_JOBS.authoriseOffSession, payload: { bookingId: payment.bookingId } },
+          runAt,
+          key: stripeKey(payment.bookingId, 'authorise-off-session'),
+        });
+      }
+    } else if (setup.last_setup_error) {
+      const failed = await tx.payment.updateMany({
+        where: { id: payment.id, status: { in: ['authorising', 'requires_action'] } },
+        data: { status: 'failed', lastError: setup.last_setup_error.code ?? '' },
+      });
+      if (failed.count > 0) await notifyPayment(tx, config, { ...money, event: 'failed' });
+    }
+    return { duplicate: false };
+  });
+}
+
+/**
+ * The saved card of a booking beyond the window, authorised now (off-session, manual capture):
+ * then the usual capture at confirmation. A refusal (declined, or the bank wants the
+ * cardholder) is recorded by syncPayment: the client is told and given until a deadline.
+ */
+export async function authoriseOffSession({ db, stripe, config, bookingId }: StepDeps) {
+  const payment = await db.payment.findUnique({ where: { bookingId } });
+  const booking = await db.booking.findUnique({ where: { id: bookingId }, select: { status: true } });
+  if (!payment?.paymentMethodId || !booking || !['requested', 'accepted'].includes(booking.status)) return { duplicate: false };
+  let intentId = payment.intentId;
+  if (!intentId) {
+    const customer = await customerOf(db, stripe, payment.clientId);
+    let created: { id: string; client_secret: string | null };
+    try {
+      created = await stripe.paymentIntents.create(
+        {
+          amount: payment.amountMinor,
+          currency: payment.currency.toLowerCase(),
+          customer,
+          payment_method: payment.paymentMethodId,
+          capture_method: 'manual',
+          off_session: true,
+          confirm: true,
+          metadata: { bookingId },
+        },
+        { idempotencyKey: stripeKey(bookingId, 'intent') },
+      );
+    } catch (error) {
+      // A card error still made the intent: it is recorded, and the client pays it on-session.
+      const made = (error as { raw?: { payment_intent?: { id: string; client_secret: string | null } } }).raw?.payment_intent;
+      if (!made) throw error;
+      created = made;
+    }
+    await db.payment.updateMany({
+      where: { id: payment.id, intentId: null },
+      data: { intentId: created.id, clientSecret: created.client_secret },
+    });
+    intentId = created.id;
+  }
+  return syncPayment({ db, stripe, config, intentId });
+}
+
+/** The deadline to pay after a failed off-session authorisation: unpaid, the booking is cancelled. */
+export async function payByDeadline({ db, config, bookingId }: { db: Db; config: Readonly<Config>; bookingId: string }) {
+  return cancelUnpaidBooking({ db, config, bookingId });
 }
 
 /** A booking's payment and its ledger movements, for its client, its provider or an admin. */
@@ -156,9 +313,27 @@ export async function syncPayment({
       data: { status, lastError: intent.last_payment_error?.code ?? '' },
     });
     const money = { bookingId: payment.bookingId, currency: payment.currency };
-    if (moved.count > 0 && status === 'failed')
+    const booking = await tx.booking.findUnique({ where: { id: payment.bookingId }, select: { status: true, startAt: true } });
+    // A saved card authorised off-session for a booking the provider already has.
+    const offSession = booking !== null && booking.status !== 'awaiting_payment' && payment.setupIntentId !== null;
+    if (moved.count > 0 && status === 'failed') {
       await notifyPayment(tx, config, { ...money, event: 'failed', amountMinor: payment.amountMinor });
-    if (moved.count > 0 && status === 'authorised') {
+      if (offSession && ['requested', 'accepted'].includes(booking.status)) {
+        // The client pays in the checkout by the deadline, or the booking is cancelled.
+        const payBy = new Date(
+          Math.max(Date.now() + 3_600_000, Math.min(Date.now() + PAY_BY_HOURS * 3_600_000, booking.startAt.getTime() - 86_400_000)),
+        );
+        await tx.payment.update({ where: { id: payment.id }, data: { payBy } });
+        await enqueueJob({
+          db: tx,
+          job: { kind: PAYMENT_JOBS.payBy, payload: { bookingId: payment.bookingId } },
+          runAt: payBy,
+          key: stripeKey(payment.bookingId, 'pay-by'),
+        });
+      }
+    }
+    const holding = offSession && ['requested', 'accepted', 'in_progress', 'completed', 'disputed'].includes(booking.status);
+    if (moved.count > 0 && status === 'authorised' && !holding) {
       // The request reaches the provider now; if the booking was cancelled or expired while
       // the card was being authorised, the hold goes back at once.
       const sent = await markBookingAuthorised({ db: tx, config, bookingId: payment.bookingId });
@@ -274,6 +449,10 @@ export function intentOfEvent(event: StripeEvent): string | null {
  * syncPayment). Events about nothing the platform follows are stored and ignored.
  */
 export async function applyStripeEvent({ db, stripe, config, event }: Deps & { event: StripeEvent }) {
+  if (event.type.startsWith('setup_intent.')) {
+    const setupIntentId = (event.data.object as { id?: string }).id;
+    if (setupIntentId) return syncSetup({ db, stripe, config, setupIntentId, event });
+  }
   const intentId = intentOfEvent(event);
   if (intentId) return syncPayment({ db, stripe, config, intentId, event });
   const stored = await db.$executeRaw`
@@ -496,6 +675,12 @@ export function paymentJobs(deps: Deps): JobHandlers {
     },
     [PAYMENT_JOBS.refund]: async ({ bookingId, amountMinor, step }) => {
       await refundPayment({ ...deps, bookingId: bookingId!, amountMinor: Number(amountMinor), step: step! });
+    },
+    [PAYMENT_JOBS.authoriseOffSession]: async ({ bookingId }) => {
+      await authoriseOffSession({ ...deps, bookingId: bookingId! });
+    },
+    [PAYMENT_JOBS.payBy]: async ({ bookingId }) => {
+      await payByDeadline({ ...deps, bookingId: bookingId! });
     },
   };
 }

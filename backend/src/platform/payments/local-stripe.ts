@@ -38,6 +38,21 @@ interface StoredIntent {
   cancellationReason: string | null;
   created: number;
   lastError: Json | null;
+  customer: string | null;
+  /** Confirmed without the cardholder (a saved card): a card that needs them fails instead. */
+  offSession: boolean;
+}
+
+interface StoredSetupIntent {
+  id: string;
+  clientSecret: string;
+  customer: string | null;
+  usage: string;
+  status: 'requires_payment_method' | 'requires_action' | 'succeeded' | 'canceled';
+  paymentMethod: string | null;
+  metadata: Record<string, string>;
+  lastError: Json | null;
+  created: number;
 }
 
 interface StoredRefund {
@@ -139,8 +154,10 @@ function positiveInt(value: unknown, param: string): number {
 }
 
 /** Test payment methods, as Stripe's documented test cards behave. */
-function cardOutcome(paymentMethod: string): 'ok' | 'declined' | 'authentication_required' {
+function cardOutcome(paymentMethod: string, use: 'payment' | 'setup' = 'payment'): 'ok' | 'declined' | 'authentication_required' {
   if (paymentMethod === 'pm_card_chargeDeclined' || paymentMethod === 'pm_card_visa_chargeDeclined') return 'declined';
+  // Saved without trouble, declined when charged (Stripe's 4000 0000 0000 0341).
+  if (paymentMethod === 'pm_card_chargeCustomerFail') return use === 'setup' ? 'ok' : 'declined';
   if (paymentMethod === 'pm_card_authenticationRequired' || paymentMethod === 'pm_card_threeDSecureRequired')
     return 'authentication_required';
   if (paymentMethod.startsWith('pm_card_')) return 'ok';
@@ -149,6 +166,8 @@ function cardOutcome(paymentMethod: string): 'ok' | 'declined' | 'authentication
 
 export async function startLocalStripe(options: LocalStripeOptions = {}): Promise<LocalStripe> {
   const intents = new Map<string, StoredIntent>();
+  const setupIntents = new Map<string, StoredSetupIntent>();
+  const customers = new Map<string, Json>();
   const refunds = new Map<string, StoredRefund>();
   const disputes = new Map<string, StoredDispute>();
   const events: Json[] = [];
@@ -183,6 +202,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     client_secret: intent.clientSecret,
     created: intent.created,
     currency: intent.currency,
+    customer: intent.customer,
     last_payment_error: intent.lastError,
     latest_charge: intent.charge?.id ?? null,
     livemode: false,
@@ -295,6 +315,17 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       emit('payment_intent.payment_failed', intentView(intent));
       throw new StripeFailure(402, { ...intent.lastError, payment_intent: intentView(intent) });
     }
+    if (outcome === 'authentication_required' && intent.offSession) {
+      intent.status = 'requires_payment_method';
+      intent.lastError = {
+        type: 'card_error',
+        code: 'authentication_required',
+        decline_code: 'authentication_required',
+        message: 'Your card was declined. This transaction requires authentication.',
+      };
+      emit('payment_intent.payment_failed', intentView(intent));
+      throw new StripeFailure(402, { ...intent.lastError, payment_intent: intentView(intent) });
+    }
     if (outcome === 'authentication_required') {
       intent.status = 'requires_action';
       emit('payment_intent.requires_action', intentView(intent));
@@ -311,6 +342,35 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     }
   };
 
+  const setupView = (setup: StoredSetupIntent): Json => ({
+    id: setup.id,
+    object: 'setup_intent',
+    client_secret: setup.clientSecret,
+    created: setup.created,
+    customer: setup.customer,
+    last_setup_error: setup.lastError,
+    livemode: false,
+    metadata: setup.metadata,
+    next_action: setup.status === 'requires_action' ? { type: 'use_stripe_sdk' } : null,
+    payment_method: setup.paymentMethod,
+    status: setup.status,
+    usage: setup.usage,
+  });
+
+  const setupOf = (id: string) => {
+    const setup = setupIntents.get(id);
+    if (!setup)
+      throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such setupintent: '${id}'` });
+    return setup;
+  };
+
+  // The card is saved on the customer for later charges without the cardholder.
+  const succeedSetup = (setup: StoredSetupIntent) => {
+    setup.status = 'succeeded';
+    setup.lastError = null;
+    emit('setup_intent.succeeded', setupView(setup));
+  };
+
   const capture = (intent: StoredIntent, amount: number) => {
     intent.status = 'succeeded';
     intent.amountCapturable = 0;
@@ -324,6 +384,18 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
 
   // The 3-D Secure step of a test card, done in the challenge frame (Stripe.js stand-in).
   const authenticate = (params: Json) => {
+    const setup = setupIntents.get(String(params.id));
+    if (setup && setup.clientSecret === params.client_secret && setup.status === 'requires_action') {
+      if (params.outcome === 'complete') return succeedSetup(setup);
+      setup.status = 'requires_payment_method';
+      setup.lastError = {
+        type: 'card_error',
+        code: 'setup_intent_authentication_failure',
+        message: 'We are unable to authenticate your payment method.',
+      };
+      emit('setup_intent.setup_failed', setupView(setup));
+      return;
+    }
     const intent = intents.get(String(params.id));
     if (!intent || intent.clientSecret !== params.client_secret)
       throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: 'No such intent' });
@@ -345,7 +417,12 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
    * Routes a browser may call with the publishable key (as Stripe.js does), each naming the
    * intent whose client secret must come with the call.
    */
-  const publishable = [/^\/v1\/payment_intents\/([\w]+)$/, /^\/v1\/payment_intents\/([\w]+)\/confirm$/];
+  const publishable = [
+    /^\/v1\/payment_intents\/([\w]+)$/,
+    /^\/v1\/payment_intents\/([\w]+)\/confirm$/,
+    /^\/v1\/setup_intents\/([\w]+)$/,
+    /^\/v1\/setup_intents\/([\w]+)\/confirm$/,
+  ];
 
   const routes: Array<{ method: string; path: RegExp; run: (params: Json, match: RegExpExecArray) => Json }> = [
     {
@@ -372,7 +449,10 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
           cancellationReason: null,
           created: now(),
           lastError: null,
+          customer: typeof params.customer === 'string' ? params.customer : null,
+          offSession: params.off_session === 'true',
         };
+        if (intent.customer && !customers.has(intent.customer)) throw invalid(`No such customer: '${intent.customer}'`, 'customer');
         intents.set(id, intent);
         emit('payment_intent.created', intentView(intent));
         if (params.confirm === 'true') confirm(intent, undefined);
@@ -385,6 +465,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       path: /^\/v1\/payment_intents\/([\w]+)\/confirm$/,
       run: (params, m) => {
         const intent = intentOf(m[1]!);
+        intent.offSession = params.off_session === 'true';
         confirm(intent, typeof params.payment_method === 'string' ? params.payment_method : undefined);
         return intentView(intent);
       },
@@ -426,6 +507,82 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
         intent.cancellationReason = typeof params.cancellation_reason === 'string' ? params.cancellation_reason : null;
         emit('payment_intent.canceled', intentView(intent));
         return intentView(intent);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/customers$/,
+      run: (params) => {
+        const customer: Json = {
+          id: newId('cus'),
+          object: 'customer',
+          created: now(),
+          email: params.email ?? null,
+          metadata: params.metadata ?? {},
+          livemode: false,
+        };
+        customers.set(customer.id as string, customer);
+        emit('customer.created', customer);
+        return customer;
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/setup_intents$/,
+      run: (params) => {
+        const customer = typeof params.customer === 'string' ? params.customer : null;
+        if (customer && !customers.has(customer)) throw invalid(`No such customer: '${customer}'`, 'customer');
+        const id = newId('seti');
+        const setup: StoredSetupIntent = {
+          id,
+          clientSecret: `${id}_secret_${randomBytes(8).toString('hex')}`,
+          customer,
+          usage: params.usage === 'on_session' ? 'on_session' : 'off_session',
+          status: 'requires_payment_method',
+          paymentMethod: null,
+          metadata: (params.metadata as Record<string, string>) ?? {},
+          lastError: null,
+          created: now(),
+        };
+        setupIntents.set(id, setup);
+        emit('setup_intent.created', setupView(setup));
+        return setupView(setup);
+      },
+    },
+    { method: 'GET', path: /^\/v1\/setup_intents\/([\w]+)$/, run: (_p, m) => setupView(setupOf(m[1]!)) },
+    {
+      method: 'POST',
+      path: /^\/v1\/setup_intents\/([\w]+)\/confirm$/,
+      run: (params, m) => {
+        const setup = setupOf(m[1]!);
+        if (typeof params.payment_method === 'string') setup.paymentMethod = params.payment_method;
+        if (!setup.paymentMethod) throw invalid('You must provide a payment method to confirm this SetupIntent', 'payment_method');
+        if (setup.status === 'succeeded' || setup.status === 'canceled') {
+          throw new StripeFailure(400, {
+            type: 'invalid_request_error',
+            code: 'setup_intent_unexpected_state',
+            message: `This SetupIntent's status is ${setup.status}; it cannot be confirmed`,
+          });
+        }
+        const outcome = setup.status === 'requires_action' ? 'ok' : cardOutcome(setup.paymentMethod, 'setup');
+        if (outcome === 'declined') {
+          setup.status = 'requires_payment_method';
+          setup.lastError = {
+            type: 'card_error',
+            code: 'card_declined',
+            decline_code: 'generic_decline',
+            message: 'Your card was declined.',
+          };
+          emit('setup_intent.setup_failed', setupView(setup));
+          throw new StripeFailure(402, { ...setup.lastError, setup_intent: setupView(setup) });
+        }
+        if (outcome === 'authentication_required') {
+          setup.status = 'requires_action';
+          emit('setup_intent.requires_action', setupView(setup));
+          return setupView(setup);
+        }
+        succeedSetup(setup);
+        return setupView(setup);
       },
     },
     {
@@ -545,7 +702,8 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     const params = method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
     // A publishable key reaches only an intent whose client secret it brings.
     const browserCall = /^pk_test_\S+$/.test(key) ? publishable.map((path) => path.exec(url.pathname)).find(Boolean) : null;
-    if (browserCall && intents.get(browserCall[1]!)?.clientSecret !== params.client_secret) {
+    const secretOf = (id: string) => (intents.get(id) ?? setupIntents.get(id))?.clientSecret;
+    if (browserCall && secretOf(browserCall[1]!) !== params.client_secret) {
       return answer(
         res,
         404,

@@ -72,11 +72,9 @@ export function Checkout({ booking, onPaid }: { booking: BookingView; onPaid: ()
     setError(null);
     setPending(true);
     const returnUrl = `${window.location.origin}/${locale}/bookings/${encodeURIComponent(booking.id)}`;
-    const result = await loaded.stripe.confirmPayment({
-      elements: loaded.elements,
-      redirect: 'if_required',
-      confirmParams: { return_url: returnUrl },
-    });
+    // A job beyond the hold window saves the card (authorised a few days before the job).
+    const options = { elements: loaded.elements, redirect: 'if_required' as const, confirmParams: { return_url: returnUrl } };
+    const result = payment.data?.mode === 'setup' ? await loaded.stripe.confirmSetup(options) : await loaded.stripe.confirmPayment(options);
     if (result.error) {
       setPending(false);
       setError(describeStripeError(t, result.error));
@@ -100,7 +98,8 @@ export function Checkout({ booking, onPaid }: { booking: BookingView; onPaid: ()
         {t('checkout.card')}
       </h2>
       <p>
-        {t('checkout.amount', { amount: formatMoney(booking.priceMinor, booking.currency, locale) })} {t('checkout.hold')}
+        {t('checkout.amount', { amount: formatMoney(booking.priceMinor, booking.currency, locale) })}{' '}
+        {payment.data?.mode === 'setup' ? t('checkout.saved') : t('checkout.hold')}
       </p>
       <FormAlert error={error ? { message: error } : null} />
       {(!ready || Boolean(failed)) && (

@@ -6,6 +6,7 @@ export const checkoutEn: typeof checkoutFr = {
   card: 'Your card',
   amount: 'Amount: {{amount}}.',
   hold: 'Your card is authorised now and charged only when you confirm the job is done.',
+  saved: 'The job is more than 4 days away: your card is saved now, authorised a few days before the job and charged when you confirm it.',
   pay: 'Authorise {{amount}}',
   paying: 'Authorising…',
   payNow: 'Pay now by card',

@@ -4,6 +4,8 @@ export const checkoutFr = {
   card: 'Votre carte',
   amount: 'Montant : {{amount}}.',
   hold: 'Votre carte est autorisée maintenant et débitée seulement quand vous confirmez que l’intervention est faite.',
+  saved:
+    'La réservation est dans plus de 4 jours : votre carte est enregistrée maintenant, autorisée quelques jours avant l’intervention et débitée quand vous la confirmez.',
   pay: 'Autoriser {{amount}}',
   paying: 'Autorisation en cours…',
   payNow: 'Payer maintenant par carte',
