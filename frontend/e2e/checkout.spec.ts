@@ -26,10 +26,10 @@ test.afterAll(async () => {
 
 let next = 0;
 /** A card booking made through the API, waiting for its payment. */
-async function cardBooking(): Promise<string> {
+async function cardBooking(startAt = slots[(next += 2)]): Promise<string> {
   const response = await client.api.post('/api/bookings', {
     headers: client.headers,
-    data: { serviceId: bookable.service.id, startAt: slots[(next += 2)], address: '8 avenue Mohammed V, Rabat', paymentMethod: 'card' },
+    data: { serviceId: bookable.service.id, startAt, address: '8 avenue Mohammed V, Rabat', paymentMethod: 'card' },
   });
   expect(response.status(), await response.text()).toBe(201);
   return ((await response.json()) as { ids: string[] }).ids[0]!;
@@ -112,5 +112,18 @@ test('a card that asks for 3-D Secure is authenticated in its challenge frame (a
   await frame.getByRole('button', { name: 'تأكيد' }).click();
 
   await expect(page).toHaveURL(new RegExp(`/ar/bookings/${bookingId}$`));
+  await expect.poll(() => providerSees(bookingId)).toBe('requested');
+});
+
+test('a job beyond the authorisation window saves the card; the provider then sees the request (en)', async () => {
+  const page = client.page;
+  const far = (await freeSlots(client.api, bookable.service.id, 9)).find((slot) => new Date(slot).getTime() > Date.now() + 6 * 86_400_000);
+  const bookingId = await cardBooking(far);
+  await page.goto(`/en/bookings/${bookingId}/pay`);
+  await expect(page.getByText(/your card is saved now, authorised a few days before the job/)).toBeVisible();
+  await expectNoAxeViolations(page, 'checkout saving a card, en');
+  await typeCard(page, 'Card number', '4242 4242 4242 4242');
+  await page.getByRole('button', { name: /^Authorise / }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/bookings/${bookingId}$`));
   await expect.poll(() => providerSees(bookingId)).toBe('requested');
 });

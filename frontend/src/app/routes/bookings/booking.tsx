@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useBooking } from '@/features/bookings/api/get-booking';
+import { mustPayNow, useBookingPayment } from '@/features/checkout/api/get-booking-payment';
 import { BookingDetails } from '@/features/bookings/components/booking-details';
 import { Conversation } from '@/features/messages/components/conversation';
 import { BookingReviews } from '@/features/reviews/components/booking-reviews';
@@ -11,10 +12,11 @@ export function BookingRoute() {
   const { id = '' } = useParams();
   // The same query as the details (one request): the parties and the viewer's side.
   const { data: booking } = useBooking(id);
+  const payment = useBookingPayment(id, booking?.viewerRole === 'client' && booking.paymentMethod === 'card');
   const party = booking && (booking.viewerRole === 'client' || booking.viewerRole === 'provider') ? booking.viewerRole : null;
   return (
     <div className="container section">
-      {booking?.status === 'awaiting_payment' && booking.viewerRole === 'client' && booking.paymentMethod === 'card' && (
+      {booking && mustPayNow(booking, payment.data?.payment) && (
         <div className="alert alert--info">
           <p className="alert__message">{t('checkout.payNowHint')}</p>
           <Link className="button" to={`/bookings/${encodeURIComponent(booking.id)}/pay`}>

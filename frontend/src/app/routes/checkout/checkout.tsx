@@ -16,6 +16,7 @@ export function CheckoutRoute() {
   const queryClient = useQueryClient();
   const paid = async () => {
     await queryClient.invalidateQueries({ queryKey: bookingsKey });
+    await queryClient.invalidateQueries({ queryKey: ['booking-payment', id] });
     await navigate(`/bookings/${encodeURIComponent(id)}`);
   };
   useDocumentTitle(t('checkout.title'));

@@ -8,6 +8,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { useLocale } from '@/hooks/use-locale';
 import { useCheckoutConfig } from '@/lib/api/get-checkout-config';
 import { formatMoney } from '@/lib/format-price';
+import { mustPayNow, useBookingPayment } from '../api/get-booking-payment';
 import { getBookingStatus } from '../api/get-booking-status';
 import { useCardPayment } from '../api/start-card-payment';
 import { loadStripeJs, type StripeElements, type StripeError, type StripeJs } from '../utils/load-stripe';
@@ -31,7 +32,8 @@ export function Checkout({ booking, onPaid }: { booking: BookingView; onPaid: ()
   const locale = useLocale();
   const id = useId();
   const config = useCheckoutConfig();
-  const payable = booking.status === 'awaiting_payment' && booking.viewerRole === 'client' && booking.paymentMethod === 'card';
+  const current = useBookingPayment(booking.id, booking.viewerRole === 'client' && booking.status !== 'awaiting_payment');
+  const payable = mustPayNow(booking, current.data?.payment);
   const payment = useCardPayment(booking.id, payable && Boolean(config.data?.cardAvailable));
   const mountRef = useRef<HTMLDivElement>(null);
   const stripeRef = useRef<{ stripe: StripeJs; elements: StripeElements } | null>(null);
@@ -83,12 +85,13 @@ export function Checkout({ booking, onPaid }: { booking: BookingView; onPaid: ()
     // Stripe's event moves the booking on in a moment: wait for it (a while at most) before showing the booking.
     for (let attempt = 0; attempt < 20; attempt++) {
       const status = await getBookingStatus(booking.id).catch(() => 'awaiting_payment');
-      if (status !== 'awaiting_payment') break;
+      if (status !== 'awaiting_payment' || booking.status !== 'awaiting_payment') break;
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     onPaid();
   }
 
+  if (current.isPending && current.fetchStatus !== 'idle') return <LoadState error={null} message="" retry={() => undefined} />;
   if (!payable) return <p className="state">{t('checkout.notPayable')}</p>;
   if (config.data && !config.data.cardAvailable) return <p className="state">{t('checkout.unavailable')}</p>;
   const failed = config.error ?? payment.error ?? loadError;
