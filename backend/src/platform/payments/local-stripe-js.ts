@@ -21,7 +21,8 @@ export function stripeJsStandIn(origin: string): string {
     '5555555555554444': 'pm_card_mastercard',
     '4000000000000002': 'pm_card_chargeDeclined',
     '4000002760003184': 'pm_card_threeDSecureRequired',
-    '4000002500003155': 'pm_card_authenticationRequired'
+    '4000002500003155': 'pm_card_authenticationRequired',
+    '4000000000000341': 'pm_card_chargeCustomerFail'
   };
   var counter = 0;
 
