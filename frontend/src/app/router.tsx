@@ -132,6 +132,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) },
                 { path: 'admin/kyc', lazy: async () => ({ Component: (await import('./routes/admin/kyc-queue')).KycQueueRoute }) },
                 { path: 'admin/kyc/:id', lazy: async () => ({ Component: (await import('./routes/admin/kyc-case')).KycCaseRoute }) },
+                { path: 'admin/disputes', lazy: featurePage(() => import('./routes/admin/disputes')) },
                 {
                   path: 'admin/deliveries',
                   lazy: async () => ({ Component: (await import('./routes/admin/deliveries')).DeliveriesRoute }),

@@ -1,4 +1,5 @@
 import type { checkoutFr } from './checkout/fr';
+import type { disputesFr } from './disputes/fr';
 import type { bookingsFr } from './bookings/fr';
 import type { messagesFr } from './messages/fr';
 import type { noticesFr } from './notices/fr';
@@ -732,5 +733,10 @@ export const fr = {
 export type MainMessages = typeof fr;
 /** All the texts: the bookings' come in a chunk of their own, with the pages that show them (i18n.ts). */
 /** The texts of the feature pages (bookings, messages, notifications, reviews, mail links), loaded with them. */
-export type FeatureMessages = { bookings: typeof bookingsFr; notices: typeof noticesFr; checkout: typeof checkoutFr } & typeof messagesFr;
+export type FeatureMessages = {
+  bookings: typeof bookingsFr;
+  notices: typeof noticesFr;
+  checkout: typeof checkoutFr;
+  disputes: typeof disputesFr;
+} & typeof messagesFr;
 export type Messages = MainMessages & FeatureMessages;

@@ -59,32 +59,47 @@ const MESSAGES: Record<Locale, () => Promise<MainMessages>> = {
  */
 const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
   fr: () =>
-    Promise.all([import('./bookings/fr'), import('./messages/fr'), import('./notices/fr'), import('./checkout/fr')]).then(
-      ([b, m, n, c]) => ({
-        bookings: b.bookingsFr,
-        notices: n.noticesFr,
-        checkout: c.checkoutFr,
-        ...m.messagesFr,
-      }),
-    ),
+    Promise.all([
+      import('./bookings/fr'),
+      import('./messages/fr'),
+      import('./notices/fr'),
+      import('./checkout/fr'),
+      import('./disputes/fr'),
+    ]).then(([b, m, n, c, d]) => ({
+      bookings: b.bookingsFr,
+      notices: n.noticesFr,
+      checkout: c.checkoutFr,
+      disputes: d.disputesFr,
+      ...m.messagesFr,
+    })),
   ar: () =>
-    Promise.all([import('./bookings/ar'), import('./messages/ar'), import('./notices/ar'), import('./checkout/ar')]).then(
-      ([b, m, n, c]) => ({
-        bookings: b.bookingsAr,
-        notices: n.noticesAr,
-        checkout: c.checkoutAr,
-        ...m.messagesAr,
-      }),
-    ),
+    Promise.all([
+      import('./bookings/ar'),
+      import('./messages/ar'),
+      import('./notices/ar'),
+      import('./checkout/ar'),
+      import('./disputes/ar'),
+    ]).then(([b, m, n, c, d]) => ({
+      bookings: b.bookingsAr,
+      notices: n.noticesAr,
+      checkout: c.checkoutAr,
+      disputes: d.disputesAr,
+      ...m.messagesAr,
+    })),
   en: () =>
-    Promise.all([import('./bookings/en'), import('./messages/en'), import('./notices/en'), import('./checkout/en')]).then(
-      ([b, m, n, c]) => ({
-        bookings: b.bookingsEn,
-        notices: n.noticesEn,
-        checkout: c.checkoutEn,
-        ...m.messagesEn,
-      }),
-    ),
+    Promise.all([
+      import('./bookings/en'),
+      import('./messages/en'),
+      import('./notices/en'),
+      import('./checkout/en'),
+      import('./disputes/en'),
+    ]).then(([b, m, n, c, d]) => ({
+      bookings: b.bookingsEn,
+      notices: n.noticesEn,
+      checkout: c.checkoutEn,
+      disputes: d.disputesEn,
+      ...m.messagesEn,
+    })),
 };
 const loading = new Map<Locale, Promise<void>>();
 const loadingFeatures = new Map<Locale, Promise<void>>();
