@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingJobs } from '../../src/modules/bookings/bookings.service';
-import { runDueJobs } from '../../src/modules/notifications/notifications.service';
-import { paymentJobs, refundPayment } from '../../src/modules/payments/payments.service';
+import { refundPayment } from '../../src/modules/payments/payments.service';
 import { adminWithSecondFactor, as, signUp, type TestSession } from '../support/accounts';
 import { bookableService, bookingBody, nextSlots, seedReference } from '../support/bookings';
-import { createPaymentsApp, eventsOf, webhook, type PaymentsTestApp } from '../support/payments';
+import { createPaymentsApp, eventsOf, runPaymentJobs, webhook, type PaymentsTestApp } from '../support/payments';
 
 // Money going back: a captured payment refunded per the cancellation policy when the job will
 // not happen, an admin's outcome of a disputed booking, and a lost card chargeback.
@@ -35,11 +33,7 @@ describe('refunds and dispute outcomes', () => {
     slotIndex += 2;
     return slot;
   };
-  const jobs = () =>
-    runDueJobs({
-      db: t.db,
-      jobs: { ...bookingJobs({ config: t.config }), ...paymentJobs({ db: t.db, stripe: t.stripe, config: t.config }) },
-    });
+  const jobs = () => runPaymentJobs(t);
   const version = async (bookingId: string) => (await t.db.booking.findUnique({ where: { id: bookingId } }))?.version ?? 1;
   const act = async (who: TestSession, bookingId: string, action: string, extra: Record<string, unknown> = {}) =>
     as(

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingJobs } from '../../src/modules/bookings/bookings.service';
-import { runDueJobs } from '../../src/modules/notifications/notifications.service';
-import { paymentJobs } from '../../src/modules/payments/payments.service';
 import { as, signUp, type TestSession } from '../support/accounts';
 import { bookableService, bookingBody, nextSlots, seedReference } from '../support/bookings';
-import { createPaymentsApp, webhook, type PaymentsTestApp } from '../support/payments';
+import { createPaymentsApp, runPaymentJobs, webhook, type PaymentsTestApp } from '../support/payments';
 
 // Jobs beyond the authorisation window: the checkout saves the card (SetupIntent, off-session
 // use, on the client's one Stripe Customer); the request reaches the provider once Stripe says
@@ -28,12 +25,7 @@ describe('card bookings beyond the authorisation window', () => {
   afterAll(() => t.close());
 
   let next = 0;
-  const jobsAt = (at: Date) =>
-    runDueJobs({
-      db: t.db,
-      jobs: { ...bookingJobs({ config: t.config }), ...paymentJobs({ db: t.db, stripe: t.stripe, config: t.config }) },
-      now: () => at,
-    });
+  const jobsAt = (at: Date) => runPaymentJobs(t, at);
   const eventOf = (objectId: string, type: string) =>
     t.localStripe
       .events()

@@ -35,6 +35,17 @@ export function checkoutSettings(config: Readonly<Config>) {
   return { cardAvailable: Boolean(secretKey && publishableKey), publishableKey: publishableKey ?? null, stripeJsUrl: jsUrl };
 }
 
+/**
+ * Stores a Stripe event's id; false when it was stored already. Stripe redelivers events: the
+ * id is the key, so a repeat (even a concurrent one) is a no-op.
+ */
+async function storeEventOnce(db: DbClient, event: StripeEvent): Promise<boolean> {
+  const stored = await db.$executeRaw`
+    INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
+    ON CONFLICT ("id") DO NOTHING`;
+  return stored > 0;
+}
+
 /** The commission rate of a service: its category's own, or the platform's. */
 export async function commissionBpsFor(db: DbClient, config: Readonly<Config>, serviceId: string): Promise<number> {
   const service = await db.service.findUniqueOrThrow({ where: { id: serviceId }, select: { categoryId: true } });
@@ -150,12 +161,7 @@ async function startCardSetup({
 export async function syncSetup({ db, stripe, config, setupIntentId, event }: Deps & { setupIntentId: string; event?: StripeEvent }) {
   const setup = await stripe.setupIntents.retrieve(setupIntentId);
   return db.$transaction(async (tx) => {
-    if (event) {
-      const stored = await tx.$executeRaw`
-        INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
-        ON CONFLICT ("id") DO NOTHING`;
-      if (stored === 0) return { duplicate: true };
-    }
+    if (event && !(await storeEventOnce(tx, event))) return { duplicate: true };
     const payment = await tx.payment.findUnique({ where: { setupIntentId } });
     if (!payment) return { duplicate: false };
     const money = { bookingId: payment.bookingId, currency: payment.currency, amountMinor: payment.amountMinor };
@@ -293,13 +299,7 @@ export async function syncPayment({
     stripe.disputes.list({ payment_intent: intentId, limit: 100 }),
   ]);
   return db.$transaction(async (tx) => {
-    if (event) {
-      // Stripe redelivers events: the id is the key, so a repeat (even a concurrent one) is a no-op.
-      const stored = await tx.$executeRaw`
-        INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
-        ON CONFLICT ("id") DO NOTHING`;
-      if (stored === 0) return { duplicate: true };
-    }
+    if (event && !(await storeEventOnce(tx, event))) return { duplicate: true };
     const payment = await tx.payment.findUnique({ where: { intentId } });
     // An intent the platform did not make (another integration on the account): nothing to do.
     if (!payment) return { duplicate: false };
@@ -455,10 +455,7 @@ export async function applyStripeEvent({ db, stripe, config, event }: Deps & { e
   }
   const intentId = intentOfEvent(event);
   if (intentId) return syncPayment({ db, stripe, config, intentId, event });
-  const stored = await db.$executeRaw`
-    INSERT INTO "StripeEvent" ("id", "type", "receivedAt") VALUES (${event.id}, ${event.type}, ${new Date()})
-    ON CONFLICT ("id") DO NOTHING`;
-  return { duplicate: stored === 0 };
+  return { duplicate: !(await storeEventOnce(db, event)) };
 }
 
 async function paymentOf(db: DbClient, bookingId: string) {
