@@ -9,6 +9,8 @@ export const paymentView = z.object({
   currency: z.string(),
   commissionBps: z.number().int(),
   intentId: z.string().nullable(),
+  /** A refused saved card: paid by then (ISO instant), or the booking is cancelled. */
+  payBy: z.string().nullable(),
 });
 
 /** Whether card payment is offered, and what the web checkout loads Stripe.js with. */

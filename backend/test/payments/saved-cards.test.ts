@@ -105,7 +105,9 @@ describe('card bookings beyond the authorisation window', () => {
     await enterWindow(startAt);
     expect((await payment(bookingId)).status).toBe('failed');
     expect((await notices(client, bookingId)).map((n) => n.kind)).toContain('payment.failed');
-    expect((await t.db.payment.findUniqueOrThrow({ where: { bookingId } })).payBy).not.toBeNull();
+    // The booking page shows the deadline.
+    const { payBy } = (await as(t, client)({ method: 'GET', url: `/api/bookings/${bookingId}/payment` })).json().payment;
+    expect(new Date(payBy).getTime()).toBeGreaterThan(Date.now());
     // The booking page sends them to the checkout: the same intent, paid on-session with another card.
     const again = await as(t, client)({ method: 'POST', url: `/api/bookings/${bookingId}/payment` });
     expect(again.statusCode).toBe(200);

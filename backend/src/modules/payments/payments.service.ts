@@ -53,13 +53,21 @@ export async function commissionBpsFor(db: DbClient, config: Readonly<Config>, s
   return own?.commissionBps ?? config.payments.commissionBps;
 }
 
-function paymentView(payment: { status: string; amountMinor: number; currency: string; commissionBps: number; intentId: string | null }) {
+function paymentView(payment: {
+  status: string;
+  amountMinor: number;
+  currency: string;
+  commissionBps: number;
+  intentId: string | null;
+  payBy: Date | null;
+}) {
   return {
     status: payment.status as PaymentStatus,
     amountMinor: payment.amountMinor,
     currency: payment.currency,
     commissionBps: payment.commissionBps,
     intentId: payment.intentId,
+    payBy: payment.payBy?.toISOString() ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ export const checkoutEn: typeof checkoutFr = {
   pay: 'Authorise {{amount}}',
   paying: 'Authorising…',
   payNow: 'Pay now by card',
+  payBy: 'Your saved card could not be authorised. Pay by {{when}}, or the booking will be cancelled.',
   payNowHint: 'The provider receives your request once the card is authorised.',
   notPayable: 'This booking is not waiting for a card payment.',
   unavailable: 'Card payment is not available at the moment.',

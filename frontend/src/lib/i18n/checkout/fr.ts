@@ -9,6 +9,7 @@ export const checkoutFr = {
   pay: 'Autoriser {{amount}}',
   paying: 'Autorisation en cours…',
   payNow: 'Payer maintenant par carte',
+  payBy: 'Votre carte enregistrée n’a pas pu être autorisée. Payez avant le {{when}}, sinon la réservation sera annulée.',
   payNowHint: 'Le prestataire recevra votre demande une fois la carte autorisée.',
   notPayable: 'Cette réservation n’attend pas de paiement par carte.',
   unavailable: 'Le paiement par carte n’est pas disponible pour le moment.',
