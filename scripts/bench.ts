@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { get, type IncomingMessage } from 'node:http';
 import { bookingFixture } from './bench/bookings-fixture';
 import { liveFixture } from './bench/live-fixture';
+import { webhookFixture } from './bench/webhook-fixture';
 import { breakdown, printBreakdown, type Profile } from './bench/cpu-profile';
 import { gitCommit, previousRun, printTable, saveRun, type SavedRun } from './bench/saved-runs';
 import { freePort, waitFor } from './lib/local-server';
@@ -266,6 +267,81 @@ async function fanOutBenchmark(base: string, databaseUrl: string): Promise<Figur
   };
 }
 
+const WEBHOOK_SECRET = 'whsec_bench_local';
+
+/** Waits until a server answers anything at all (the local Stripe server has no health route). */
+async function listening(url: string, child: ChildProcess): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited (${child.exitCode})`);
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not start`);
+}
+
+/**
+ * Stripe's webhook under load: BENCH_WEBHOOK_EVENTS signed `payment_intent.succeeded` events
+ * (default 3,000), one in ten delivered twice, over 50 connections; each applied from the
+ * local Stripe server's state. Events per second are deliveries answered (each event stored
+ * for good) per second; the note gives when the last was applied, and checks one effect per
+ * event (a stored event, a capture in the ledger, a captured payment and one notice to the
+ * client each).
+ */
+async function webhookBenchmark(base: string, databaseUrl: string, stripeUrl: string): Promise<Figures> {
+  const fixture = await webhookFixture(databaseUrl, {
+    stripeUrl,
+    webhookSecret: WEBHOOK_SECRET,
+    count: Number(process.env.BENCH_WEBHOOK_EVENTS ?? 3_000),
+  });
+  let n = 0;
+  const began = performance.now();
+  const result = await autocannon({
+    url: `${base}/api/webhooks/stripe`,
+    connections,
+    amount: fixture.deliveries.length,
+    requests: [
+      {
+        setupRequest: (req: autocannon.Request) => {
+          const delivery = fixture.deliveries[n++ % fixture.deliveries.length]!;
+          return {
+            ...req,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'stripe-signature': delivery.header },
+            body: delivery.payload,
+          };
+        },
+      },
+    ],
+  });
+  const elapsed = (performance.now() - began) / 1000;
+  // Every event is stored when its answer comes; applying goes on behind (the API process
+  // runs the job runner too): wait for the last one, then count the effects.
+  let effects = await fixture.effects();
+  for (let waited = 0; effects.captured < fixture.events && waited < 300; waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    effects = await fixture.effects();
+  }
+  const applied = (performance.now() - began) / 1000;
+  const wrong = [effects.events, effects.captures, effects.captured, effects.notices].filter((x) => x !== fixture.events).length;
+  return {
+    name: 'Stripe webhooks, 10% redelivered',
+    rps: fixture.deliveries.length / elapsed,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors + wrong,
+    note:
+      `${fixture.deliveries.length} deliveries of ${fixture.events} events, all applied ${applied.toFixed(1)} s after the first ` +
+      `(${(fixture.events / applied).toFixed(0)} events/s); stored ${effects.events}, ` +
+      `captures posted ${effects.captures}, payments captured ${effects.captured}, client notices ${effects.notices}`,
+  };
+}
+
 /** The issue's goals, per target (by the start of its name): reported, never enforced. */
 const TARGETS: { name: string; describe: string; met: (f: Figures, baseline: number) => boolean }[] = [
   { name: 'search q + 2 filters, warm', describe: '≥ 25% of hello-world', met: (f, baseline) => f.rps / baseline >= 0.25 },
@@ -274,6 +350,7 @@ const TARGETS: { name: string; describe: string; met: (f: Figures, baseline: num
   // At a client's realistic rate; the saturated line above it is throughput only.
   { name: 'slots, fully booked, paced', describe: 'p99 < 20 ms, no error', met: (f) => f.p99 < 20 },
   { name: 'message fan-out', describe: 'p99 < 100 ms, none lost or twice', met: (f) => f.p99 < 100 },
+  { name: 'Stripe webhooks', describe: '≥ 1,000 events/s, one effect each', met: (f) => f.rps >= 1000 },
 ];
 /** A goal is met by a run that answered, without errors. */
 const meets = (goal: (typeof TARGETS)[number], f: Figures, baseline: number) => f.rps > 0 && f.errors === 0 && goal.met(f, baseline);
@@ -314,7 +391,7 @@ const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
 const children: ChildProcess[] = [];
 
 /** The built API (`backend/dist`, as `npm start` runs it), with the given extra Node flags. */
-async function startApi(port: number, databaseUrl: string, nodeArgs: string[] = []): Promise<ChildProcess> {
+async function startApi(port: number, databaseUrl: string, nodeArgs: string[] = [], stripeUrl?: string): Promise<ChildProcess> {
   const api = start(process.execPath, [...nodeArgs, join(root, 'backend/dist/server.js')], {
     NODE_ENV: 'development',
     PORT: String(port),
@@ -325,6 +402,8 @@ async function startApi(port: number, databaseUrl: string, nodeArgs: string[] = 
     ...(process.env.BENCH_REDIS_URL ? { REDIS_URL: process.env.BENCH_REDIS_URL, MOCK_REDIS: 'false' } : { MOCK_REDIS: 'true' }),
     // The benchmark measures serving, not the limiter refusing the load generator.
     RATE_LIMIT_MAX: '100000000',
+    // Card payments against the local Stripe server (the webhook target).
+    ...(stripeUrl ? { STRIPE_SECRET_KEY: 'sk_test_bench', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_URL: stripeUrl } : {}),
   });
   children.push(api);
   await waitFor(`http://127.0.0.1:${port}/health/ready`, api);
@@ -391,7 +470,19 @@ try {
   results.push(await measure('hello-world Fastify (baseline)', `http://127.0.0.1:${helloPort}/`));
   hello.kill('SIGTERM');
 
-  const api = await startApi(apiPort, databaseUrl);
+  // The local Stripe server, a process of its own (as Stripe is): it posts no webhook, the benchmark does.
+  const stripePort = await freePort();
+  const stripeUrl = `http://127.0.0.1:${stripePort}`;
+  const localStripe = start(
+    join(root, 'node_modules/.bin/tsx'),
+    ['backend/scripts/stripe-local.ts', '--port', String(stripePort), '--webhook-url', 'none'],
+    {
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    },
+  );
+  children.push(localStripe);
+  await listening(stripeUrl, localStripe);
+  const api = await startApi(apiPort, databaseUrl, [], stripeUrl);
   results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
   results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
   const search = `http://127.0.0.1:${apiPort}/api/search/services`;
@@ -411,6 +502,7 @@ try {
   memory = memoryOf(api.pid);
   results.push(...(await bookingBenchmarks(`http://127.0.0.1:${apiPort}`, databaseUrl)));
   results.push(await fanOutBenchmark(`http://127.0.0.1:${apiPort}`, databaseUrl));
+  results.push(await webhookBenchmark(`http://127.0.0.1:${apiPort}`, databaseUrl, stripeUrl));
 } finally {
   stopAll();
 }

@@ -37,34 +37,28 @@ mkdirSync(dirname(databaseFile), { recursive: true });
 for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${databaseFile}${suffix}`, { force: true });
 rmSync(join(backend, uploadsDir), { recursive: true, force: true });
 
-// 3. The local Stripe server (its API, signed webhooks to the API, and the Stripe.js stand-in
-//    the checkout loads), so the browser tests pay by card for real. E2E_STRIPE_PORT, or
-//    the API's port + 10000.
+// 3. Run the built server directly (not through npm) so signals reach it.
 const port = process.env.E2E_PORT || '4173';
-const stripePort = process.env.E2E_STRIPE_PORT || String(Number(port) + 10_000);
-const stripeUrl = `http://127.0.0.1:${stripePort}`;
+
+// 3a. The local Stripe server (payments, receipts, the reconciliation), on the port 8000
+//     above the app's unless STRIPE_LOCAL_PORT says otherwise; it posts its webhooks to the app.
+const stripePort = process.env.STRIPE_LOCAL_PORT || String(Number(port) + 8000);
 const stripeEnv = {
   STRIPE_SECRET_KEY: 'sk_test_e2e_local',
-  STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_local',
   STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local',
-  STRIPE_API_URL: stripeUrl,
-  STRIPE_JS_URL: `${stripeUrl}/v3`,
+  STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+  // The checkout loads the local server's Stripe.js stand-in, so the browser tests pay for real.
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_local',
+  STRIPE_JS_URL: `http://127.0.0.1:${stripePort}/v3`,
 };
-const stripe = spawn(
-  process.execPath,
-  [
-    join(repoRoot, 'node_modules/tsx/dist/cli.mjs'),
-    'scripts/stripe-local.ts',
-    '--port',
-    stripePort,
-    '--webhook-url',
-    `http://127.0.0.1:${port}/api/webhooks/stripe`,
-  ],
-  { cwd: backend, stdio: 'inherit', env: { ...process.env, ...stripeEnv } },
-);
-log(`local Stripe server (pid ${stripe.pid}) starting on ${stripeUrl}`);
-
-// 4. Run the built server directly (not through npm) so signals reach it.
+const localStripe = spawn(process.execPath, ['--import', 'tsx', 'scripts/stripe-local.ts', '--port', stripePort], {
+  cwd: backend,
+  stdio: 'inherit',
+  env: { ...process.env, ...stripeEnv, APP_BASE_URL: `http://127.0.0.1:${port}` },
+});
+process.on('exit', () => {
+  if (localStripe.exitCode === null) localStripe.kill('SIGTERM');
+});
 const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
   cwd: backend,
   stdio: 'inherit',
@@ -90,16 +84,15 @@ const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'
 });
 log(`built server (pid ${server.pid}) starting on http://127.0.0.1:${port} with ${databaseUrl}`);
 
-// 5. Forward stop signals (Playwright sends SIGTERM) and exit as the server does, with the
+// 4. Forward stop signals (Playwright sends SIGTERM) and exit as the server does, with the
 //    local Stripe server.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (server.exitCode === null) server.kill(signal);
-    if (stripe.exitCode === null) stripe.kill(signal);
+    if (localStripe.exitCode === null) localStripe.kill(signal);
   });
 }
 server.on('exit', (code, signal) => {
-  if (stripe.exitCode === null) stripe.kill('SIGTERM');
   process.exit(code ?? (signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1));
 });
 server.on('error', (error) => {

@@ -34,6 +34,9 @@ import { liveRoutes } from './modules/live/live.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
 import { paymentsAdminRoutes } from './modules/payments/payments-admin.routes';
 import { paymentsRoutes } from './modules/payments/payments.routes';
+import { paymentRecordsRoutes } from './modules/payments/payment-records.routes';
+import { reconciliationAdminRoutes } from './modules/payments/reconciliation-admin.routes';
+import { latestDifferences } from './modules/payments/reconciliation.service';
 import { stripeWebhookRoutes } from './modules/payments/stripe-webhook.routes';
 import { createStripe, type StripeClient } from './platform/payments/stripe';
 import type { Db, DbProvider } from './platform/db/client';
@@ -193,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     'metrics',
     registerMetrics(app, {
       backupStatus: () => readBackupStatus(deps.redis),
+      reconciliationDifferences: () => latestDifferences(deps.db),
       dependencies: async () => {
         const { checks } = await checkReadiness({ db: deps.db, redis: deps.redis, config });
         return Object.fromEntries(Object.entries(checks).map(([name, c]) => [name, c.status === 'disabled' ? null : c.status === 'ok']));
@@ -278,6 +282,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(notificationsRoutes, { prefix: '/api' });
     await api.register(liveRoutes, { prefix: '/api' });
     await api.register(paymentsRoutes, { prefix: '/api', stripe });
+    await api.register(paymentRecordsRoutes, { prefix: '/api' });
+    await api.register(reconciliationAdminRoutes, { prefix: '/api/admin', stripe });
     await api.register(paymentsAdminRoutes, { prefix: '/api/admin' });
     if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });

@@ -7,6 +7,7 @@ import { EnvValidationError, loadConfig } from './config/env';
 import { startBackupSchedule } from './modules/backups/backup-schedule';
 import { publishWakeUps } from './modules/live/live-wake-ups';
 import { createChannels } from './modules/notifications/channels';
+import { scheduleRecentReconciliations } from './modules/payments/reconciliation.service';
 import { startOutboxWorker } from './modules/notifications/outbox.worker';
 import { createDb } from './platform/db/client';
 import { createRedis } from './platform/redis/redis';
@@ -26,6 +27,11 @@ const redis = createRedis(config);
 const outbox = startOutboxWorker({ db, channels: createChannels({ config, db, redis }), log });
 // Notifications the jobs write (reminders, expiries, reviews) reach the members' open streams.
 const stopWakeUps = publishWakeUps({ db, redis });
+// The daily reconciliation with Stripe chains itself from day to day; queuing yesterday's
+// and today's runs here (once each: the day is the key) restarts a chain that broke.
+if (config.stripe.secretKey) {
+  scheduleRecentReconciliations(db).catch((err: unknown) => log.error({ err }, 'could not queue the daily reconciliation'));
+}
 const backups = config.backup.enabled ? startBackupSchedule({ config, redis, log, report }) : null;
 log.info(
   backups

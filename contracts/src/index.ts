@@ -14,3 +14,4 @@ export * from './deliveries';
 export * from './messages';
 export * from './live';
 export * from './payments';
+export * from './payment-records';

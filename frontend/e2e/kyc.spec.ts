@@ -1,9 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { codeInSms, newPerson, signUpViaApi, waitForMessage, type Person } from './accounts';
 import { expectNoAxeViolations } from './axe';
 import { switchLanguage } from './app';
-import { adminApi, createAdminAccount, documentPng, type AdminCredentials } from './kyc';
-import { freshTotpCode } from './totp';
+import { adminApi, adminPage, createAdminAccount, documentPng } from './kyc';
 
 /** axe in French, Arabic (right to left) and English, then back to French. */
 async function expectAccessibleInAllLanguages(page: Page, context: string): Promise<void> {
@@ -64,27 +63,6 @@ async function uploadIdentity(page: Page, shade = 90) {
     await expect(step.getByRole('status').nth(i)).toHaveText('Document ajouté.');
   }
   await step.getByRole('button', { name: 'Étape suivante' }).click();
-}
-
-/** An admin in a browser of their own: password, then a TOTP code (enrolled through the API), from the allowlisted loopback. */
-async function adminPage(
-  browser: Browser,
-  baseURL: string,
-  admin: AdminCredentials,
-  enrolled: { secret: string; step: number },
-): Promise<Page> {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  await page.goto('/admin/sign-in');
-  await page.getByLabel('Adresse e-mail').fill(admin.email);
-  await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
-  await page.getByRole('button', { name: 'Continuer' }).click();
-  const verify = page.getByRole('region', { name: 'Second facteur' });
-  const fresh = await freshTotpCode(enrolled.secret, enrolled.step);
-  await verify.getByLabel('Code à 6 chiffres').fill(fresh.code);
-  await verify.getByRole('button', { name: 'Valider' }).click();
-  await expect(page).toHaveURL('/fr/admin');
-  return page;
 }
 
 async function openFile(admin: Page, name: string) {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { deflateSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
-import { totpCode, totpStep } from './totp';
+import { expect, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { freshTotpCode, totpCode, totpStep } from './totp';
 
 /** Helpers for provider verification: a small image to upload, and an admin who decides through the API. */
 
@@ -129,4 +129,25 @@ export async function verifyIdentityViaApi(
     data: { checklist: { documentsReadable: true, nameMatches: true, selfieMatches: true, notExpired: true }, certificateVerified: false },
   });
   expect(approve.status(), await approve.text()).toBe(200);
+}
+
+/** An admin in a browser of their own: password, then a TOTP code (enrolled through the API), from the allowlisted loopback. */
+export async function adminPage(
+  browser: Browser,
+  baseURL: string,
+  admin: AdminCredentials,
+  enrolled: { secret: string; step: number },
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto('/admin/sign-in');
+  await page.getByLabel('Adresse e-mail').fill(admin.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(admin.password);
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  const verify = page.getByRole('region', { name: 'Second facteur' });
+  const fresh = await freshTotpCode(enrolled.secret, enrolled.step);
+  await verify.getByLabel('Code à 6 chiffres').fill(fresh.code);
+  await verify.getByRole('button', { name: 'Valider' }).click();
+  await expect(page).toHaveURL('/fr/admin');
+  return page;
 }

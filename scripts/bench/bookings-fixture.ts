@@ -3,12 +3,55 @@
 // signed-in clients (sessions made the way sign-in makes them).
 import { randomUUID } from 'node:crypto';
 import { SESSION_COOKIE, createSession } from '../../backend/src/modules/accounts/sessions.service';
-import { createDb } from '../../backend/src/platform/db/client';
+import { createDb, type Db } from '../../backend/src/platform/db/client';
 import { reindexServices } from '../../backend/src/modules/search/search-index.service';
 import { seedDatabase } from '../../backend/src/seed/seed.service';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+
+/** A verified provider with an open weekly plan and one published, indexed 60-minute service in Casablanca. */
+export async function benchProvider(db: Db, label: string): Promise<{ providerId: string; serviceId: string }> {
+  const category = await db.category.findFirstOrThrow({ where: { parentId: { not: null } } });
+  const city = await db.city.findUniqueOrThrow({ where: { slug: 'casablanca' } });
+  const plan = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
+  const user = await db.user.create({
+    data: {
+      email: `bench-${label}-${randomUUID()}@example.test`,
+      name: `Bench ${label}`,
+      role: 'provider',
+      emailVerifiedAt: new Date(),
+      phoneVerifiedAt: new Date(),
+      providerProfile: {
+        create: {
+          kycStatus: 'verified',
+          schedule: { create: { weeklyPlan: JSON.stringify(plan), minNoticeMinutes: 0, bufferAfterMinutes: 0 } },
+        },
+      },
+    },
+    include: { providerProfile: true },
+  });
+  const service = await db.service.create({
+    data: {
+      providerId: user.providerProfile!.id,
+      categoryId: category.id,
+      cityId: city.id,
+      slug: `bench-${label}-${randomUUID().slice(0, 8)}`,
+      title: `Bench ${label}`,
+      priceMinor: 20_000,
+      durationMinutes: 60,
+      latitude: city.latitude,
+      longitude: city.longitude,
+      status: 'published',
+      listed: true,
+      publishedAt: new Date(),
+    },
+  });
+  // Indexed like any published service: a service without its search text makes the next
+  // local start re-run the seed, which reindexes the whole catalogue.
+  await reindexServices({ db, where: { id: service.id } });
+  return { providerId: user.providerProfile!.id, serviceId: service.id };
+}
 
 export interface BookingFixture {
   /** A 60-minute service whose provider has a booking every other hour, 08:00–20:00, for the next 30 days. */
@@ -22,47 +65,8 @@ export async function bookingFixture(databaseUrl: string, { clients = 50, freePr
   const { db } = createDb({ databaseUrl });
   try {
     await seedDatabase({ db, demo: false });
-    const category = await db.category.findFirstOrThrow({ where: { parentId: { not: null } } });
     const city = await db.city.findUniqueOrThrow({ where: { slug: 'casablanca' } });
-    const plan = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
-    const provider = async (label: string) => {
-      const user = await db.user.create({
-        data: {
-          email: `bench-${label}-${randomUUID()}@example.test`,
-          name: `Bench ${label}`,
-          role: 'provider',
-          emailVerifiedAt: new Date(),
-          phoneVerifiedAt: new Date(),
-          providerProfile: {
-            create: {
-              kycStatus: 'verified',
-              schedule: { create: { weeklyPlan: JSON.stringify(plan), minNoticeMinutes: 0, bufferAfterMinutes: 0 } },
-            },
-          },
-        },
-        include: { providerProfile: true },
-      });
-      const service = await db.service.create({
-        data: {
-          providerId: user.providerProfile!.id,
-          categoryId: category.id,
-          cityId: city.id,
-          slug: `bench-${label}-${randomUUID().slice(0, 8)}`,
-          title: `Bench ${label}`,
-          priceMinor: 20_000,
-          durationMinutes: 60,
-          latitude: city.latitude,
-          longitude: city.longitude,
-          status: 'published',
-          listed: true,
-          publishedAt: new Date(),
-        },
-      });
-      // Indexed like any published service: a service without its search text makes the next
-      // local start re-run the seed, which reindexes the whole catalogue.
-      await reindexServices({ db, where: { id: service.id } });
-      return { providerId: user.providerProfile!.id, serviceId: service.id };
-    };
+    const provider = (label: string) => benchProvider(db, label);
     const client = await db.user.create({
       data: { email: `bench-client-${randomUUID()}@example.test`, name: 'Bench client', role: 'client', emailVerifiedAt: new Date() },
     });

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { SESSION_COOKIE, createSession } from '../../backend/src/modules/accounts/sessions.service';
 import { createDb } from '../../backend/src/platform/db/client';
+import { reindexServices } from '../../backend/src/modules/search/search-index.service';
 import { seedDatabase } from '../../backend/src/seed/seed.service';
 
 const DAY = 86_400_000;
@@ -46,6 +47,9 @@ export async function liveFixture(databaseUrl: string, { members = 1_000 } = {})
         status: 'draft',
       },
     });
+    // Indexed like any service: one without its search text makes the next local start
+    // re-run the seed, which reindexes the whole catalogue.
+    await reindexServices({ db, where: { id: service.id } });
     const providerSession = await createSession({ db, userId: user.id, role: 'provider', origin });
     const list: LiveFixture['members'] = [];
     for (let i = 0; i < members; i += 1) {

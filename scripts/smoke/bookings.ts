@@ -4,30 +4,36 @@
 // test provider, which `npm run seed` creates with the demo content or the SMOKE_USER_*
 // account: unlisted, so that no client sees it, and never a real provider's.
 import { signedIn } from './accounts';
-import { expectStatus, expectThat, fail, type SmokeCheck } from './lib';
+import { expectStatus, expectThat, fail, type SmokeCheck, type SmokeContext } from './lib';
 
 const DEFAULT_SERVICE = 'smoke-test-service';
 const DAY = 86_400_000;
+
+/** The service the smoke user books, and its free start times from two to nine days ahead. */
+export async function smokeService(ctx: SmokeContext) {
+  const { request } = ctx;
+  const slug = process.env.SMOKE_BOOKING_SERVICE?.trim() || DEFAULT_SERVICE;
+  const found = await request(`/api/services/${encodeURIComponent(slug)}`);
+  if (found.status === 404) {
+    return fail(`no service "${slug}": run \`npm run seed\` with SMOKE_USER_* set, or set SMOKE_BOOKING_SERVICE`);
+  }
+  expectStatus(found, 200, 'service page');
+  const serviceId = (found.json as { id: string }).id;
+  const day = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 10);
+  const slotsOf = async () => {
+    const res = await request(`/api/services/${serviceId}/slots?from=${day(2 * DAY)}&to=${day(9 * DAY)}`);
+    expectStatus(res, 200, 'slots');
+    return (res.json as { slots: string[] }).slots;
+  };
+  return { slug, serviceId, slotsOf };
+}
 
 export const bookingChecks: SmokeCheck[] = [
   {
     name: 'bookings: the smoke user books a slot and cancels it for free; the slot is offered again',
     run: async (ctx) => {
       const { request } = ctx;
-      const slug = process.env.SMOKE_BOOKING_SERVICE?.trim() || DEFAULT_SERVICE;
-      const found = await request(`/api/services/${encodeURIComponent(slug)}`);
-      if (found.status === 404) {
-        return fail(`no service "${slug}": run \`npm run seed\` with SMOKE_USER_* set, or set SMOKE_BOOKING_SERVICE`);
-      }
-      expectStatus(found, 200, 'service page');
-      const serviceId = (found.json as { id: string }).id;
-
-      const day = (ms: number) => new Date(Date.now() + ms).toISOString().slice(0, 10);
-      const slotsOf = async () => {
-        const res = await request(`/api/services/${serviceId}/slots?from=${day(2 * DAY)}&to=${day(9 * DAY)}`);
-        expectStatus(res, 200, 'slots');
-        return (res.json as { slots: string[] }).slots;
-      };
+      const { slug, serviceId, slotsOf } = await smokeService(ctx);
       const slots = await slotsOf();
       // The last slot of the coming week: days ahead, so cancelling it costs nothing.
       const startAt = slots.at(-1);

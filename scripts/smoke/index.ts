@@ -6,6 +6,7 @@ import { healthChecks } from './health';
 import { kycChecks } from './kyc';
 import { searchUploadChecks } from './search-uploads';
 import type { SmokeCheck } from './lib';
+import { paymentChecks } from './payments';
 import { securityChecks } from './security';
 import { smokeRouteChecks } from './smoke-routes';
 import { webChecks } from './web';
@@ -20,4 +21,5 @@ export const allChecks: SmokeCheck[] = [
   ...searchUploadChecks,
   ...kycChecks,
   ...bookingChecks,
+  ...paymentChecks,
 ];

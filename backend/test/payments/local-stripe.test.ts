@@ -99,4 +99,45 @@ describe('the local Stripe server', () => {
     expect(done.status).toBe(200);
     expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('requires_capture');
   });
+
+  it('lists balance transactions as Stripe does: newest first, by creation time, in pages, with their sources', async () => {
+    const stripe = createStripe(t.config);
+    const before = Math.floor(Date.now() / 1000);
+    const captured: string[] = [];
+    for (const amount of [1_000, 2_000, 3_000]) {
+      const intent = await stripe.paymentIntents.create({
+        amount,
+        currency: 'mad',
+        capture_method: 'manual',
+        confirm: true,
+        payment_method: 'pm_card_visa',
+      });
+      await stripe.paymentIntents.capture(intent.id);
+      captured.push(intent.id);
+    }
+    const refund = await stripe.refunds.create({ payment_intent: captured[2]!, amount: 500 });
+    const dispute = local.openDispute(captured[1]!) as { id: string };
+    local.closeDispute(dispute.id, 'won');
+    const range = { created: { gte: before, lt: Math.floor(Date.now() / 1000) + 1 } };
+
+    const first = await stripe.balanceTransactions.list({ ...range, limit: 4, expand: ['data.source'] });
+    expect(first.has_more).toBe(true);
+    const rest = await stripe.balanceTransactions.list({ ...range, limit: 4, starting_after: first.data.at(-1)!.id });
+    expect(rest.has_more).toBe(false);
+    const all = [...first.data, ...rest.data];
+    // Newest first: the dispute won, the dispute, the refund, then the three captures.
+    expect(all.map((txn) => [txn.type, txn.reporting_category, txn.amount])).toEqual([
+      ['adjustment', 'dispute_reversal', 2_000],
+      ['adjustment', 'dispute', -2_000],
+      ['refund', 'refund', -500],
+      ['charge', 'charge', 3_000],
+      ['charge', 'charge', 2_000],
+      ['charge', 'charge', 1_000],
+    ]);
+    expect(first.data.map((txn) => (txn.source as { id: string }).id).slice(0, 3)).toEqual([dispute.id, dispute.id, refund.id]);
+    expect((first.data[3]!.source as { payment_intent: string }).payment_intent).toBe(captured[2]);
+    expect(typeof rest.data[0]!.source).toBe('string');
+    expect((await stripe.balanceTransactions.list({ created: { lt: before } })).data).toEqual([]);
+    await expect(stripe.balanceTransactions.list({ limit: 101 })).rejects.toMatchObject({ statusCode: 400 });
+  });
 });

@@ -143,6 +143,30 @@ describe('Stripe webhooks', () => {
     expect((await movementsOf(bookingId)).map((m) => m.kind).sort()).toEqual(['capture', 'refund']);
   });
 
+  it('after a capture that Stripe made but the database never recorded, a retry and the redelivered event give one capture and one set of entries', async () => {
+    const { bookingId, intentId } = await authorisedPayment(t, { amountMinor: 14_000, commissionBps: 1000 });
+    // The process dies after Stripe's answer, before its transaction commits: nothing of it
+    // reaches the database.
+    const dying = new Proxy(t.db, {
+      get: (target, property) =>
+        property === '$transaction'
+          ? () => Promise.reject(new Error('process killed before the commit'))
+          : (Reflect.get(target, property) as unknown),
+    });
+    await expect(capturePayment({ db: dying, stripe: t.stripe, config: t.config, bookingId })).rejects.toThrow('killed');
+    expect(t.localStripe.captures(intentId)).toBe(1);
+    expect(await movementsOf(bookingId)).toEqual([]);
+    // The job runs again (same idempotency key), and Stripe delivers its event, twice.
+    await capturePayment({ db: t.db, stripe: t.stripe, config: t.config, bookingId });
+    const [succeeded] = eventsOf(t, intentId, 'payment_intent.succeeded');
+    expect((await webhook(t, succeeded!.id)).json().duplicate).toBe(false);
+    expect((await webhook(t, succeeded!.id)).json().duplicate).toBe(true);
+    expect(t.localStripe.captures(intentId)).toBe(1);
+    const movements = await movementsOf(bookingId);
+    expect(movements.map((m) => m.key)).toEqual([`capture:${intentId}`]);
+    expect(movements[0]!.entries.map((e) => e.amountMinor).sort((a, b) => a - b)).toEqual([-12_600, -1_400, 14_000]);
+  });
+
   it('keeps the whole ledger balanced', async () => {
     const entries = await t.db.ledgerEntry.findMany({ select: { amountMinor: true } });
     expect(entries.length).toBeGreaterThan(0);

@@ -205,6 +205,37 @@ describe('GET /api/search/services', () => {
     expect(await slugs({ q: 'zellige' })).toEqual([service.slug]);
   });
 
+  it('serves a popular answer from the process memory under its version, and never once the catalogue changed', async () => {
+    const { provider, service } = await publishService(t, {
+      category: 'tiling',
+      city: 'tangier',
+      title: 'Mosaique hammam',
+      priceModel: 'quote',
+      priceMinor: 0,
+      durationMinutes: 240,
+    });
+    expect(await slugs({ q: 'mosaique' })).toEqual([service.slug]);
+    // The answer is no longer in Redis (its write does not hold the answer up, hence the
+    // wait): the process still has it for this version.
+    let keys: string[] = [];
+    for (let tries = 0; keys.length === 0 && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // KEYS takes no prefix and gives them back whole; DEL adds it.
+      keys = (await t.redis.keys(`${t.redis.options.keyPrefix ?? ''}search:services:*`)).map((key) =>
+        key.slice((t.redis.options.keyPrefix ?? '').length),
+      );
+    }
+    expect(keys.length).toBeGreaterThan(0);
+    await t.redis.del(...keys);
+    expect(await slugs({ q: 'mosaique' })).toEqual([service.slug]);
+    // Nothing was computed again: a computed answer is written back to Redis.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await t.redis.exists(...keys)).toBe(0);
+    // Any catalogue change bumps the version: the answer in memory is not sent again.
+    await as(t, provider)({ method: 'POST', url: `/api/me/services/${service.id}/pause` });
+    expect(await slugs({ q: 'mosaique' })).toEqual([]);
+  });
+
   it('sends the same answer gzip-compressed to clients that take it, fresh or from the cache, and never a paused service', async () => {
     const { provider, service } = await publishService(t, {
       category: 'tiling',

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { stripeEventKey } from '../../src/modules/payments/payment-jobs';
+import { paymentJobs } from '../../src/modules/payments/payments.service';
+import { runDueWork } from '../../src/platform/jobs/runner';
 import { createStripe, type StripeClient } from '../../src/platform/payments/stripe';
 import { startLocalStripe, type LocalStripe } from '../../src/platform/payments/local-stripe';
 import { bookingJobs } from '../../src/modules/bookings/bookings.service';
 import { runDueJobs } from '../../src/modules/notifications/notifications.service';
-import { paymentJobs } from '../../src/modules/payments/payments.service';
 import { createTestApp, type TestApp } from './test-app';
 
 export const WEBHOOK_SECRET = 'whsec_test_local';
@@ -18,12 +20,13 @@ export interface PaymentsTestApp extends TestApp {
  * Webhooks are not posted on their own: a test delivers each event (`webhook`) when and as
  * often as it wants.
  */
-export async function createPaymentsApp(): Promise<PaymentsTestApp> {
+export async function createPaymentsApp(env: Record<string, string> = {}): Promise<PaymentsTestApp> {
   const localStripe = await startLocalStripe({ webhookSecret: WEBHOOK_SECRET, delivery: 'manual' });
   const t = await createTestApp({
     STRIPE_SECRET_KEY: `sk_test_${randomBytes(8).toString('hex')}`,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     STRIPE_API_URL: localStripe.url,
+    ...env,
   });
   const stripe = createStripe(t.config);
   return {
@@ -37,15 +40,35 @@ export async function createPaymentsApp(): Promise<PaymentsTestApp> {
   };
 }
 
-/** Posts an event to the API's webhook as Stripe signs it. */
-export function webhook(t: PaymentsTestApp, eventId: string) {
+/** Posts an event to the API's webhook as Stripe signs it, and waits until it is applied. */
+export async function webhook(t: PaymentsTestApp, eventId: string) {
   const { payload, header } = t.localStripe.signed(eventId);
-  return t.app.inject({
+  const res = await t.app.inject({
     method: 'POST',
     url: '/api/webhooks/stripe',
     headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header },
     payload,
   });
+  if (res.statusCode === 200) await eventApplied(t, eventId);
+  return res;
+}
+
+/**
+ * Waits until the job of a stored event has run: the webhook starts it at once, and a test
+ * runs it itself if it is still waiting (as a job runner would). Throws with the job's error
+ * if it failed.
+ */
+export async function eventApplied(t: PaymentsTestApp, eventId: string) {
+  const key = stripeEventKey(eventId);
+  for (let tries = 0; tries < 1000; tries++) {
+    const job = await t.db.outboxMessage.findFirst({ where: { idempotencyKey: key } });
+    if (!job) throw new Error(`event ${eventId} was not stored`);
+    if (job.status !== 'pending') return;
+    if (job.lastError) throw new Error(`event ${eventId} failed: ${job.lastError}`);
+    await runDueWork({ db: t.db, handlers: paymentJobs({ db: t.db, config: t.config, stripe: t.stripe }), key });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`event ${eventId} was not applied`);
 }
 
 /** Events about one intent, oldest first. */

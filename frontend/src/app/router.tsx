@@ -123,13 +123,15 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'messages/:bookingId', lazy: featurePage(() => import('./routes/messages/conversation')) },
                 { path: 'notifications', lazy: featurePage(() => import('./routes/notifications/notifications')) },
                 { path: 'account/notifications', lazy: featurePage(() => import('./routes/account/notification-preferences')) },
+                { path: 'account/payments', lazy: featurePage(() => import('./routes/account/payments')) },
               ],
             },
             { path: 'admin/sign-in', lazy: page(() => import('./routes/admin/admin-sign-in')) },
             {
               element: <RequireAdmin />,
               children: [
-                { path: 'admin', lazy: page(() => import('./routes/admin/admin-home')) },
+                // With the feature texts: it links to the reconciliation (its text is the payments').
+                { path: 'admin', lazy: featurePage(() => import('./routes/admin/admin-home')) },
                 { path: 'admin/kyc', lazy: async () => ({ Component: (await import('./routes/admin/kyc-queue')).KycQueueRoute }) },
                 { path: 'admin/kyc/:id', lazy: async () => ({ Component: (await import('./routes/admin/kyc-case')).KycCaseRoute }) },
                 { path: 'admin/disputes', lazy: featurePage(() => import('./routes/admin/disputes')) },
@@ -137,6 +139,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                   path: 'admin/deliveries',
                   lazy: async () => ({ Component: (await import('./routes/admin/deliveries')).DeliveriesRoute }),
                 },
+                // With the feature texts, where the payments' are.
+                { path: 'admin/reconciliation', lazy: featurePage(() => import('./routes/admin/reconciliation')) },
               ],
             },
             // Answers 404 (its loader throws), shown by the error boundary as the not-found page.

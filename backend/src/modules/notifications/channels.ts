@@ -7,6 +7,7 @@ import { bookingJobs } from '../bookings/bookings.service';
 import { kycJobs } from '../kyc/kyc.jobs';
 import { reviewJobs } from '../reviews/reviews.service';
 import { paymentJobs } from '../payments/payments.service';
+import { reconciliationJobs } from '../payments/reconciliation.service';
 import { createStripe } from '../../platform/payments/stripe';
 import type { RedisClient } from '../../platform/redis/redis';
 import type { JobHandlers } from '../../platform/jobs/jobs';
@@ -36,6 +37,7 @@ export function createChannels({ config, db, redis }: { config: Readonly<Config>
       ...(redis ? kycJobs({ db, redis, config }) : {}),
       // Without a Stripe key, payment jobs wait for a runner that has one.
       ...(config.stripe.secretKey ? paymentJobs({ db, config, stripe: createStripe(config) }) : {}),
+      ...(config.stripe.secretKey ? reconciliationJobs({ db, stripe: createStripe(config) }) : {}),
     },
     mailer: createMailer({
       config,

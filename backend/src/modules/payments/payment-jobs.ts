@@ -10,7 +10,12 @@ export const PAYMENT_JOBS = {
   authoriseOffSession: 'payments.authorise-off-session',
   /** The deadline to pay after a failed off-session authorisation. */
   payBy: 'payments.pay-by',
+  /** A verified Stripe event, stored by the webhook, applied from Stripe's state. */
+  stripeEvent: 'payments.stripe-event',
 } as const;
+
+/** The job of one Stripe event: its key is the event's id, so each event is stored once. */
+export const stripeEventKey = (eventId: string) => `stripe-event:${eventId}`;
 
 /** After a failed off-session authorisation, the client has this long to pay (never past a day before the job). */
 export const PAY_BY_HOURS = 48;

@@ -7,7 +7,7 @@ import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { cancelUnpaidBooking, markBookingAuthorised } from '../bookings/bookings.service';
 import { notifyPayment } from './payment-notices';
-import { CARD_HOLD_DAYS, PAY_BY_HOURS, PAYMENT_JOBS, stripeKey } from './payment-jobs';
+import { CARD_HOLD_DAYS, PAY_BY_HOURS, PAYMENT_JOBS, stripeEventKey, stripeKey } from './payment-jobs';
 import { ACCOUNTS, commissionOf, ledgerBalances, postMovement, proportion, providerPosition } from './ledger';
 
 /** Where a payment stands; a payment only moves forward in this order (see `RANK`). */
@@ -466,6 +466,17 @@ export async function applyStripeEvent({ db, stripe, config, event }: Deps & { e
   return { duplicate: !(await storeEventOnce(db, event)) };
 }
 
+/**
+ * Stores a verified event once, by its id, as the job that applies it (`applyStripeEvent`),
+ * in one statement: Stripe has its answer as soon as the event is safe, and a burst of
+ * events is applied at the workers' pace, each retried with back-off if Stripe or the
+ * database fails meanwhile. A repeat (Stripe redelivers) finds the job there: nothing more.
+ */
+export async function ingestStripeEvent({ db, event, raw }: { db: DbClient; event: StripeEvent; raw: string }) {
+  const stored = await enqueueJob({ db, job: { kind: PAYMENT_JOBS.stripeEvent, payload: { event: raw } }, key: stripeEventKey(event.id) });
+  return { duplicate: !stored };
+}
+
 async function paymentOf(db: DbClient, bookingId: string) {
   const payment = await db.payment.findUnique({ where: { bookingId } });
   return payment?.intentId ? (payment as typeof payment & { intentId: string }) : null;
@@ -677,6 +688,9 @@ export function paymentJobs(deps: Deps): JobHandlers {
     },
     [PAYMENT_JOBS.release]: async ({ bookingId }) => {
       await releasePayment({ ...deps, bookingId: bookingId! });
+    },
+    [PAYMENT_JOBS.stripeEvent]: async ({ event }) => {
+      await applyStripeEvent({ ...deps, event: JSON.parse(event!) as StripeEvent });
     },
     [PAYMENT_JOBS.refund]: async ({ bookingId, amountMinor, step }) => {
       await refundPayment({ ...deps, bookingId: bookingId!, amountMinor: Number(amountMinor), step: step! });

@@ -120,9 +120,56 @@ export interface CachedAnswer {
 const gzipAsync = promisify(gzip);
 
 /**
- * A JSON answer cached under the catalogue version, read together with the version in one
- * round trip. Stored as "<version>\n<json>": an answer stored under an older version is a
- * miss. A hit comes back as the stored bytes, sent without decoding them. Each answer is also
+ * Answers this process served lately, by cache key: a hit for the current version is sent
+ * from memory, so a popular query costs one small Redis read (the version) instead of
+ * fetching its whole answer (a search page is about 25 KB as text) on every request. At most
+ * HOT_ANSWER_BYTES in all, the least recently used going first; an answer of another
+ * version is never sent (every catalogue change bumps the version).
+ */
+export const HOT_ANSWER_BYTES = 16 * 1024 * 1024;
+
+/** One per Redis (its versions are its own): key → the answer and the version it was made for. */
+class HotAnswers {
+  private answers = new Map<string, { version: string; body: string | Buffer }>();
+  private bytes = 0;
+
+  get(key: string, version: string) {
+    const hot = this.answers.get(key);
+    if (hot?.version !== version) return null;
+    // Recently used: to the end of the eviction order.
+    this.answers.delete(key);
+    this.answers.set(key, hot);
+    return hot.body;
+  }
+
+  set(key: string, version: string, body: string | Buffer) {
+    const size = sizeOf(body);
+    this.forget(key);
+    if (size > HOT_ANSWER_BYTES / 16) return;
+    this.answers.set(key, { version, body });
+    this.bytes += size;
+    for (const [oldKey] of this.answers) {
+      if (this.bytes <= HOT_ANSWER_BYTES) break;
+      this.forget(oldKey);
+    }
+  }
+
+  private forget(key: string) {
+    const old = this.answers.get(key);
+    if (!old) return;
+    this.answers.delete(key);
+    this.bytes -= sizeOf(old.body);
+  }
+}
+
+const sizeOf = (body: string | Buffer) => (typeof body === 'string' ? body.length * 2 : body.length);
+const hotAnswers = new WeakMap<RedisClient, HotAnswers>();
+
+/**
+ * A JSON answer cached under the catalogue version: the version is read from Redis on every
+ * request; the answer comes from this process's memory when it served it under that version
+ * lately, else from Redis, stored there as "<version>\n<json>" (an answer stored under an
+ * older version is a miss). A hit comes back as the stored bytes, sent without decoding them. Each answer is also
  * stored gzip-compressed (compressed once, when computed), and a client that accepts gzip gets
  * those bytes: a search page's answer is about a sixth of its size then, and neither Redis nor
  * the API compresses it again. Without Redis, the answer is computed (the cache is bypassed,
@@ -136,19 +183,25 @@ export async function cachedForVersion(
   { gzip: wantsGzip = false }: { gzip?: boolean } = {},
 ): Promise<CachedAnswer> {
   const storedKey = wantsGzip ? `${key}:gz` : key;
-  let read: [Buffer | null, Buffer | null];
+  const hot = hotAnswers.get(redis) ?? new HotAnswers();
+  hotAnswers.set(redis, hot);
+  let version: string;
+  let stored: Buffer | null;
   try {
     if (!redisReady(redis)) return { body: await compute(offlineVersion()), gzip: false };
     await recordPendingBump(redis);
-    read = (await redis.mgetBuffer(VERSION_KEY, storedKey)) as [Buffer | null, Buffer | null];
+    version = (await redis.get(VERSION_KEY)) ?? '0';
+    const body = hot.get(storedKey, version);
+    if (body !== null) return { body, gzip: wantsGzip };
+    stored = await redis.getBuffer(storedKey);
   } catch {
     return { body: await compute(offlineVersion()), gzip: false };
   }
-  const [versionBytes, stored] = read;
-  const version = versionBytes?.toString() ?? '0';
   const prefix = `${version}\n`;
   if (stored && stored.length > prefix.length && stored.toString('latin1', 0, prefix.length) === prefix) {
-    return { body: stored.subarray(prefix.length), gzip: wantsGzip };
+    const body = stored.subarray(prefix.length);
+    hot.set(storedKey, version, body);
+    return { body, gzip: wantsGzip };
   }
   const value = await compute(version);
   const compressed = await gzipAsync(value);
@@ -160,7 +213,9 @@ export async function cachedForVersion(
     .set(`${key}:gz`, Buffer.concat([Buffer.from(prefix, 'latin1'), compressed]), 'EX', ttlSeconds)
     .exec()
     .catch(() => undefined);
-  return wantsGzip ? { body: compressed, gzip: true } : { body: value, gzip: false };
+  const body = wantsGzip ? compressed : value;
+  hot.set(storedKey, version, body);
+  return { body, gzip: wantsGzip };
 }
 
 const memos = new WeakMap<object, Map<string, { version: string; value: Promise<unknown> }>>();

@@ -13,7 +13,7 @@ import { localizedNames } from '../catalogue/catalogue.service';
 import { serviceInclude, toServiceView } from '../catalogue/services.service';
 import { listedServiceWhere } from '../catalogue/visibility';
 import { tokenize } from './normalize';
-import { candidatesFor, type Candidate, type WordGroups } from './search-candidates';
+import { candidatesFor, codeName, codeOf, type CandidateSet, type WordGroups } from './search-candidates';
 import { cachedForVersion, memoForVersion, searchVersion, type CachedAnswer } from './search-index.service';
 import { TermDictionary } from './search-terms';
 
@@ -130,16 +130,19 @@ async function serviceCards(db: Db, version: string, lookup: Lookups, ids: strin
   return found;
 }
 
-/** Each candidate's category and city as positions in the lookups (-1: not shown), once per candidate set. */
-const candidateIndexes = new WeakMap<Candidate[], { categoryOf: Int32Array; cityOf: Int32Array }>();
-function indexesOf(candidates: Candidate[], lookup: Lookups) {
+/** Each candidate's category and city as positions in the lookups (-1: not shown), once per candidate set and version. */
+const candidateIndexes = new WeakMap<CandidateSet, { lookup: Lookups; categoryOf: Int32Array; cityOf: Int32Array }>();
+function indexesOf(candidates: CandidateSet, lookup: Lookups) {
   let indexes = candidateIndexes.get(candidates);
-  if (!indexes) {
-    indexes = { categoryOf: new Int32Array(candidates.length), cityOf: new Int32Array(candidates.length) };
-    candidates.forEach((c, i) => {
-      indexes!.categoryOf[i] = lookup.categoryIndex.get(c.categoryId) ?? -1;
-      indexes!.cityOf[i] = lookup.cityIndex.get(c.cityId) ?? -1;
-    });
+  if (indexes?.lookup !== lookup) {
+    const position = (code: number, index: Map<string, number>) => index.get(codeName(code)) ?? -1;
+    const categoryOf = new Int32Array(candidates.size);
+    const cityOf = new Int32Array(candidates.size);
+    for (let i = 0; i < candidates.size; i++) {
+      categoryOf[i] = position(candidates.categoryCode[i]!, lookup.categoryIndex);
+      cityOf[i] = position(candidates.cityCode[i]!, lookup.cityIndex);
+    }
+    indexes = { lookup, categoryOf, cityOf };
     candidateIndexes.set(candidates, indexes);
   }
   return indexes;
@@ -162,24 +165,24 @@ function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): nu
 
 /** A sort as a tuple compared key by key, smaller first; every tuple ends on the id, so the order is total. */
 type SortTuple = (number | string)[];
-/** The numeric keys of a sort (the id breaks ties after them); `d2` is the squared distance. */
-type KeyGetter = (c: Candidate, d2: number) => number;
+/** The numeric keys of a sort (the id breaks ties after them) of candidate `i` of `c`; `d2` is its squared distance. */
+type KeyGetter = (c: CandidateSet, i: number, d2: number) => number;
 
 function sortKeys(sort: SearchQuery['sort']): KeyGetter[] {
   switch (sort) {
     case 'relevance':
       // Among equally matching services, the better rated first (see rankedRating), then the newest.
-      return [(c) => -c.score, (c) => -rankedRating(c), (c) => -c.publishedAt];
+      return [(c, i) => -c.score[i]!, (c, i) => -rankedRatingOf(c, i), (c, i) => -c.publishedAt[i]!];
     case 'price_asc':
-      return [(c) => c.priceMinor];
+      return [(c, i) => c.priceMinor[i]!];
     case 'price_desc':
-      return [(c) => -c.priceMinor];
+      return [(c, i) => -c.priceMinor[i]!];
     case 'distance':
-      return [(_c, d2) => d2];
+      return [(_c, _i, d2) => d2];
     case 'rating':
-      return [(c) => -rankedRating(c), (c) => -c.ratingCount, (c) => -c.publishedAt];
+      return [(c, i) => -rankedRatingOf(c, i), (c, i) => -c.ratingCount[i]!, (c, i) => -c.publishedAt[i]!];
     case 'newest':
-      return [(c) => -c.publishedAt];
+      return [(c, i) => -c.publishedAt[i]!];
   }
 }
 
@@ -193,32 +196,37 @@ const RATING_PRIOR = 3.5;
  * (a Bayesian average), so one 5-star review does not outrank forty at 4.8. Rounded, so
  * that cursors carry exact values.
  */
-export function rankedRating(c: Pick<Candidate, 'rating' | 'ratingCount'>): number {
+export function rankedRating(c: { rating: number; ratingCount: number }): number {
   const value = (c.rating * c.ratingCount + RATING_PRIOR * RATING_PRIOR_WEIGHT) / (c.ratingCount + RATING_PRIOR_WEIGHT);
   return Math.round(value * 10_000) / 10_000;
 }
 
-const tupleOf = (keys: KeyGetter[], c: Candidate, d2: number): SortTuple => [...keys.map((key) => key(c, d2)), c.id];
+const rankedRatingOf = (c: CandidateSet, i: number) => rankedRating({ rating: c.rating[i]!, ratingCount: c.ratingCount[i]! });
 
-/** Orders two candidates (`d2`: their squared distances), allocating nothing. */
-function compareCandidates(keys: KeyGetter[], a: Candidate, d2a: number, b: Candidate, d2b: number): number {
+const tupleOf = (keys: KeyGetter[], c: CandidateSet, i: number, d2: number): SortTuple => [...keys.map((key) => key(c, i, d2)), c.ids[i]!];
+
+/** Orders candidates `a` and `b` of `c` (`d2`: their squared distances), allocating nothing. */
+function compareCandidates(keys: KeyGetter[], c: CandidateSet, a: number, d2a: number, b: number, d2b: number): number {
   for (const key of keys) {
-    const x = key(a, d2a);
-    const y = key(b, d2b);
+    const x = key(c, a, d2a);
+    const y = key(c, b, d2b);
     if (x !== y) return x < y ? -1 : 1;
   }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const idA = c.ids[a]!;
+  const idB = c.ids[b]!;
+  return idA < idB ? -1 : idA > idB ? 1 : 0;
 }
 
-/** Orders a candidate against a cursor's tuple. */
-function compareToTuple(keys: KeyGetter[], a: Candidate, d2a: number, tuple: SortTuple): number {
-  for (let i = 0; i < keys.length; i++) {
-    const x = keys[i]!(a, d2a);
-    const y = tuple[i] as number;
+/** Orders candidate `a` of `c` against a cursor's tuple. */
+function compareToTuple(keys: KeyGetter[], c: CandidateSet, a: number, d2a: number, tuple: SortTuple): number {
+  for (let k = 0; k < keys.length; k++) {
+    const x = keys[k]!(c, a, d2a);
+    const y = tuple[k] as number;
     if (x !== y) return x < y ? -1 : 1;
   }
   const id = tuple[keys.length] as string;
-  return a.id < id ? -1 : a.id > id ? 1 : 0;
+  const own = c.ids[a]!;
+  return own < id ? -1 : own > id ? 1 : 0;
 }
 
 interface Cursor {
@@ -244,6 +252,11 @@ function decodeCursor(raw: string, sort: SearchQuery['sort'], keys: KeyGetter[])
     // fall through
   }
   throw new AppError('CURSOR_INVALID', 400, 'This page cursor is not valid (it belongs to another sort or was altered)');
+}
+
+/** 0, 1, …, size - 1, lazily. */
+function* positions(size: number): Iterable<number> {
+  for (let i = 0; i < size; i++) yield i;
 }
 
 /** The `count` smallest items by `compare`, in order, without sorting them all. */
@@ -306,7 +319,8 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   // and sort, great-circle kilometres to show.
   const point = query.lat !== undefined && query.lng !== undefined ? { lat: query.lat, lng: query.lng } : null;
   const kx = point ? Math.cos((point.lat * Math.PI) / 180) : 1;
-  const squaredDistance = (c: Candidate) => (point ? ((c.longitude - point.lng) * kx) ** 2 + (c.latitude - point.lat) ** 2 : null);
+  const squaredDistance = (i: number) =>
+    point ? ((candidates.longitude[i]! - point.lng) * kx) ** 2 + (candidates.latitude[i]! - point.lat) ** 2 : null;
   const maxSquared = (query.radiusKm / KM_PER_DEGREE) ** 2;
   // A price range leaves out "on quote" services: their price is not known.
   const priced = query.priceMin !== undefined || query.priceMax !== undefined;
@@ -321,15 +335,18 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   const keys = sortKeys(query.sort);
   // Positions in `candidates`, not objects: a broad query matches every listed service.
   const matching: number[] = [];
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i]!;
-    if (query.priceModel && c.priceModel !== query.priceModel) continue;
-    if (priced && c.priceModel === 'quote') continue;
-    if (query.priceMin !== undefined && c.priceMinor < query.priceMin) continue;
-    if (query.priceMax !== undefined && c.priceMinor > query.priceMax) continue;
+  const wantedModel = query.priceModel ? codeOf(query.priceModel) : -1;
+  const quote = codeOf('quote');
+  for (let i = 0; i < candidates.size; i++) {
+    const model = candidates.priceModelCode[i]!;
+    if (wantedModel >= 0 && model !== wantedModel) continue;
+    if (priced && model === quote) continue;
+    const price = candidates.priceMinor[i]!;
+    if (query.priceMin !== undefined && price < query.priceMin) continue;
+    if (query.priceMax !== undefined && price > query.priceMax) continue;
     // A provider with no published review has no rating: a minimum leaves them out.
-    if (query.minRating !== undefined && (c.ratingCount === 0 || c.rating < query.minRating)) continue;
-    const d2 = squaredDistance(c);
+    if (query.minRating !== undefined && (candidates.ratingCount[i] === 0 || candidates.rating[i]! < query.minRating)) continue;
+    const d2 = squaredDistance(i);
     if (d2 !== null && d2 > maxSquared) continue;
     const category = categoryOf[i]!;
     const cityIndex = cityOf[i]!;
@@ -356,18 +373,16 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   });
 
   const after = query.cursor ? decodeCursor(query.cursor, query.sort, keys) : null;
-  const d2Of = (i: number) => squaredDistance(candidates[i]!) ?? 0;
-  const remaining = after ? matching.filter((i) => compareToTuple(keys, candidates[i]!, d2Of(i), after) > 0) : matching;
-  const window = smallest(remaining, query.limit + 1, (a, b) =>
-    compareCandidates(keys, candidates[a]!, d2Of(a), candidates[b]!, d2Of(b)),
-  ).map((i) => ({ c: candidates[i]!, d2: d2Of(i) }));
+  const d2Of = (i: number) => squaredDistance(i) ?? 0;
+  const remaining = after ? matching.filter((i) => compareToTuple(keys, candidates, i, d2Of(i), after) > 0) : matching;
+  const window = smallest(remaining, query.limit + 1, (a, b) => compareCandidates(keys, candidates, a, d2Of(a), b, d2Of(b)));
   const page = window.slice(0, query.limit);
 
   const views = await serviceCards(
     db,
     currentVersion,
     lookup,
-    page.map((m) => m.c.id),
+    page.map((i) => candidates.ids[i]!),
   );
   const facet = <T extends { slug: string; nameFr: string; nameAr: string; nameEn: string }>(
     counts: Map<string, number>,
@@ -381,13 +396,18 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
 
   return {
     results: page
-      .filter((m) => views.has(m.c.id))
-      .map(({ c }) => ({
-        ...views.get(c.id)!,
-        distanceKm: point ? Math.round(haversineKm(point.lat, point.lng, c.latitude, c.longitude) * 10) / 10 : null,
+      .filter((i) => views.has(candidates.ids[i]!))
+      .map((i) => ({
+        ...views.get(candidates.ids[i]!)!,
+        distanceKm: point
+          ? Math.round(haversineKm(point.lat, point.lng, candidates.latitude[i]!, candidates.longitude[i]!) * 10) / 10
+          : null,
       })),
     total: matching.length,
-    nextCursor: last && window.length > query.limit ? encodeCursor({ sort: query.sort, values: tupleOf(keys, last.c, last.d2) }) : null,
+    nextCursor:
+      last !== undefined && window.length > query.limit
+        ? encodeCursor({ sort: query.sort, values: tupleOf(keys, candidates, last, d2Of(last)) })
+        : null,
     facets: { categories: facet(categoryCounts, lookup.categoryById), cities: facet(cityCounts, lookup.cityById) },
   };
 }
@@ -413,12 +433,12 @@ export async function suggest({ db, dbProvider, redis }: SearchDeps, q: string, 
     .map((c) => ({ slug: c.slug, name: localizedNames(c) }));
   const candidates = await candidatesFor({ db, provider: dbProvider, version: currentVersion, groups });
   const relevance = sortKeys('relevance');
-  const best = smallest(candidates, SUGGESTIONS, (a, b) => compareCandidates(relevance, a, 0, b, 0));
+  const best = smallest(positions(candidates.size), SUGGESTIONS, (a, b) => compareCandidates(relevance, candidates, a, 0, b, 0));
   const cards = await serviceCards(
     db,
     currentVersion,
     lookup,
-    best.map((c) => c.id),
+    best.map((i) => candidates.ids[i]!),
   );
   const services = [...cards.values()].map((card) => {
     const titles: Record<string, string> = {};

@@ -31,6 +31,8 @@ export interface RunDueWorkInput {
   leaseMs?: number;
   batchSize?: number;
   now?: () => Date;
+  /** Only the job with this key, if it is due and free (run now, not at the next poll). */
+  key?: string;
 }
 
 export const DEFAULT_LEASE_MS = 60_000;
@@ -56,13 +58,14 @@ export async function runDueWork({
   leaseMs = DEFAULT_LEASE_MS,
   batchSize = 20,
   now = () => new Date(),
+  key,
 }: RunDueWorkInput) {
   const channels = [...Object.keys(deliverers), ...(handlers ? [JOB_CHANNEL] : [])];
   let done = 0;
   let failed = 0;
   let jobs = 0;
   if (channels.length === 0) return { done, failed, jobs };
-  const rows = await claim({ db, channels, workerId, leaseMs, batchSize, now: now() });
+  const rows = await claim({ db, channels, workerId, leaseMs, batchSize, now: now(), key });
   for (const row of rows) {
     // The lease was taken for the batch; renewing it per row keeps a slow batch from
     // letting another runner start a row this one is about to run.
@@ -141,6 +144,7 @@ async function claim({
   leaseMs,
   batchSize,
   now,
+  key,
 }: {
   db: Db;
   channels: string[];
@@ -148,6 +152,7 @@ async function claim({
   leaseMs: number;
   batchSize: number;
   now: Date;
+  key?: string | undefined;
 }): Promise<WorkRow[]> {
   const until = new Date(now.getTime() + leaseMs);
   if (providerOfDb(db) === 'postgresql') {
@@ -157,7 +162,7 @@ async function claim({
         SELECT "id" FROM "OutboxMessage"
         WHERE "status" = ${JOB_STATUS.pending} AND "nextAttemptAt" <= ${now}
           AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
-          AND "channel" IN (${Prisma.join(channels)})
+          AND "channel" IN (${Prisma.join(channels)})${key === undefined ? Prisma.empty : Prisma.sql` AND "idempotencyKey" = ${key}`}
         ORDER BY "nextAttemptAt"
         LIMIT ${batchSize}
         FOR UPDATE SKIP LOCKED)
@@ -175,6 +180,7 @@ async function claim({
       nextAttemptAt: { lte: now },
       OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }],
       channel: { in: channels },
+      ...(key === undefined ? {} : { idempotencyKey: key }),
     },
     orderBy: { nextAttemptAt: 'asc' },
     take: batchSize,

@@ -32,6 +32,8 @@ export interface MetricSources {
   /** Outbox rows by state (queue depth, dead letters, age of the oldest due row). */
   /** The readiness checks: dependency → up (true), down (false) or not used (null). */
   dependencies?: () => Promise<Record<string, boolean | null>>;
+  /** Differences found by the latest daily reconciliation of card money with Stripe. */
+  reconciliationDifferences?: () => Promise<number>;
 }
 
 export function registerMetrics(app: FastifyInstance, opts: MetricSources = {}): Metrics {
@@ -71,6 +73,19 @@ export function registerMetrics(app: FastifyInstance, opts: MetricSources = {}):
   if (opts.backupStatus) registerBackupMetrics(registry, opts.backupStatus);
   registerJobMetrics(registry, app.db);
   if (opts.dependencies) registerDependencyMetrics(registry, opts.dependencies);
+  const reconciliationDifferences = opts.reconciliationDifferences;
+  if (reconciliationDifferences) {
+    new Gauge({
+      name: 'payments_reconciliation_differences',
+      help: 'Differences between Stripe’s balance transactions and the ledger in the latest daily reconciliation',
+      registers: [registry],
+      async collect() {
+        // A scrape while the database is down keeps the last value.
+        const value = await reconciliationDifferences().catch(() => null);
+        if (value !== null) this.set(value);
+      },
+    });
+  }
   const webhookFailures = new Counter({
     name: 'webhook_failures_total',
     help: 'Webhook deliveries refused (bad signature) or failed while handled, by provider',

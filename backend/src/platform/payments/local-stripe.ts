@@ -75,6 +75,18 @@ interface StoredDispute {
   created: number;
 }
 
+/** Money moving on the account's balance, as Stripe records it for each charge, refund and dispute. */
+interface StoredBalanceTransaction {
+  id: string;
+  amount: number;
+  currency: string;
+  type: 'charge' | 'refund' | 'adjustment';
+  reportingCategory: 'charge' | 'refund' | 'dispute' | 'dispute_reversal';
+  /** The charge, refund or dispute it comes from. */
+  source: string;
+  created: number;
+}
+
 interface IdempotentAnswer {
   method: string;
   path: string;
@@ -101,6 +113,8 @@ export interface LocalStripe {
   captures: (intentId: string) => number;
   /** A cardholder disputes a captured charge: `charge.dispute.created`. */
   openDispute: (intentId: string) => Json;
+  /** Balance transactions as Stripe lists them: newest first. */
+  balanceTransactions: () => Json[];
   /** Closes a dispute: `charge.dispute.closed`. */
   closeDispute: (disputeId: string, outcome: 'won' | 'lost') => Json;
   /** The signed body and header of an event, as Stripe would post them. */
@@ -170,6 +184,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const customers = new Map<string, Json>();
   const refunds = new Map<string, StoredRefund>();
   const disputes = new Map<string, StoredDispute>();
+  const balance: StoredBalanceTransaction[] = [];
   const events: Json[] = [];
   const eventsById = new Map<string, Json>();
   const idempotency = new Map<string, IdempotentAnswer>();
@@ -234,6 +249,40 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     status: dispute.status,
     created: dispute.created,
   });
+
+  const balanceView = (txn: StoredBalanceTransaction): Json => ({
+    id: txn.id,
+    object: 'balance_transaction',
+    amount: txn.amount,
+    available_on: txn.created + 2 * 86_400,
+    created: txn.created,
+    currency: txn.currency,
+    description: null,
+    fee: 0,
+    fee_details: [],
+    net: txn.amount,
+    reporting_category: txn.reportingCategory,
+    source: txn.source,
+    status: 'pending',
+    type: txn.type,
+  });
+
+  // Each charge captured, refund made and dispute opened or won moves the balance (fees are 0 here).
+  const recordBalance = (txn: Omit<StoredBalanceTransaction, 'id' | 'created'>) => {
+    const stored = { ...txn, id: newId('txn'), created: now() };
+    balance.push(stored);
+    return stored;
+  };
+
+  /** The object a balance transaction comes from, for `expand[]=data.source`. */
+  const sourceView = (source: string): Json | string => {
+    const refund = refunds.get(source);
+    if (refund) return refundView(refund);
+    const dispute = disputes.get(source);
+    if (dispute) return disputeView(dispute);
+    const intent = [...intents.values()].find((i) => i.charge?.id === source);
+    return intent?.charge ? chargeView(intent, intent.charge) : source;
+  };
 
   // Deliveries under way: close() stops their retries and waits for them, so no request
   // reaches the API after the server is gone (it would hold the API's close on a keep-alive).
@@ -378,6 +427,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     intent.charge!.amountCaptured = amount;
     intent.charge!.captured = true;
     captureCount.set(intent.id, (captureCount.get(intent.id) ?? 0) + 1);
+    recordBalance({ amount, currency: intent.currency, type: 'charge', reportingCategory: 'charge', source: intent.charge!.id });
     emit('charge.captured', chargeView(intent, intent.charge!));
     emit('payment_intent.succeeded', intentView(intent));
   };
@@ -620,6 +670,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
           created: now(),
         };
         refunds.set(refund.id, refund);
+        recordBalance({ amount: -amount, currency: intent.currency, type: 'refund', reportingCategory: 'refund', source: refund.id });
         emit('refund.created', refundView(refund));
         emit('charge.refunded', chargeView(intent, charge));
         return refundView(refund);
@@ -643,6 +694,41 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
           .filter((d) => !params.payment_intent || d.paymentIntent === params.payment_intent)
           .map(disputeView);
         return { object: 'list', data, has_more: false, url: '/v1/disputes' };
+      },
+    },
+    {
+      // Newest first, `created[gte|gt|lte|lt]`, `type`, `source`, pages of `limit` (10 by
+      // default, at most 100) after `starting_after`, and `expand[]=data.source`.
+      method: 'GET',
+      path: /^\/v1\/balance_transactions$/,
+      run: (params) => {
+        const created = (params.created ?? {}) as Record<string, string>;
+        const bound = (name: string) => (created[name] === undefined ? null : positiveInt(created[name], `created[${name}]`));
+        const [gte, gt, lte, lt] = [bound('gte'), bound('gt'), bound('lte'), bound('lt')];
+        const limit = params.limit === undefined ? 10 : positiveInt(params.limit, 'limit');
+        if (limit > 100) throw invalid('limit must be less than or equal to 100', 'limit');
+        let list = [...balance]
+          .reverse()
+          .filter(
+            (t) =>
+              (gte === null || t.created >= gte) &&
+              (gt === null || t.created > gt) &&
+              (lte === null || t.created <= lte) &&
+              (lt === null || t.created < lt) &&
+              (!params.type || t.type === params.type) &&
+              (!params.source || t.source === params.source),
+          );
+        if (typeof params.starting_after === 'string') {
+          const at = list.findIndex((t) => t.id === params.starting_after);
+          if (at < 0) throw invalid(`No such balance_transaction: '${params.starting_after}'`, 'starting_after');
+          list = list.slice(at + 1);
+        }
+        const expand = Object.values((params.expand ?? {}) as Record<string, string>);
+        const data = list.slice(0, limit).map((t) => {
+          const view = balanceView(t);
+          return expand.includes('data.source') ? { ...view, source: sourceView(t.source) } : view;
+        });
+        return { object: 'list', data, has_more: list.length > limit, url: '/v1/balance_transactions' };
       },
     },
     {
@@ -699,7 +785,8 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     const auth = req.headers.authorization ?? '';
     const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[0] : null;
     const key = basic ?? (auth.startsWith('Bearer ') ? auth.slice(7) : '');
-    const params = method === 'GET' ? Object.fromEntries(url.searchParams) : parseStripeForm(raw);
+    // Query strings use the same bracketed encoding as bodies (`created[gte]=…`, `expand[0]=…`).
+    const params = parseStripeForm(method === 'GET' ? url.search.slice(1) : raw);
     // A publishable key reaches only an intent whose client secret it brings.
     const browserCall = /^pk_test_\S+$/.test(key) ? publishable.map((path) => path.exec(url.pathname)).find(Boolean) : null;
     const secretOf = (id: string) => (intents.get(id) ?? setupIntents.get(id))?.clientSecret;
@@ -777,6 +864,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     port,
     events: () => [...events],
     captures: (intentId) => captureCount.get(intentId) ?? 0,
+    balanceTransactions: () => [...balance].reverse().map(balanceView),
     openDispute: (intentId) => {
       const intent = intentOf(intentId);
       if (!intent.charge?.captured) throw new Error(`${intentId} has no captured charge`);
@@ -791,12 +879,28 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
         created: now(),
       };
       disputes.set(dispute.id, dispute);
+      recordBalance({
+        amount: -dispute.amount,
+        currency: dispute.currency,
+        type: 'adjustment',
+        reportingCategory: 'dispute',
+        source: dispute.id,
+      });
       emit('charge.dispute.created', disputeView(dispute));
       return disputeView(dispute);
     },
     closeDispute: (disputeId, outcome) => {
       const dispute = disputes.get(disputeId);
       if (!dispute) throw new Error(`no dispute ${disputeId}`);
+      if (outcome === 'won' && dispute.status !== 'won') {
+        recordBalance({
+          amount: dispute.amount,
+          currency: dispute.currency,
+          type: 'adjustment',
+          reportingCategory: 'dispute_reversal',
+          source: dispute.id,
+        });
+      }
       dispute.status = outcome;
       emit('charge.dispute.closed', disputeView(dispute));
       return disputeView(dispute);

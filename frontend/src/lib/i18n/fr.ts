@@ -2,6 +2,7 @@ import type { checkoutFr } from './checkout/fr';
 import type { disputesFr } from './disputes/fr';
 import type { bookingsFr } from './bookings/fr';
 import type { messagesFr } from './messages/fr';
+import type { paymentsFr } from './payments/fr';
 import type { noticesFr } from './notices/fr';
 
 export const fr = {
@@ -738,5 +739,6 @@ export type FeatureMessages = {
   notices: typeof noticesFr;
   checkout: typeof checkoutFr;
   disputes: typeof disputesFr;
+  payments: typeof paymentsFr;
 } & typeof messagesFr;
 export type Messages = MainMessages & FeatureMessages;

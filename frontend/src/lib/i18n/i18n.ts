@@ -65,11 +65,13 @@ const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
       import('./notices/fr'),
       import('./checkout/fr'),
       import('./disputes/fr'),
-    ]).then(([b, m, n, c, d]) => ({
+      import('./payments/fr'),
+    ]).then(([b, m, n, c, d, p]) => ({
       bookings: b.bookingsFr,
       notices: n.noticesFr,
       checkout: c.checkoutFr,
       disputes: d.disputesFr,
+      payments: p.paymentsFr,
       ...m.messagesFr,
     })),
   ar: () =>
@@ -79,11 +81,13 @@ const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
       import('./notices/ar'),
       import('./checkout/ar'),
       import('./disputes/ar'),
-    ]).then(([b, m, n, c, d]) => ({
+      import('./payments/ar'),
+    ]).then(([b, m, n, c, d, p]) => ({
       bookings: b.bookingsAr,
       notices: n.noticesAr,
       checkout: c.checkoutAr,
       disputes: d.disputesAr,
+      payments: p.paymentsAr,
       ...m.messagesAr,
     })),
   en: () =>
@@ -93,11 +97,13 @@ const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
       import('./notices/en'),
       import('./checkout/en'),
       import('./disputes/en'),
-    ]).then(([b, m, n, c, d]) => ({
+      import('./payments/en'),
+    ]).then(([b, m, n, c, d, p]) => ({
       bookings: b.bookingsEn,
       notices: n.noticesEn,
       checkout: c.checkoutEn,
       disputes: d.disputesEn,
+      payments: p.paymentsEn,
       ...m.messagesEn,
     })),
 };

@@ -27,6 +27,9 @@ export function AccountRoute() {
       <p>
         <Link to="/account/notifications">{t('notifications.preferences.link')}</Link>
       </p>
+      <p>
+        <Link to="/account/payments">{t('payments.mine.link')}</Link>
+      </p>
       <section className="panel" aria-labelledby={ids.password}>
         <h2 id={ids.password} className="panel__heading">
           {t('account.password.heading')}

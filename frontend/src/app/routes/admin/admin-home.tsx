@@ -25,6 +25,9 @@ export function AdminHomeRoute() {
           <li>
             <Link to="/admin/deliveries">{t('admin.home.deliveriesLink')}</Link>
           </li>
+          <li>
+            <Link to="/admin/reconciliation">{t('payments.reconciliation.link')}</Link>
+          </li>
         </ul>
       </nav>
       {/* not a <section>: the list's own scrolling region carries the name */}

@@ -1,0 +1,29 @@
+-- CreateTable
+CREATE TABLE "ReconciliationReport" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "day" TEXT NOT NULL,
+    "stripeCount" INTEGER NOT NULL,
+    "ledgerCount" INTEGER NOT NULL,
+    "differences" INTEGER NOT NULL,
+    "ranAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "ReconciliationLine" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "reportId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "balanceTransaction" TEXT,
+    "stripeAmountMinor" INTEGER,
+    "ledgerAmountMinor" INTEGER,
+    "currency" TEXT NOT NULL,
+    CONSTRAINT "ReconciliationLine_reportId_fkey" FOREIGN KEY ("reportId") REFERENCES "ReconciliationReport" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ReconciliationReport_day_key" ON "ReconciliationReport"("day");
+
+-- CreateIndex
+CREATE INDEX "ReconciliationLine_reportId_idx" ON "ReconciliationLine"("reportId");
