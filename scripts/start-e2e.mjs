@@ -47,6 +47,9 @@ const stripeEnv = {
   STRIPE_SECRET_KEY: 'sk_test_e2e_local',
   STRIPE_WEBHOOK_SECRET: 'whsec_e2e_local',
   STRIPE_API_URL: `http://127.0.0.1:${stripePort}`,
+  // The checkout loads the local server's Stripe.js stand-in, so the browser tests pay for real.
+  STRIPE_PUBLISHABLE_KEY: 'pk_test_e2e_local',
+  STRIPE_JS_URL: `http://127.0.0.1:${stripePort}/v3`,
 };
 const localStripe = spawn(process.execPath, ['--import', 'tsx', 'scripts/stripe-local.ts', '--port', stripePort], {
   cwd: backend,
@@ -83,7 +86,8 @@ const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'
 });
 log(`built server (pid ${server.pid}) starting on http://127.0.0.1:${port} with ${databaseUrl}`);
 
-// 4. Forward stop signals (Playwright sends SIGTERM) and exit as the server does.
+// 4. Forward stop signals (Playwright sends SIGTERM) and exit as the server does, with the
+//    local Stripe server.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (server.exitCode === null) server.kill(signal);

@@ -8,7 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { pino, type DestinationStream } from 'pino';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config/env';
+import { STRIPE_JS_DEFAULT, type Config } from './config/env';
 import { isApiRequest, lenientPath, registerAccess, type Access } from './modules/accounts/access';
 import { RequestLogController } from './platform/http/request-log';
 import { securityHeaders } from './platform/http/security-headers';
@@ -32,6 +32,7 @@ import { reviewsRoutes } from './modules/reviews/reviews.routes';
 import { notificationsRoutes } from './modules/notifications/notifications.routes';
 import { liveRoutes } from './modules/live/live.routes';
 import type { KycVendor } from './platform/kyc/sumsub';
+import { paymentsAdminRoutes } from './modules/payments/payments-admin.routes';
 import { paymentsRoutes } from './modules/payments/payments.routes';
 import { paymentRecordsRoutes } from './modules/payments/payment-records.routes';
 import { reconciliationAdminRoutes } from './modules/payments/reconciliation-admin.routes';
@@ -117,8 +118,20 @@ export function bufferedStdout(): DestinationStream {
   return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 }
 
+/**
+ * What the checkout's Stripe.js needs from the page's policy: its script, Stripe's API and its
+ * frames (3-D Secure). The local stand-in serves all three from its own origin.
+ */
+function stripeOrigins(config: Readonly<Config>): { script: string[]; connect: string[]; frame: string[] } {
+  if (!config.stripe.secretKey || !config.stripe.publishableKey) return { script: [], connect: [], frame: [] };
+  const js = new URL(config.stripe.jsUrl).origin;
+  if (config.stripe.jsUrl !== STRIPE_JS_DEFAULT) return { script: [js], connect: [js], frame: [js] };
+  return { script: [js], connect: ['https://api.stripe.com'], frame: [js, 'https://hooks.stripe.com'] };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
+  const checkout = stripeOrigins(config);
   const headers = securityHeaders({
     hsts: config.hstsEnabled ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     contentSecurityPolicy: {
@@ -126,8 +139,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        scriptSrc: ["'self'", ...checkout.script],
+        connectSrc: ["'self'", ...checkout.connect],
+        frameSrc: ["'self'", ...checkout.frame],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -274,6 +288,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await api.register(payoutsAdminRoutes, { prefix: '/api/admin', stripe });
     await api.register(paymentRecordsRoutes, { prefix: '/api' });
     await api.register(reconciliationAdminRoutes, { prefix: '/api/admin', stripe });
+    await api.register(paymentsAdminRoutes, { prefix: '/api/admin' });
     if (stripe && config.stripe.webhookSecret) await api.register(stripeWebhookRoutes, { prefix: '/api/webhooks', stripe });
     if (config.kyc.provider === 'sumsub') await api.register(kycWebhookRoutes, { prefix: '/api/webhooks', vendor: deps.kycVendor });
     if (config.smoke.routesEnabled) await api.register(smokeRoutes, { prefix: '/api/smoke' });

@@ -16,6 +16,7 @@ export const bookingStatus = z.enum([
   'no_show',
   'cancelled',
   'disputed',
+  'resolved',
 ]);
 export type BookingStatus = z.infer<typeof bookingStatus>;
 
@@ -33,6 +34,8 @@ export const bookingAction = z.enum([
   'proposeReschedule',
   'acceptReschedule',
   'declineReschedule',
+  'resolveDispute',
+  'cancelUnpaid',
 ]);
 export type BookingAction = z.infer<typeof bookingAction>;
 
@@ -164,6 +167,8 @@ export const bookingView = z.object({
   cancellationFeeNowMinor: z.number().int(),
   photos: z.array(bookingPhoto),
   timeline: z.array(z.object({ event: z.string(), at: z.string(), localAt: wallClock, by: z.string() })),
+  /** An admin's outcome of a dispute: what went back to the client, and why. */
+  disputeResolution: z.object({ refundMinor: z.number().int(), currency: z.string(), note: z.string(), at: z.string() }).nullable(),
 });
 export type BookingView = z.infer<typeof bookingView>;
 export const bookingListQuery = z.object({

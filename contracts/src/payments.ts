@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a booking's card payment stands. */
-export const paymentStatus = z.enum(['authorising', 'requires_action', 'failed', 'authorised', 'captured', 'released']);
+export const paymentStatus = z.enum(['authorising', 'requires_action', 'failed', 'card_saved', 'authorised', 'captured', 'released']);
 
 export const paymentView = z.object({
   status: paymentStatus,
@@ -9,10 +9,24 @@ export const paymentView = z.object({
   currency: z.string(),
   commissionBps: z.number().int(),
   intentId: z.string().nullable(),
+  /** A refused saved card: paid by then (ISO instant), or the booking is cancelled. */
+  payBy: z.string().nullable(),
 });
 
+/** Whether card payment is offered, and what the web checkout loads Stripe.js with. */
+export const checkoutConfig = z.object({
+  cardAvailable: z.boolean(),
+  publishableKey: z.string().nullable(),
+  stripeJsUrl: z.string(),
+});
+export type CheckoutConfig = z.infer<typeof checkoutConfig>;
+
 /** What the web checkout needs to confirm the card with Stripe.js. */
-export const cardPaymentStarted = paymentView.extend({ clientSecret: z.string() });
+export const cardPaymentStarted = paymentView.extend({
+  clientSecret: z.string(),
+  /** payment: confirm the hold now (confirmPayment); setup: save the card, authorised later (confirmSetup). */
+  mode: z.enum(['payment', 'setup']),
+});
 
 export const ledgerBalance = z.object({
   account: z.string(),
@@ -40,3 +54,40 @@ export const providerEarnings = z.object({
 });
 
 export const stripeWebhookAnswer = z.object({ received: z.literal(true), duplicate: z.boolean() });
+
+/** An admin resolves a disputed booking: the part of the price that goes back to the client. */
+export const disputeResolutionInput = z.object({
+  version: z.number().int().min(1),
+  refundMinor: z.number().int().min(0).max(100_000_000),
+  note: z.string().trim().min(1).max(2000),
+});
+export type DisputeResolutionInput = z.infer<typeof disputeResolutionInput>;
+
+/** The back office's view of disputes: bookings waiting for an outcome, and card chargebacks. */
+export const adminDisputes = z.object({
+  bookings: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      service: z.string(),
+      client: z.string(),
+      provider: z.string(),
+      priceMinor: z.number().int(),
+      currency: z.string(),
+      paymentMethod: z.string(),
+      reason: z.string(),
+      startAt: z.string(),
+    }),
+  ),
+  chargebacks: z.array(
+    z.object({
+      bookingId: z.string().nullable(),
+      disputeId: z.string(),
+      /** open: money withdrawn and contested; won: returned; lost: recovered from the provider's payable. */
+      outcome: z.enum(['open', 'won', 'lost']),
+      amountMinor: z.number().int(),
+      currency: z.string(),
+      at: z.string(),
+    }),
+  ),
+});

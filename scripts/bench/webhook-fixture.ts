@@ -4,6 +4,7 @@
 // re-reads the intent, posts the capture in the ledger and tells the client: one effect per
 // event, whatever the number of deliveries.
 import { randomUUID } from 'node:crypto';
+import { STRIPE_JS_DEFAULT } from '../../backend/src/config/env';
 import { createDb } from '../../backend/src/platform/db/client';
 import { createStripe } from '../../backend/src/platform/payments/stripe';
 import { stripeSignatureHeader } from '../../backend/src/platform/payments/local-stripe';
@@ -33,6 +34,7 @@ export async function webhookFixture(
       connectWebhookSecret: null,
       mode: 'test',
       apiUrl: stripeUrl,
+      jsUrl: STRIPE_JS_DEFAULT,
     },
   });
   const run = randomUUID().slice(0, 8);

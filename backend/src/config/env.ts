@@ -56,6 +56,7 @@ export const ENV_VARIABLES = [
   'STRIPE_WEBHOOK_SECRET',
   'STRIPE_CONNECT_WEBHOOK_SECRET',
   'STRIPE_API_URL',
+  'STRIPE_JS_URL',
   'PAYMENT_COMMISSION_BPS',
   'PAYOUT_HOLD_DAYS',
   'SMTP_HOST',
@@ -107,6 +108,9 @@ export const API_DOCS_MODES = ['public', 'admin', 'off'] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const REQUEST_LOG_LEVELS = ['info', 'debug', 'trace', 'silent'] as const;
 
+/** Stripe.js, as Stripe serves it (it must never be bundled or served by the platform). */
+export const STRIPE_JS_DEFAULT = 'https://js.stripe.com/v3';
+
 export interface Config {
   nodeEnv: NodeEnv;
   /** development and test run on the embedded defaults; staging and production do not. */
@@ -157,6 +161,8 @@ export interface Config {
     mode: 'test' | 'live' | 'off';
     /** Another address for Stripe's API (the local Stripe server in development and tests); null: Stripe's own. */
     apiUrl: string | null;
+    /** Where the checkout loads Stripe.js from: Stripe's own, or the local server's stand-in. */
+    jsUrl: string;
   };
   payments: {
     /** The platform's commission in basis points of the price, unless the category sets its own. */
@@ -510,6 +516,10 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
   // Money in production moves on Stripe's own servers only.
   const stripeApiUrl = r.url('STRIPE_API_URL', { protocols: ['http:', 'https:'] });
   if (stripeApiUrl && isProduction) r.problem('STRIPE_API_URL', 'must not be set in production (payments go to Stripe itself)');
+  // Card details are typed into Stripe.js: production loads it from Stripe only.
+  const stripeJsUrl = r.url('STRIPE_JS_URL', { protocols: ['http:', 'https:'] }) ?? STRIPE_JS_DEFAULT;
+  if (isProduction && stripeJsUrl !== STRIPE_JS_DEFAULT)
+    r.problem('STRIPE_JS_URL', `must be ${STRIPE_JS_DEFAULT} in production (or unset)`);
   const commissionBps = r.int('PAYMENT_COMMISSION_BPS', 1500, { min: 0, max: 10_000 });
   const payoutHoldDays = r.int('PAYOUT_HOLD_DAYS', 7, { min: 0, max: 90 });
 
@@ -635,6 +645,7 @@ export function validateEnv(source: EnvSource = process.env): Readonly<Config> {
       connectWebhookSecret,
       mode: stripeMode,
       apiUrl: stripeApiUrl,
+      jsUrl: stripeJsUrl,
     },
     payments: { commissionBps, payoutHoldDays },
     smtp,

@@ -272,6 +272,18 @@ describe('Stripe keys per environment', () => {
     expect(names(problemsOf({ STRIPE_API_URL: 'ftp://x' }))).toEqual(['STRIPE_API_URL']);
   });
 
+  it('loads Stripe.js from Stripe unless told otherwise, and only from Stripe in production', () => {
+    expect(validateEnv({}).stripe.jsUrl).toBe('https://js.stripe.com/v3');
+    expect(validateEnv({ STRIPE_JS_URL: 'http://127.0.0.1:12111/v3' }).stripe.jsUrl).toBe('http://127.0.0.1:12111/v3');
+    expect(validateEnv(deployedEnv('production', { STRIPE_JS_URL: 'https://js.stripe.com/v3' })).stripe.jsUrl).toBe(
+      'https://js.stripe.com/v3',
+    );
+    expect(problemsOf(deployedEnv('production', { STRIPE_JS_URL: 'https://cdn.example/stripe.js' }))).toEqual([
+      'STRIPE_JS_URL: must be https://js.stripe.com/v3 in production (or unset)',
+    ]);
+    expect(names(problemsOf({ STRIPE_JS_URL: 'javascript:alert(1)' }))).toEqual(['STRIPE_JS_URL']);
+  });
+
   it('takes the commission in whole basis points', () => {
     expect(validateEnv({}).payments.commissionBps).toBe(1500);
     expect(validateEnv({ PAYMENT_COMMISSION_BPS: '1200' }).payments.commissionBps).toBe(1200);

@@ -174,7 +174,7 @@ describe('card bookings', () => {
     expect((await as(t, other)({ method: 'POST', url: '/api/bookings', payload: bookingBody(serviceId, startAt) })).statusCode).toBe(201);
   });
 
-  it('refuses card payment for a series and for a job beyond the hold', async () => {
+  it('refuses card payment for a series, and saves the card of a job beyond the hold', async () => {
     const series = await as(
       t,
       client,
@@ -187,11 +187,12 @@ describe('card bookings', () => {
     expect(series.json().error.code).toBe('CARD_SERIES_NOT_SUPPORTED');
     const far = await nextSlots(t, serviceId, 10);
     const late = far.find((s) => new Date(s).getTime() > Date.now() + 5 * 86_400_000)!;
-    const tooFar = await as(
+    const beyond = await as(
       t,
       client,
     )({ method: 'POST', url: '/api/bookings', payload: bookingBody(serviceId, late, { paymentMethod: 'card' }) });
-    expect(tooFar.statusCode).toBe(409);
-    expect(tooFar.json().error).toMatchObject({ code: 'CARD_BOOKING_TOO_FAR', details: { maxDays: 4 } });
+    expect(beyond.statusCode).toBe(201);
+    const started = await as(t, client)({ method: 'POST', url: `/api/bookings/${beyond.json().ids[0]}/payment` });
+    expect(started.json()).toMatchObject({ mode: 'setup', clientSecret: expect.stringMatching(/^seti_\w+_secret_/) });
   });
 });

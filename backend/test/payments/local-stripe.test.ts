@@ -62,6 +62,44 @@ describe('the local Stripe server', () => {
     expect((await post('amount=-1&currency=mad', basic)).status).toBe(400);
   });
 
+  it('serves a Stripe.js stand-in and answers a browser that brings the publishable key and the client secret', async () => {
+    const script = await fetch(`${local.url}/v3`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toMatch(/confirmPayment/);
+    const stripe = createStripe(t.config);
+    const intent = await stripe.paymentIntents.create({ amount: 2_000, currency: 'mad', capture_method: 'manual' });
+    const browser = (path: string, body: string) =>
+      fetch(`${local.url}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: 'Bearer pk_test_local',
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'http://127.0.0.1:1',
+        },
+        body,
+      });
+    // Without the intent's secret, a publishable key sees nothing; with it, the browser confirms.
+    expect((await browser(`/v1/payment_intents/${intent.id}/confirm`, 'client_secret=wrong&payment_method=pm_card_visa')).status).toBe(404);
+    expect((await browser('/v1/payment_intents', 'amount=1&currency=mad')).status).toBe(401);
+    const secret = encodeURIComponent(intent.client_secret!);
+    const challenged = await browser(
+      `/v1/payment_intents/${intent.id}/confirm`,
+      `client_secret=${secret}&payment_method=pm_card_threeDSecureRequired`,
+    );
+    expect(challenged.headers.get('access-control-allow-origin')).toBe('*');
+    expect(((await challenged.json()) as { status: string }).status).toBe('requires_action');
+    // The issuer's page, then its answer: the authorisation goes through.
+    const page = await fetch(`${local.url}/v3/3ds?kind=payment_intents&id=${intent.id}&client_secret=${secret}&locale=ar`);
+    expect(await page.text()).toMatch(/dir="rtl"/);
+    const done = await fetch(`${local.url}/v3/3ds`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `kind=payment_intents&id=${intent.id}&client_secret=${secret}&outcome=complete`,
+    });
+    expect(done.status).toBe(200);
+    expect((await stripe.paymentIntents.retrieve(intent.id)).status).toBe('requires_capture');
+  });
+
   it('lists balance transactions as Stripe does: newest first, by creation time, in pages, with their sources', async () => {
     const stripe = createStripe(t.config);
     const before = Math.floor(Date.now() / 1000);

@@ -121,4 +121,12 @@ describe('access to payments, cash and earnings', () => {
     expect(res.statusCode).toBe(400);
     expect(t.app.routeTable.find((r) => r.url === '/api/webhooks/stripe')?.access).toBe('public');
   });
+
+  it('tells anyone whether card payment is offered and where the checkout loads Stripe.js from', async () => {
+    // The test app has a secret key but no publishable key: the checkout cannot run.
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/payments/checkout-config' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ cardAvailable: false, publishableKey: null, stripeJsUrl: 'https://js.stripe.com/v3' });
+    expect((await as(t, client)({ method: 'GET', url: '/api/payments/checkout-config' })).statusCode).toBe(200);
+  });
 });

@@ -4,6 +4,8 @@ import { paymentJobs } from '../../src/modules/payments/payments.service';
 import { runDueWork } from '../../src/platform/jobs/runner';
 import { createStripe, type StripeClient } from '../../src/platform/payments/stripe';
 import { startLocalStripe, type LocalStripe } from '../../src/platform/payments/local-stripe';
+import { bookingJobs } from '../../src/modules/bookings/bookings.service';
+import { runDueJobs } from '../../src/modules/notifications/notifications.service';
 import { createTestApp, type TestApp } from './test-app';
 
 export const WEBHOOK_SECRET = 'whsec_test_local';
@@ -104,4 +106,13 @@ export async function authorisedPayment(
   });
   await t.stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
   return { bookingId, intentId: intent.id };
+}
+
+/** Runs the due booking and payment jobs (as the clock is at `at`, now by default). */
+export function runPaymentJobs(t: PaymentsTestApp, at?: Date) {
+  return runDueJobs({
+    db: t.db,
+    jobs: { ...bookingJobs({ config: t.config }), ...paymentJobs({ db: t.db, stripe: t.stripe, config: t.config }) },
+    ...(at ? { now: () => at } : {}),
+  });
 }

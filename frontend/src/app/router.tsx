@@ -118,6 +118,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 // Bookings: the page at /bookings/:id is the one our booking mails link to.
                 { path: 'bookings', lazy: featurePage(() => import('./routes/bookings/my-bookings')) },
                 { path: 'bookings/:id', lazy: featurePage(() => import('./routes/bookings/booking')) },
+                { path: 'bookings/:id/pay', lazy: featurePage(() => import('./routes/checkout/checkout')) },
                 { path: 'services/:slug/book', lazy: featurePage(() => import('./routes/bookings/book')) },
                 // Messages, the bell and what reaches the member by which channel.
                 { path: 'messages', lazy: featurePage(() => import('./routes/messages/inbox')) },
@@ -136,6 +137,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
                 { path: 'admin/payouts', lazy: featurePage(() => import('./routes/admin/payout-batches')) },
                 { path: 'admin/kyc', lazy: async () => ({ Component: (await import('./routes/admin/kyc-queue')).KycQueueRoute }) },
                 { path: 'admin/kyc/:id', lazy: async () => ({ Component: (await import('./routes/admin/kyc-case')).KycCaseRoute }) },
+                { path: 'admin/disputes', lazy: featurePage(() => import('./routes/admin/disputes')) },
                 {
                   path: 'admin/deliveries',
                   lazy: async () => ({ Component: (await import('./routes/admin/deliveries')).DeliveriesRoute }),

@@ -17,6 +17,7 @@ export type BookingEvent =
   | 'confirmed'
   | 'no_show'
   | 'disputed'
+  | 'dispute_resolved'
   | 'reminder';
 
 export interface NoticeVars {
@@ -27,7 +28,7 @@ export interface NoticeVars {
   timeZone: string;
   /** For a reschedule proposal: the new time. */
   proposedAt?: Date | null;
-  /** A late-cancellation fee, formatted (empty when none). */
+  /** A late-cancellation fee, or the refund of a resolved dispute, formatted (empty when none). */
   fee?: string;
   reason?: string;
   /** Hours before the start (reminders). */
@@ -119,6 +120,11 @@ const fr: Record<BookingEvent, Writer> = {
     body: `${v.other} conteste l'intervention « ${v.service} » du ${v.when}.${v.reason ? `\n\nMotif : ${v.reason}` : ''}\n\nNotre équipe vous contactera.`,
     sms: `Khadamat : un litige est ouvert sur la réservation du ${v.when}.`,
   }),
+  dispute_resolved: (v) => ({
+    subject: `Litige résolu : ${v.service}`,
+    body: `Notre équipe a tranché le litige sur « ${v.service} » du ${v.when}. ${v.fee ? `Remboursement au client : ${v.fee}.` : 'Aucun remboursement au client.'}${v.reason ? `\n\nDécision : ${v.reason}` : ''}`,
+    sms: `Khadamat : le litige sur la réservation du ${v.when} est résolu.`,
+  }),
   reminder: (v) => ({
     subject: `Rappel : ${v.service}, ${v.when}`,
     body: `Rappel : « ${v.service} » avec ${v.other} le ${v.when}.`,
@@ -192,6 +198,11 @@ const ar: Record<BookingEvent, Writer> = {
     body: `يعترض ${v.other} على «${v.service}» يوم ${v.when}.${v.reason ? `\n\nالسبب: ${v.reason}` : ''}\n\nسيتواصل معك فريقنا.`,
     sms: `Khadamat: فُتح نزاع على حجز يوم ${v.when}.`,
   }),
+  dispute_resolved: (v) => ({
+    subject: `تمت تسوية النزاع: ${v.service}`,
+    body: `فصل فريقنا في النزاع حول «${v.service}» يوم ${v.when}. ${v.fee ? `المبلغ المسترد للعميل: ${v.fee}.` : 'لا استرداد للعميل.'}${v.reason ? `\n\nالقرار: ${v.reason}` : ''}`,
+    sms: `Khadamat: تمت تسوية النزاع حول حجز ${v.when}.`,
+  }),
   reminder: (v) => ({
     subject: `تذكير: ${v.service}، ${v.when}`,
     body: `تذكير: «${v.service}» مع ${v.other} يوم ${v.when}.`,
@@ -264,6 +275,11 @@ const en: Record<BookingEvent, Writer> = {
     subject: `Dispute opened: ${v.service}`,
     body: `${v.other} disputes "${v.service}" on ${v.when}.${v.reason ? `\n\nReason: ${v.reason}` : ''}\n\nOur team will contact you.`,
     sms: `Khadamat: a dispute was opened on the booking of ${v.when}.`,
+  }),
+  dispute_resolved: (v) => ({
+    subject: `Dispute resolved: ${v.service}`,
+    body: `Our team resolved the dispute about "${v.service}" on ${v.when}. ${v.fee ? `Refund to the client: ${v.fee}.` : 'No refund to the client.'}${v.reason ? `\n\nDecision: ${v.reason}` : ''}`,
+    sms: `Khadamat: the dispute about the booking of ${v.when} is resolved.`,
   }),
   reminder: (v) => ({
     subject: `Reminder: ${v.service}, ${v.when}`,

@@ -26,6 +26,10 @@ export const BOOKING_TRANSITIONS = {
   noShow: { from: ['accepted'], to: 'no_show', by: ['provider'] },
   cancel: { from: ['awaiting_payment', 'requested', 'accepted'], to: 'cancelled', by: ['client', 'provider'] },
   dispute: { from: ['completed'], to: 'disputed', by: ['client'] },
+  /** A saved card could not be authorised and the client did not pay by the deadline (decision 0027). */
+  cancelUnpaid: { from: ['requested', 'accepted'], to: 'cancelled', by: ['system'] },
+  /** An admin settles a dispute: what goes back to the client is decided, the booking is final. */
+  resolveDispute: { from: ['disputed'], to: 'resolved', by: ['admin'] },
   /** A new time, proposed by one party: the booking keeps its state until the other answers. */
   proposeReschedule: { from: ['requested', 'accepted'], to: 'accepted', by: ['client', 'provider'] },
   acceptReschedule: { from: ['requested', 'accepted'], to: 'accepted', by: ['client', 'provider'] },

@@ -206,7 +206,7 @@ export const bookingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Move a booking: accept, decline, checkIn, complete, confirm, noShow, cancel, dispute, or propose / accept / decline a new time',
-        params: z.object({ bookingId: id, action: bookingAction.exclude(['expire', 'authorise']) }),
+        params: z.object({ bookingId: id, action: bookingAction.exclude(['expire', 'authorise', 'resolveDispute']) }),
         body: bookingChange,
         response: {
           200: bookingView,

@@ -16,7 +16,8 @@ import { MAX_SLOT_RANGE_DAYS, blockOf, bookableStarts, isBookableStart, type Bus
 import { bookingNotice, formatMoney, type BookingEvent } from './booking-notices';
 import { ACTIVE_STATUSES, BOOKING_TRANSITIONS, allowedActions, type BookingAction, type BookingParty } from './booking.transitions';
 import { loadRules } from './schedule.service';
-import { CARD_HOLD_DAYS, PAYMENT_JOBS, PAYMENT_WINDOW_MINUTES, stripeKey } from '../payments/payment-jobs';
+import { ACCOUNTS, ledgerBalances } from '../payments/ledger';
+import { PAYMENT_JOBS, PAYMENT_WINDOW_MINUTES, stripeKey } from '../payments/payment-jobs';
 
 /** A client has this long after completion to confirm or dispute; then it is confirmed for them. */
 export const AUTO_CONFIRM_HOURS = 72;
@@ -195,16 +196,6 @@ export async function requestBooking({
     throw new AppError('CARD_PAYMENTS_UNAVAILABLE', 409, 'Card payment is not available; pay in cash on site');
   if (card && occurrences > 1)
     throw new AppError('CARD_SERIES_NOT_SUPPORTED', 400, 'A series is paid in cash on site; book its jobs one by one to pay by card');
-  if (card && input.startAt.getTime() - at.getTime() > CARD_HOLD_DAYS * 86_400_000) {
-    throw new AppError(
-      'CARD_BOOKING_TOO_FAR',
-      409,
-      `Card payment is available for jobs in the next ${CARD_HOLD_DAYS} days; pay in cash on site`,
-      {
-        maxDays: CARD_HOLD_DAYS,
-      },
-    );
-  }
   try {
     return await agendaWrites(service.providerId, () =>
       db.$transaction(async (tx) => {
@@ -299,6 +290,9 @@ export interface TransitionInput {
   proposedStartAt?: Date;
   /** cancel: this occurrence, or this one and the later ones of its series. */
   scope?: 'this' | 'following';
+  /** resolveDispute: what goes back to the client (0..price, minor units) and the admin's note. */
+  refundMinor?: number;
+  note?: string;
 }
 
 /**
@@ -440,6 +434,36 @@ async function applyTransition(
       data = { status: 'disputed', reason: input.reason ?? '' };
       event = 'disputed';
       break;
+    case 'cancelUnpaid':
+      data = { status: 'cancelled', cancelledAt: at, cancelledBy: 'system', reason: 'unpaid', proposedStartAt: null, proposedBy: null };
+      event = 'cancelled';
+      break;
+    case 'resolveDispute': {
+      const { refundMinor, note } = input;
+      if (refundMinor === undefined || !note) throw new AppError('VALIDATION_FAILED', 400, 'refundMinor and note are required');
+      if (!Number.isSafeInteger(refundMinor) || refundMinor < 0 || refundMinor > booking.priceMinor) {
+        throw new AppError('REFUND_OUT_OF_RANGE', 400, `The refund must be between 0 and the price (${booking.priceMinor})`, {
+          maxMinor: booking.priceMinor,
+        });
+      }
+      // A card payment charged already can give back only what it still holds.
+      const payment = await tx.payment.findUnique({ where: { bookingId: booking.id }, select: { status: true } });
+      if (payment?.status === 'captured') {
+        const held = (await ledgerBalances(tx, { bookingId: booking.id })).find((b) => b.account === ACCOUNTS.cardClearing);
+        const remaining = held?.sumMinor ?? 0;
+        if (refundMinor > remaining) {
+          throw new AppError('REFUND_EXCEEDS_REMAINING', 409, `A refund of ${refundMinor} is more than what remains (${remaining})`, {
+            remainingMinor: remaining,
+          });
+        }
+      }
+      data = { status: 'resolved' };
+      event = 'dispute_resolved';
+      await tx.disputeResolution.create({
+        data: { bookingId: booking.id, refundMinor, currency: booking.currency, note, resolvedById: userId ?? '' },
+      });
+      break;
+    }
     case 'cancel': {
       fee = cancellationFee(booking, party, rules, at);
       data = {
@@ -505,16 +529,29 @@ async function applyTransition(
     actorId: userId,
     subjectId: booking.id,
     origin,
-    detail: { from: booking.status, to: after.status, by: party, ...(fee ? { cancellationFeeMinor: fee } : {}) },
+    detail: {
+      from: booking.status,
+      to: after.status,
+      by: party,
+      ...(fee ? { cancellationFeeMinor: fee } : {}),
+      ...(action === 'resolveDispute' ? { refundMinor: input.refundMinor, note: input.note } : {}),
+    },
   });
   const proposedAt = action === 'proposeReschedule' ? (data.proposedStartAt as Date) : null;
   // Nobody is told about a card booking that was never authorised: the provider never saw it.
   const silent = booking.status === 'awaiting_payment' && action !== 'authorise';
+  // An admin's decision concerns both parties; every other change is told to the other one.
   for (const to of ['client', 'provider'] as const) {
-    if (notifyParty === to && !silent) await notify(tx, config, after, event, to, { proposedAt, feeMinor: fee, reason: input.reason });
+    if ((notifyParty === to || party === 'admin' || action === 'cancelUnpaid') && !silent) {
+      await notify(tx, config, after, event, to, {
+        proposedAt,
+        feeMinor: action === 'resolveDispute' ? input.refundMinor! : fee,
+        reason: action === 'resolveDispute' ? input.note : input.reason,
+      });
+    }
   }
   await scheduleFollowUps(tx, after, action);
-  if (after.paymentMethod === 'card') await schedulePaymentFollowUps(tx, after, action, fee);
+  if (after.paymentMethod === 'card') await schedulePaymentFollowUps(tx, after, action, fee, input.refundMinor ?? 0);
 }
 
 /**
@@ -523,9 +560,15 @@ async function applyTransition(
  * (the cancellation fee only, on a late cancellation) and released when the job will not
  * happen. Each job has the booking's key, so it exists once.
  */
-async function schedulePaymentFollowUps(tx: DbClient, booking: BookingRow, action: BookingAction, fee: number) {
+async function schedulePaymentFollowUps(tx: DbClient, booking: BookingRow, action: BookingAction, fee: number, refundMinor: number) {
   const job = (kind: string, step: string, payload: Record<string, string> = {}) =>
     enqueueJob({ db: tx, job: { kind, payload: { bookingId: booking.id, ...payload } }, key: stripeKey(booking.id, step) });
+  // A payment already captured (charged before the job) is refunded rather than released.
+  const payment = await tx.payment.findUnique({ where: { bookingId: booking.id }, select: { status: true } });
+  const captured = payment?.status === 'captured';
+  const refund = async (step: string, amountMinor: number) => {
+    if (amountMinor > 0) await job(PAYMENT_JOBS.refund, `refund-job:${step}`, { amountMinor: String(amountMinor), step });
+  };
   switch (action) {
     case 'authorise':
       await enqueueExpiry(tx, booking.id, 'requested', booking.expiresAt!);
@@ -534,13 +577,24 @@ async function schedulePaymentFollowUps(tx: DbClient, booking: BookingRow, actio
       await job(PAYMENT_JOBS.capture, 'capture');
       break;
     case 'cancel':
-      if (fee > 0) await job(PAYMENT_JOBS.capture, 'capture', { amountMinor: String(fee) });
+      // The policy: everything back when free or the provider's doing, the price less the fee otherwise.
+      if (captured) await refund('cancel', booking.priceMinor - fee);
+      else if (fee > 0) await job(PAYMENT_JOBS.capture, 'capture', { amountMinor: String(fee) });
       else await job(PAYMENT_JOBS.release, 'release');
       break;
     case 'decline':
     case 'expire':
     case 'noShow':
-      await job(PAYMENT_JOBS.release, 'release');
+    case 'cancelUnpaid':
+      if (captured) await refund(action, booking.priceMinor);
+      else await job(PAYMENT_JOBS.release, 'release');
+      break;
+    case 'resolveDispute':
+      // The hold is captured less what goes back (all of it back: released); a payment
+      // captured already is refunded that part.
+      if (captured) await refund('dispute', refundMinor);
+      else if (refundMinor >= booking.priceMinor) await job(PAYMENT_JOBS.release, 'release');
+      else await job(PAYMENT_JOBS.capture, 'capture', { amountMinor: String(booking.priceMinor - refundMinor) });
       break;
     default:
       break;
@@ -564,6 +618,31 @@ export async function markBookingAuthorised({ db, config, bookingId }: { db: DbC
     origin: { ip: '', userAgent: 'stripe' },
     checkVersion: true,
   });
+  return true;
+}
+
+/**
+ * The deadline to pay a card booking whose saved card failed off-session passed unpaid: the
+ * booking is cancelled by the platform and both parties told. Does nothing once paid or moved on.
+ */
+export async function cancelUnpaidBooking({ db, config, bookingId }: { db: Db; config: Readonly<Config>; bookingId: string }) {
+  const booking = await findBooking(db, bookingId);
+  if (!booking || !(['requested', 'accepted'] as BookingStatus[]).includes(booking.status)) return false;
+  await agendaWrites(booking.providerId, () =>
+    db.$transaction(async (tx) => {
+      const payment = await tx.payment.findUnique({ where: { bookingId }, select: { status: true } });
+      if (payment?.status !== 'failed') return;
+      await applyTransition(tx, config, {
+        booking,
+        party: 'system',
+        userId: null,
+        input: { action: 'cancelUnpaid', version: booking.version },
+        at: new Date(),
+        origin: { ip: '', userAgent: 'system' },
+        checkVersion: true,
+      });
+    }, AGENDA_TRANSACTION),
+  );
   return true;
 }
 
@@ -655,7 +734,7 @@ export async function getBooking({
   const booking = await findBooking(db, bookingId);
   const party = booking && partyOf(booking, userId, role);
   if (!booking || !party) throw new AppError('NOT_FOUND', 404, 'No such booking');
-  const [timeline, rules, photos] = await Promise.all([
+  const [timeline, rules, photos, resolution] = await Promise.all([
     db.auditLog.findMany({
       where: { subjectId: booking.id, action: { startsWith: 'booking.' } },
       orderBy: { createdAt: 'asc' },
@@ -663,6 +742,7 @@ export async function getBooking({
     }),
     loadRules(db, booking.providerId),
     findOwnUploads({ db, ids: photoIdsOf(booking), ownerId: booking.clientId, kind: PHOTO_KIND }),
+    db.disputeResolution.findUnique({ where: { bookingId: booking.id } }),
   ]);
   const actions = allowedActions(booking, party, now);
   return {
@@ -686,6 +766,14 @@ export async function getBooking({
       localAt: wallClock(entry.createdAt, booking.timeZone),
       by: (JSON.parse(entry.detail) as { by?: string }).by ?? 'client',
     })),
+    disputeResolution: resolution
+      ? {
+          refundMinor: resolution.refundMinor,
+          currency: resolution.currency,
+          note: resolution.note,
+          at: resolution.createdAt.toISOString(),
+        }
+      : null,
   };
 }
 

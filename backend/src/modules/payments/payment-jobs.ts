@@ -6,12 +6,19 @@ export const PAYMENT_JOBS = {
   capture: 'payments.capture',
   release: 'payments.release',
   refund: 'payments.refund',
+  /** A saved card authorised off-session when the job enters the hold window. */
+  authoriseOffSession: 'payments.authorise-off-session',
+  /** The deadline to pay after a failed off-session authorisation. */
+  payBy: 'payments.pay-by',
   /** A verified Stripe event, stored by the webhook, applied from Stripe's state. */
   stripeEvent: 'payments.stripe-event',
 } as const;
 
 /** The job of one Stripe event: its key is the event's id, so each event is stored once. */
 export const stripeEventKey = (eventId: string) => `stripe-event:${eventId}`;
+
+/** After a failed off-session authorisation, the client has this long to pay (never past a day before the job). */
+export const PAY_BY_HOURS = 48;
 
 /** Stripe's idempotency key of one step of one booking's payment: a retry repeats the same call. */
 export const stripeKey = (bookingId: string, step: string) => `booking:${bookingId}:${step}`;

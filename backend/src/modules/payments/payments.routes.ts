@@ -1,4 +1,4 @@
-import { bookingPayment, cardPaymentStarted, cashReceived, errorResponses, providerEarnings } from '@khadamat/contracts';
+import { bookingPayment, cardPaymentStarted, checkoutConfig, cashReceived, errorResponses, providerEarnings } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { StripeClient } from '../../platform/payments/stripe';
@@ -12,6 +12,19 @@ const NO_BOOKING = 'NOT_FOUND: no such booking, or not one of the caller’s';
 export const paymentsRoutes: FastifyPluginAsyncZod<{ stripe: (() => StripeClient) | null }> = async (app, options) => {
   const tags = ['payments'];
   const { db, config } = app;
+
+  app.get(
+    '/payments/checkout-config',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: 'Whether card payment is offered, the publishable key and where the checkout loads Stripe.js from',
+        response: { 200: checkoutConfig },
+      },
+    },
+    async () => payments.checkoutSettings(config),
+  );
 
   // Card payments exist only with a Stripe key (STRIPE_SECRET_KEY).
   const stripe = options.stripe;

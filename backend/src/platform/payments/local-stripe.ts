@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { challengePage, stripeJsStandIn } from './local-stripe-js';
 
 /**
  * A local stand-in for Stripe's servers: the documented REST API for the calls the platform
@@ -39,6 +40,21 @@ interface StoredIntent {
   cancellationReason: string | null;
   created: number;
   lastError: Json | null;
+  customer: string | null;
+  /** Confirmed without the cardholder (a saved card): a card that needs them fails instead. */
+  offSession: boolean;
+}
+
+interface StoredSetupIntent {
+  id: string;
+  clientSecret: string;
+  customer: string | null;
+  usage: string;
+  status: 'requires_payment_method' | 'requires_action' | 'succeeded' | 'canceled';
+  paymentMethod: string | null;
+  metadata: Record<string, string>;
+  lastError: Json | null;
+  created: number;
 }
 
 interface StoredRefund {
@@ -187,8 +203,10 @@ function positiveInt(value: unknown, param: string): number {
 }
 
 /** Test payment methods, as Stripe's documented test cards behave. */
-function cardOutcome(paymentMethod: string): 'ok' | 'declined' | 'authentication_required' {
+function cardOutcome(paymentMethod: string, use: 'payment' | 'setup' = 'payment'): 'ok' | 'declined' | 'authentication_required' {
   if (paymentMethod === 'pm_card_chargeDeclined' || paymentMethod === 'pm_card_visa_chargeDeclined') return 'declined';
+  // Saved without trouble, declined when charged (Stripe's 4000 0000 0000 0341).
+  if (paymentMethod === 'pm_card_chargeCustomerFail') return use === 'setup' ? 'ok' : 'declined';
   if (paymentMethod === 'pm_card_authenticationRequired' || paymentMethod === 'pm_card_threeDSecureRequired')
     return 'authentication_required';
   if (paymentMethod.startsWith('pm_card_')) return 'ok';
@@ -197,6 +215,8 @@ function cardOutcome(paymentMethod: string): 'ok' | 'declined' | 'authentication
 
 export async function startLocalStripe(options: LocalStripeOptions = {}): Promise<LocalStripe> {
   const intents = new Map<string, StoredIntent>();
+  const setupIntents = new Map<string, StoredSetupIntent>();
+  const customers = new Map<string, Json>();
   const refunds = new Map<string, StoredRefund>();
   const disputes = new Map<string, StoredDispute>();
   const balance: StoredBalanceTransaction[] = [];
@@ -238,6 +258,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     client_secret: intent.clientSecret,
     created: intent.created,
     currency: intent.currency,
+    customer: intent.customer,
     last_payment_error: intent.lastError,
     latest_charge: intent.charge?.id ?? null,
     livemode: false,
@@ -449,6 +470,17 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       emit('payment_intent.payment_failed', intentView(intent));
       throw new StripeFailure(402, { ...intent.lastError, payment_intent: intentView(intent) });
     }
+    if (outcome === 'authentication_required' && intent.offSession) {
+      intent.status = 'requires_payment_method';
+      intent.lastError = {
+        type: 'card_error',
+        code: 'authentication_required',
+        decline_code: 'authentication_required',
+        message: 'Your card was declined. This transaction requires authentication.',
+      };
+      emit('payment_intent.payment_failed', intentView(intent));
+      throw new StripeFailure(402, { ...intent.lastError, payment_intent: intentView(intent) });
+    }
     if (outcome === 'authentication_required') {
       intent.status = 'requires_action';
       emit('payment_intent.requires_action', intentView(intent));
@@ -465,6 +497,35 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     }
   };
 
+  const setupView = (setup: StoredSetupIntent): Json => ({
+    id: setup.id,
+    object: 'setup_intent',
+    client_secret: setup.clientSecret,
+    created: setup.created,
+    customer: setup.customer,
+    last_setup_error: setup.lastError,
+    livemode: false,
+    metadata: setup.metadata,
+    next_action: setup.status === 'requires_action' ? { type: 'use_stripe_sdk' } : null,
+    payment_method: setup.paymentMethod,
+    status: setup.status,
+    usage: setup.usage,
+  });
+
+  const setupOf = (id: string) => {
+    const setup = setupIntents.get(id);
+    if (!setup)
+      throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: `No such setupintent: '${id}'` });
+    return setup;
+  };
+
+  // The card is saved on the customer for later charges without the cardholder.
+  const succeedSetup = (setup: StoredSetupIntent) => {
+    setup.status = 'succeeded';
+    setup.lastError = null;
+    emit('setup_intent.succeeded', setupView(setup));
+  };
+
   const capture = (intent: StoredIntent, amount: number) => {
     intent.status = 'succeeded';
     intent.amountCapturable = 0;
@@ -476,6 +537,48 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     emit('charge.captured', chargeView(intent, intent.charge!));
     emit('payment_intent.succeeded', intentView(intent));
   };
+
+  // The 3-D Secure step of a test card, done in the challenge frame (Stripe.js stand-in).
+  const authenticate = (params: Json) => {
+    const setup = setupIntents.get(String(params.id));
+    if (setup && setup.clientSecret === params.client_secret && setup.status === 'requires_action') {
+      if (params.outcome === 'complete') return succeedSetup(setup);
+      setup.status = 'requires_payment_method';
+      setup.lastError = {
+        type: 'card_error',
+        code: 'setup_intent_authentication_failure',
+        message: 'We are unable to authenticate your payment method.',
+      };
+      emit('setup_intent.setup_failed', setupView(setup));
+      return;
+    }
+    const intent = intents.get(String(params.id));
+    if (!intent || intent.clientSecret !== params.client_secret)
+      throw new StripeFailure(404, { type: 'invalid_request_error', code: 'resource_missing', message: 'No such intent' });
+    if (intent.status !== 'requires_action') return;
+    if (params.outcome === 'complete') {
+      confirm(intent, undefined);
+      return;
+    }
+    intent.status = 'requires_payment_method';
+    intent.lastError = {
+      type: 'card_error',
+      code: 'payment_intent_authentication_failure',
+      message: 'We are unable to authenticate your payment method. Please choose a different payment method and try again.',
+    };
+    emit('payment_intent.payment_failed', intentView(intent));
+  };
+
+  /**
+   * Routes a browser may call with the publishable key (as Stripe.js does), each naming the
+   * intent whose client secret must come with the call.
+   */
+  const publishable = [
+    /^\/v1\/payment_intents\/([\w]+)$/,
+    /^\/v1\/payment_intents\/([\w]+)\/confirm$/,
+    /^\/v1\/setup_intents\/([\w]+)$/,
+    /^\/v1\/setup_intents\/([\w]+)\/confirm$/,
+  ];
 
   const routes: Array<{ method: string; path: RegExp; run: (params: Json, match: RegExpExecArray) => Json }> = [
     {
@@ -502,7 +605,10 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
           cancellationReason: null,
           created: now(),
           lastError: null,
+          customer: typeof params.customer === 'string' ? params.customer : null,
+          offSession: params.off_session === 'true',
         };
+        if (intent.customer && !customers.has(intent.customer)) throw invalid(`No such customer: '${intent.customer}'`, 'customer');
         intents.set(id, intent);
         emit('payment_intent.created', intentView(intent));
         if (params.confirm === 'true') confirm(intent, undefined);
@@ -515,6 +621,7 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
       path: /^\/v1\/payment_intents\/([\w]+)\/confirm$/,
       run: (params, m) => {
         const intent = intentOf(m[1]!);
+        intent.offSession = params.off_session === 'true';
         confirm(intent, typeof params.payment_method === 'string' ? params.payment_method : undefined);
         return intentView(intent);
       },
@@ -556,6 +663,82 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
         intent.cancellationReason = typeof params.cancellation_reason === 'string' ? params.cancellation_reason : null;
         emit('payment_intent.canceled', intentView(intent));
         return intentView(intent);
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/customers$/,
+      run: (params) => {
+        const customer: Json = {
+          id: newId('cus'),
+          object: 'customer',
+          created: now(),
+          email: params.email ?? null,
+          metadata: params.metadata ?? {},
+          livemode: false,
+        };
+        customers.set(customer.id as string, customer);
+        emit('customer.created', customer);
+        return customer;
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/setup_intents$/,
+      run: (params) => {
+        const customer = typeof params.customer === 'string' ? params.customer : null;
+        if (customer && !customers.has(customer)) throw invalid(`No such customer: '${customer}'`, 'customer');
+        const id = newId('seti');
+        const setup: StoredSetupIntent = {
+          id,
+          clientSecret: `${id}_secret_${randomBytes(8).toString('hex')}`,
+          customer,
+          usage: params.usage === 'on_session' ? 'on_session' : 'off_session',
+          status: 'requires_payment_method',
+          paymentMethod: null,
+          metadata: (params.metadata as Record<string, string>) ?? {},
+          lastError: null,
+          created: now(),
+        };
+        setupIntents.set(id, setup);
+        emit('setup_intent.created', setupView(setup));
+        return setupView(setup);
+      },
+    },
+    { method: 'GET', path: /^\/v1\/setup_intents\/([\w]+)$/, run: (_p, m) => setupView(setupOf(m[1]!)) },
+    {
+      method: 'POST',
+      path: /^\/v1\/setup_intents\/([\w]+)\/confirm$/,
+      run: (params, m) => {
+        const setup = setupOf(m[1]!);
+        if (typeof params.payment_method === 'string') setup.paymentMethod = params.payment_method;
+        if (!setup.paymentMethod) throw invalid('You must provide a payment method to confirm this SetupIntent', 'payment_method');
+        if (setup.status === 'succeeded' || setup.status === 'canceled') {
+          throw new StripeFailure(400, {
+            type: 'invalid_request_error',
+            code: 'setup_intent_unexpected_state',
+            message: `This SetupIntent's status is ${setup.status}; it cannot be confirmed`,
+          });
+        }
+        const outcome = setup.status === 'requires_action' ? 'ok' : cardOutcome(setup.paymentMethod, 'setup');
+        if (outcome === 'declined') {
+          setup.status = 'requires_payment_method';
+          setup.lastError = {
+            type: 'card_error',
+            code: 'card_declined',
+            decline_code: 'generic_decline',
+            message: 'Your card was declined.',
+          };
+          emit('setup_intent.setup_failed', setupView(setup));
+          throw new StripeFailure(402, { ...setup.lastError, setup_intent: setupView(setup) });
+        }
+        if (outcome === 'authentication_required') {
+          setup.status = 'requires_action';
+          emit('setup_intent.requires_action', setupView(setup));
+          return setupView(setup);
+        }
+        succeedSetup(setup);
+        return setupView(setup);
       },
     },
     {
@@ -796,8 +979,14 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     },
   ];
 
+  // Stripe's API answers browsers (Stripe.js calls it from the checkout's origin).
+  const CORS = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'Authorization, Content-Type, Stripe-Version, Idempotency-Key',
+    'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  };
   const answer = (res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...extra });
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': newId('req'), ...CORS, ...extra });
     res.end(body);
   };
 
@@ -832,17 +1021,53 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') return answer(res, 204, '');
+    // The Stripe.js stand-in, and the issuer's page of its 3-D Secure step.
+    const origin = `http://${req.headers.host ?? `127.0.0.1:${port}`}`;
+    if (method === 'GET' && url.pathname === '/v3') {
+      return answer(res, 200, stripeJsStandIn(origin), { 'content-type': 'application/javascript; charset=utf-8' });
+    }
+    if (method === 'GET' && url.pathname === '/v3/3ds') {
+      const page = challengePage({
+        kind: url.searchParams.get('kind') ?? '',
+        id: url.searchParams.get('id') ?? '',
+        clientSecret: url.searchParams.get('client_secret') ?? '',
+        locale: url.searchParams.get('locale') ?? 'en',
+      });
+      return answer(res, 200, page, { 'content-type': 'text/html; charset=utf-8' });
+    }
+    if (method === 'POST' && url.pathname === '/v3/3ds') {
+      try {
+        authenticate(parseStripeForm(raw));
+        return answer(res, 200, JSON.stringify({ done: true }));
+      } catch (error) {
+        if (!(error instanceof StripeFailure)) throw error;
+        return answer(res, error.status, JSON.stringify({ error: error.body }));
+      }
+    }
     const hosted = /^\/setup\/e\/([0-9a-f]+)$/.exec(url.pathname);
     if (hosted) return onboardingPage(res, method, hosted[1]!);
     // Stripe takes the secret key as a Bearer token or as the user name of Basic auth (curl -u sk_test_…:).
     const auth = req.headers.authorization ?? '';
     const basic = auth.startsWith('Basic ') ? Buffer.from(auth.slice(6), 'base64').toString('utf8').split(':')[0] : null;
     const key = basic ?? (auth.startsWith('Bearer ') ? auth.slice(7) : '');
-    if (!/^(sk|rk)_test_\S+$/.test(key)) {
-      return answer(res, 401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
-    }
     // Query strings use the same bracketed encoding as bodies (`created[gte]=…`, `expand[0]=…`).
     const params = parseStripeForm(method === 'GET' ? url.search.slice(1) : raw);
+    // A publishable key reaches only an intent whose client secret it brings.
+    const browserCall = /^pk_test_\S+$/.test(key) ? publishable.map((path) => path.exec(url.pathname)).find(Boolean) : null;
+    const secretOf = (id: string) => (intents.get(id) ?? setupIntents.get(id))?.clientSecret;
+    if (browserCall && secretOf(browserCall[1]!) !== params.client_secret) {
+      return answer(
+        res,
+        404,
+        JSON.stringify({
+          error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such payment_intent: '${browserCall[1]}'` },
+        }),
+      );
+    }
+    if (!browserCall && !/^(sk|rk)_test_\S+$/.test(key)) {
+      return answer(res, 401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }));
+    }
     const route = routes.find((r) => r.method === method && r.path.test(url.pathname));
     if (!route) {
       return answer(

@@ -1,3 +1,5 @@
+import type { checkoutFr } from './checkout/fr';
+import type { disputesFr } from './disputes/fr';
 import type { bookingsFr } from './bookings/fr';
 import type { messagesFr } from './messages/fr';
 import type { paymentsFr } from './payments/fr';
@@ -736,6 +738,8 @@ export type MainMessages = typeof fr;
 export type FeatureMessages = {
   bookings: typeof bookingsFr;
   notices: typeof noticesFr;
+  checkout: typeof checkoutFr;
+  disputes: typeof disputesFr;
   payments: typeof paymentsFr;
   payouts: typeof payoutsFr;
 } & typeof messagesFr;

@@ -35,7 +35,8 @@ export function BookingActions({ booking, onStale }: { booking: BookingView; onS
   const [proposed, setProposed] = useState<{ at: string; local: string } | null>(null);
   const [error, setError] = useState<FormError | null>(null);
   const [done, setDone] = useState<Action | null>(null);
-  const actions = booking.allowedActions.filter((action): action is Action => action !== 'expire');
+  // An admin resolves a dispute from the back office (an amount and a note), not from here.
+  const actions = booking.allowedActions.filter((action): action is Action => action !== 'expire' && action !== 'resolveDispute');
 
   async function send(action: Action) {
     setError(null);

@@ -106,6 +106,18 @@ export function BookingDetails({ bookingId }: { bookingId: string }) {
             <dd>{formatMoney(booking.cancellationFeeMinor, booking.currency, locale)}</dd>
           </div>
         )}
+        {booking.disputeResolution && (
+          <div className="facts__item">
+            <dt>{t('bookings.details.resolution')}</dt>
+            <dd>
+              {t('bookings.details.resolutionRefund', {
+                amount: formatMoney(booking.disputeResolution.refundMinor, booking.disputeResolution.currency, locale),
+              })}
+              <br />
+              {t('bookings.details.resolutionNote')} <bdi>{booking.disputeResolution.note}</bdi>
+            </dd>
+          </div>
+        )}
       </dl>
       {booking.notes && (
         <section>

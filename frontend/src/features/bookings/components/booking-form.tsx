@@ -9,6 +9,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { TextAreaField } from '@/components/ui/text-area-field';
 import { TextField } from '@/components/ui/text-field';
 import { useLocale } from '@/hooks/use-locale';
+import { useCheckoutConfig } from '@/lib/api/get-checkout-config';
 import type { FormError } from '@/lib/api-error-message';
 import { addDays, formatDateTime, formatWallDateTime, zoneName } from '@/lib/format-date';
 import { priceText } from '@/lib/format-price';
@@ -35,6 +36,10 @@ export function BookingForm({ service, startAt }: { service: ServiceView; startA
   const [notes, setNotes] = useState('');
   const [photos, setPhotos] = useState<JobPhoto[]>([]);
   const [repeat, setRepeat] = useState<Repeat>('once');
+  const [method, setMethod] = useState<'cash' | 'card'>('cash');
+  // Card payment is offered with Stripe configured, for single jobs (a series is paid in cash).
+  const { data: checkout } = useCheckoutConfig();
+  const card = Boolean(checkout?.cardAvailable) && repeat === 'once' && method === 'card';
   const [occurrences, setOccurrences] = useState(4);
   const [addressError, setAddressError] = useState<string | undefined>();
   const [error, setError] = useState<(FormError & { slotTaken: boolean }) | null>(null);
@@ -55,8 +60,10 @@ export function BookingForm({ service, startAt }: { service: ServiceView; startA
         notes: notes.trim() || undefined,
         photoIds: photos.map((photo) => photo.id),
         recurrence: repeat === 'once' ? null : { everyWeeks: repeat === 'weekly' ? 1 : 2, occurrences },
+        paymentMethod: card ? 'card' : 'cash',
       });
-      void navigate(`/bookings/${encodeURIComponent(created.ids[0]!)}`);
+      // A card booking reaches the provider once paid: straight to the checkout.
+      void navigate(`/bookings/${encodeURIComponent(created.ids[0]!)}${card ? '/pay' : ''}`);
     } catch (cause) {
       setError(describeBookingError(t, cause));
     }
@@ -97,10 +104,12 @@ export function BookingForm({ service, startAt }: { service: ServiceView; startA
           <dt>{t('bookings.form.price')}</dt>
           <dd>{priceText(service, locale, t)}</dd>
         </div>
-        <div className="facts__item">
-          <dt>{t('bookings.form.payment')}</dt>
-          <dd>{t('bookings.form.paymentMethods.cash')}</dd>
-        </div>
+        {!checkout?.cardAvailable && (
+          <div className="facts__item">
+            <dt>{t('bookings.form.payment')}</dt>
+            <dd>{t('bookings.form.paymentMethods.cash')}</dd>
+          </div>
+        )}
       </dl>
       <TextField
         label={t('bookings.form.address.label')}
@@ -146,6 +155,18 @@ export function BookingForm({ service, startAt }: { service: ServiceView; startA
             </option>
           ))}
         </SelectField>
+      )}
+      {checkout?.cardAvailable && repeat === 'once' && (
+        <RadioGroup<'cash' | 'card'>
+          legend={t('bookings.form.payment')}
+          name="paymentMethod"
+          value={method}
+          onChange={setMethod}
+          options={[
+            { value: 'cash', label: t('bookings.form.paymentMethods.cash') },
+            { value: 'card', label: t('bookings.form.paymentMethods.card') },
+          ]}
+        />
       )}
       <SubmitButton pending={create.isPending} pendingLabel={t('bookings.form.submitting')}>
         {t('bookings.form.submit')}

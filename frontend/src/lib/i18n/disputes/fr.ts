@@ -1,0 +1,21 @@
+/** The back office's disputes (features/admin), French. */
+export const disputesFr = {
+  title: 'Litiges',
+  bookings: 'Réservations en litige',
+  noBookings: 'Aucune réservation en litige.',
+  parties: 'Client : {{client}}, prestataire : {{provider}}',
+  methods: { card: 'carte', cash: 'espèces' },
+  reason: 'Motif du client :',
+  refund: 'Remboursement au client ({{currency}})',
+  refundHint: 'De 0 au prix. Carte : le reste est débité ; espèces : le montant est seulement enregistré.',
+  note: 'Décision (envoyée aux deux parties)',
+  resolve: 'Résoudre le litige',
+  resolving: 'Enregistrement…',
+  invalid: 'Indiquez un montant entre 0 et le prix (au centime près) et la décision.',
+  done: 'Litige résolu : les deux parties sont prévenues.',
+  chargebacks: 'Contestations de paiement par carte',
+  noChargebacks: 'Aucune contestation.',
+  outcomes: { open: 'en cours', won: 'gagnée', lost: 'perdue (reprise sur le prestataire)' },
+  booking: 'Voir la réservation',
+  error: 'Les litiges n’ont pas pu être chargés.',
+};
