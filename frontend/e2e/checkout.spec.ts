@@ -13,7 +13,7 @@ let client: Member;
 let slots: string[];
 test.beforeAll(async ({ browser, baseURL }) => {
   admin = await adminApi(baseURL!, createAdminAccount('checkout'));
-  bookable = await bookableService(browser, admin, 'Plomberie express Hassan');
+  bookable = await bookableService(browser, admin, 'Dépannage express Hassan');
   client = await memberInBrowser(browser, 'client', 'client', 'Salma Idrissi');
   // Starts within the card hold (4 days), a few hours ahead so none passes during the run.
   slots = (await freeSlots(client.api, bookable.service.id, 3)).filter((slot) => new Date(slot).getTime() > Date.now() + 3 * 3_600_000);
