@@ -58,60 +58,9 @@ const MESSAGES: Record<Locale, () => Promise<MainMessages>> = {
  * less text before the home and search pages run).
  */
 const FEATURE_MESSAGES: Record<Locale, () => Promise<FeatureMessages>> = {
-  fr: () =>
-    Promise.all([
-      import('./bookings/fr'),
-      import('./messages/fr'),
-      import('./notices/fr'),
-      import('./checkout/fr'),
-      import('./disputes/fr'),
-      import('./payments/fr'),
-      import('./payouts/fr'),
-    ]).then(([b, m, n, c, d, p, out]) => ({
-      bookings: b.bookingsFr,
-      notices: n.noticesFr,
-      checkout: c.checkoutFr,
-      disputes: d.disputesFr,
-      payments: p.paymentsFr,
-      payouts: out.payoutsFr,
-      ...m.messagesFr,
-    })),
-  ar: () =>
-    Promise.all([
-      import('./bookings/ar'),
-      import('./messages/ar'),
-      import('./notices/ar'),
-      import('./checkout/ar'),
-      import('./disputes/ar'),
-      import('./payments/ar'),
-      import('./payouts/ar'),
-    ]).then(([b, m, n, c, d, p, out]) => ({
-      bookings: b.bookingsAr,
-      notices: n.noticesAr,
-      checkout: c.checkoutAr,
-      disputes: d.disputesAr,
-      payments: p.paymentsAr,
-      payouts: out.payoutsAr,
-      ...m.messagesAr,
-    })),
-  en: () =>
-    Promise.all([
-      import('./bookings/en'),
-      import('./messages/en'),
-      import('./notices/en'),
-      import('./checkout/en'),
-      import('./disputes/en'),
-      import('./payments/en'),
-      import('./payouts/en'),
-    ]).then(([b, m, n, c, d, p, out]) => ({
-      bookings: b.bookingsEn,
-      notices: n.noticesEn,
-      checkout: c.checkoutEn,
-      disputes: d.disputesEn,
-      payments: p.paymentsEn,
-      payouts: out.payoutsEn,
-      ...m.messagesEn,
-    })),
+  fr: () => import('./features/fr').then((m) => m.featuresFr),
+  ar: () => import('./features/ar').then((m) => m.featuresAr),
+  en: () => import('./features/en').then((m) => m.featuresEn),
 };
 const loading = new Map<Locale, Promise<void>>();
 const loadingFeatures = new Map<Locale, Promise<void>>();
