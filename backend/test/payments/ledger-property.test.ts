@@ -146,7 +146,7 @@ describe('the ledger under random payment sequences', () => {
           await checkLedger(payments.map((p) => p.intentId));
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 30, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
     );
     expect(runs).toBe(30);
   });

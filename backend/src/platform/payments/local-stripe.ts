@@ -1159,7 +1159,9 @@ export async function startLocalStripe(options: LocalStripeOptions = {}): Promis
     closeDispute: (disputeId, outcome) => {
       const dispute = disputes.get(disputeId);
       if (!dispute) throw new Error(`no dispute ${disputeId}`);
-      if (outcome === 'won' && dispute.status !== 'won') {
+      // As at Stripe, a dispute's outcome is final: closing it again changes nothing.
+      if (dispute.status !== 'needs_response') return disputeView(dispute);
+      if (outcome === 'won') {
         recordBalance({
           amount: dispute.amount,
           currency: dispute.currency,
