@@ -9,7 +9,8 @@
 // BENCH_REDIS_URL (default in-process), BENCH_SCALE_SERVICES (services added with
 // `seed:scale` before the run, default 0: the demo catalogue only), BENCH_CPU_PROF (a folder:
 // instead of the table, CPU profiles of health, categories and warm search under load, and
-// where their time went).
+// where their time went), BENCH_ONLY (a comma-separated list of health, search, bookings, live,
+// webhooks: only those targets, after the baseline; such runs are compared with runs of the same list).
 // Search is measured warm (one query, served from the cache) at full load, and cold (every
 // request a new query, so no answer is cached) at 200 requests/s, once with autocannon's
 // rate limit (which sends each second's requests in one burst) and once evenly paced.
@@ -35,6 +36,15 @@ const root = join(import.meta.dirname, '..');
 const duration = Number(process.env.BENCH_DURATION ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const profileDir = process.env.BENCH_CPU_PROF;
+const GROUPS = ['health', 'search', 'bookings', 'live', 'webhooks'] as const;
+const only = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of only) {
+  if (!(GROUPS as readonly string[]).includes(name)) throw new Error(`BENCH_ONLY: ${name} is not one of ${GROUPS.join(', ')}`);
+}
+const runs = (group: (typeof GROUPS)[number]) => only.length === 0 || only.includes(group);
 
 function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -361,6 +371,8 @@ interface Setup {
   services: number;
   connections: number;
   durationSeconds: number;
+  /** BENCH_ONLY's list, when the run was partial. */
+  only?: string[];
 }
 
 /** The API process's resident memory now and at its peak, in MiB (Linux: /proc/<pid>/status). */
@@ -483,26 +495,30 @@ try {
   children.push(localStripe);
   await listening(stripeUrl, localStripe);
   const api = await startApi(apiPort, databaseUrl, [], stripeUrl);
-  results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
-  results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
-  const search = `http://127.0.0.1:${apiPort}/api/search/services`;
-  const warm = `${search}?q=plomberie&city=casablanca&priceModel=fixed`;
-  results.push(await measure('search q + 2 filters, warm cache', warm));
-  // As browsers ask for it: the compressed answer, stored compressed.
-  results.push(await measure('search q + 2 filters, warm, gzip', warm, { headers: { 'accept-encoding': 'gzip, deflate, br' } }));
-  results.push(await measure('suggestions, warm cache', `http://127.0.0.1:${apiPort}/api/search/suggestions?q=plomb`));
-  const words = ['plomberie', 'menage', 'electricite', 'peinture', 'سباكة', 'تنظيف', 'cleaning', 'tutoring', 'climatisation', 'henne'];
-  const cities = ['casablanca', 'rabat', 'marrakech', 'fes', 'tangier', 'agadir', 'meknes', 'oujda'];
-  const cold = (n: number) =>
-    `/api/search/services?q=${encodeURIComponent(words[n % words.length]!)}&city=${cities[(n >> 3) % cities.length]}&priceMax=${20_000 + n}`;
-  results.push(await measure('search q + 2 filters, cold cache @200/s', search, { overallRate: 200, vary: cold }));
-  // Far from the queries above: none of these answers is cached yet.
-  results.push(await paced('  same, evenly paced @200/s', `http://127.0.0.1:${apiPort}`, 200, cold, 1_000_000));
-  // What the search caches cost the process once every query above has run.
-  memory = memoryOf(api.pid);
-  results.push(...(await bookingBenchmarks(`http://127.0.0.1:${apiPort}`, databaseUrl)));
-  results.push(await fanOutBenchmark(`http://127.0.0.1:${apiPort}`, databaseUrl));
-  results.push(await webhookBenchmark(`http://127.0.0.1:${apiPort}`, databaseUrl, stripeUrl));
+  if (runs('health')) {
+    results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
+    results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
+  }
+  if (runs('search')) {
+    const search = `http://127.0.0.1:${apiPort}/api/search/services`;
+    const warm = `${search}?q=plomberie&city=casablanca&priceModel=fixed`;
+    results.push(await measure('search q + 2 filters, warm cache', warm));
+    // As browsers ask for it: the compressed answer, stored compressed.
+    results.push(await measure('search q + 2 filters, warm, gzip', warm, { headers: { 'accept-encoding': 'gzip, deflate, br' } }));
+    results.push(await measure('suggestions, warm cache', `http://127.0.0.1:${apiPort}/api/search/suggestions?q=plomb`));
+    const words = ['plomberie', 'menage', 'electricite', 'peinture', 'سباكة', 'تنظيف', 'cleaning', 'tutoring', 'climatisation', 'henne'];
+    const cities = ['casablanca', 'rabat', 'marrakech', 'fes', 'tangier', 'agadir', 'meknes', 'oujda'];
+    const cold = (n: number) =>
+      `/api/search/services?q=${encodeURIComponent(words[n % words.length]!)}&city=${cities[(n >> 3) % cities.length]}&priceMax=${20_000 + n}`;
+    results.push(await measure('search q + 2 filters, cold cache @200/s', search, { overallRate: 200, vary: cold }));
+    // Far from the queries above: none of these answers is cached yet.
+    results.push(await paced('  same, evenly paced @200/s', `http://127.0.0.1:${apiPort}`, 200, cold, 1_000_000));
+    // What the search caches cost the process once every query above has run.
+    memory = memoryOf(api.pid);
+  }
+  if (runs('bookings')) results.push(...(await bookingBenchmarks(`http://127.0.0.1:${apiPort}`, databaseUrl)));
+  if (runs('live')) results.push(await fanOutBenchmark(`http://127.0.0.1:${apiPort}`, databaseUrl));
+  if (runs('webhooks')) results.push(await webhookBenchmark(`http://127.0.0.1:${apiPort}`, databaseUrl, stripeUrl));
 } finally {
   stopAll();
 }
@@ -514,6 +530,7 @@ const setup: Setup = {
   services: Number(process.env.BENCH_SCALE_SERVICES ?? 0),
   connections,
   durationSeconds: duration,
+  ...(only.length > 0 ? { only } : {}),
 };
 const run: SavedRun<Setup, Figures> = { commit: gitCommit(root), date: new Date().toISOString(), setup, results, memory };
 const previous = previousRun<Setup, Figures>(runsDir, setup);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backendRoot } from '../../src/config/paths';
 import { createDb, type Db, type DbClient } from '../../src/platform/db/client';
+import { groupedEnqueue } from '../../src/platform/jobs/grouped-enqueue';
 import { enqueueJob, JOB_STATUS, MAX_ATTEMPTS, type JobHandlers } from '../../src/platform/jobs/jobs';
 import { runDueWork } from '../../src/platform/jobs/runner';
 import { PermanentDeliveryError } from '../../src/platform/mail/delivery-errors';
@@ -62,6 +63,47 @@ describe('durable jobs', () => {
     expect(await effects(db)).toHaveLength(1);
     await runDueWork({ db, handlers: transactional });
     expect((await effects(db)).map((row) => row.subjectId)).toEqual(['reminder', 'same transaction']);
+  });
+
+  it('stores a burst of keyed jobs in a few statements, each once, each caller answered once its job is stored', async () => {
+    const store = groupedEnqueue(db, { maxGroup: 50 });
+    const job = (n: number) => ({ job: { kind: 'test.effect', payload: { name: `burst-${n}` } }, key: `burst:${n}` });
+    // An earlier delivery of one of them: its repeat in the burst finds it.
+    expect(await store.enqueue(job(7))).toBe(true);
+    // 200 at once, a key in ten given twice (a redelivery within the burst).
+    const keys = [...Array.from({ length: 200 }, (_, n) => n), ...Array.from({ length: 20 }, (_, n) => n * 10)];
+    const answers = await Promise.all(keys.map((n) => store.enqueue(job(n))));
+    const stored = keys.filter((_, i) => answers[i]);
+    expect(stored.sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, n) => n).filter((n) => n !== 7));
+    expect(await db.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'burst:' } } })).toBe(200);
+    // The first waits alone; the others went in groups of at most 50.
+    expect(store.groups).toBeLessThanOrEqual(1 + 1 + Math.ceil(219 / 50));
+    // What was stored runs as any job does.
+    await runDueWork({ db, handlers: transactional, batchSize: 500 });
+    expect(await effects(db)).toHaveLength(200);
+  });
+
+  it('answers every caller of a group that could not be stored with the error, and stores the next group', async () => {
+    let fail = true;
+    const flaky = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property === '$queryRaw' && fail) {
+          fail = false;
+          return () => Promise.reject(new Error('connection lost'));
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const store = groupedEnqueue(flaky);
+    const job = (n: number) => ({ job: { kind: 'test.effect', payload: { name: `flaky-${n}` } }, key: `flaky:${n}` });
+    const first = store.enqueue(job(1));
+    const rest = [2, 3, 4].map((n) => store.enqueue(job(n)));
+    await expect(first).rejects.toThrow('connection lost');
+    expect(await Promise.all(rest)).toEqual([true, true, true]);
+    // The caller of the lost one (Stripe) delivers again: stored now.
+    expect(await store.enqueue(job(1))).toBe(true);
+    await store.idle();
+    expect(await db.outboxMessage.count({ where: { idempotencyKey: { startsWith: 'flaky:' } } })).toBe(4);
   });
 
   it('waits for the run-at time', async () => {

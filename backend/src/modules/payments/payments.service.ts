@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config/env';
 import type { Db, DbClient } from '../../platform/db/client';
 import { AppError } from '../../platform/errors/app-error';
-import { enqueueJob, type JobHandlers } from '../../platform/jobs/jobs';
+import { enqueueJob, type JobHandlers, type KeyedJob } from '../../platform/jobs/jobs';
 import type { StripeClient, StripeEvent } from '../../platform/payments/stripe';
 import { recordAudit, type RequestOrigin } from '../audit/audit.service';
 import { cancelUnpaidBooking, markBookingAuthorised } from '../bookings/bookings.service';
@@ -470,14 +470,13 @@ export async function applyStripeEvent({ db, stripe, config, event }: Deps & { e
 }
 
 /**
- * Stores a verified event once, by its id, as the job that applies it (`applyStripeEvent`),
- * in one statement: Stripe has its answer as soon as the event is safe, and a burst of
+ * The job that applies a verified event (`applyStripeEvent`), keyed by the event's id so that
+ * it is stored once: Stripe has its answer as soon as the event is safe, and a burst of
  * events is applied at the workers' pace, each retried with back-off if Stripe or the
  * database fails meanwhile. A repeat (Stripe redelivers) finds the job there: nothing more.
  */
-export async function ingestStripeEvent({ db, event, raw }: { db: DbClient; event: StripeEvent; raw: string }) {
-  const stored = await enqueueJob({ db, job: { kind: PAYMENT_JOBS.stripeEvent, payload: { event: raw } }, key: stripeEventKey(event.id) });
-  return { duplicate: !stored };
+export function stripeEventJob(event: StripeEvent, raw: string): KeyedJob {
+  return { job: { kind: PAYMENT_JOBS.stripeEvent, payload: { event: raw } }, key: stripeEventKey(event.id) };
 }
 
 async function paymentOf(db: DbClient, bookingId: string) {

@@ -2,9 +2,11 @@ import { errorResponses, stripeWebhookAnswer } from '@khadamat/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../platform/errors/app-error';
 import { verifyStripeEvent, type StripeClient } from '../../platform/payments/stripe';
+import { groupedEnqueue } from '../../platform/jobs/grouped-enqueue';
+import type { JobHandlers } from '../../platform/jobs/jobs';
 import { runDueWork } from '../../platform/jobs/runner';
 import { stripeEventKey } from './payment-jobs';
-import { ingestStripeEvent, paymentJobs } from './payments.service';
+import { paymentJobs, stripeEventJob } from './payments.service';
 
 /** Events this process starts applying at once, at most; past that the job runners take them. */
 const APPLYING_AT_ONCE = 4;
@@ -14,21 +16,28 @@ const APPLYING_AT_ONCE = 4;
  * the signature (STRIPE_WEBHOOK_SECRET) is checked on exactly what was signed before
  * anything is parsed; outside the per-IP rate limit (Stripe sends from few addresses, in bursts).
  * A verified event is stored once by its id as a job and answered; this process then starts
- * applying it at once (a few at a time), and any job runner takes what it leaves.
+ * applying it at once (a few at a time), and any job runner takes what it leaves. Events
+ * that arrive while others are being written are stored together, in one statement and one
+ * commit (groupedEnqueue): a burst of deliveries costs a few commits, each still answered
+ * only once its event is safe.
  * Registered only with STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.
  */
 export const stripeWebhookRoutes: FastifyPluginAsyncZod<{ stripe: () => StripeClient }> = async (app, options) => {
   const { db, config } = app;
+  const store = groupedEnqueue(db);
   const applying = new Set<Promise<unknown>>();
+  let handlers: JobHandlers | undefined;
   const applyNow = (eventId: string) => {
     if (applying.size >= APPLYING_AT_ONCE) return;
-    const run = runDueWork({ db, handlers: paymentJobs({ db, config, stripe: options.stripe() }), key: stripeEventKey(eventId) })
+    handlers ??= paymentJobs({ db, config, stripe: options.stripe() });
+    const run = runDueWork({ db, handlers, key: stripeEventKey(eventId) })
       .catch((err: unknown) => app.log.error({ err, eventId }, 'stripe event not applied yet: a job runner will retry it'))
       .finally(() => applying.delete(run));
     applying.add(run);
   };
   // The database closes after the routes: what started is finished (or left to a runner) first.
   app.addHook('onClose', async () => {
+    await store.idle();
     await Promise.allSettled([...applying]);
   });
   app.removeAllContentTypeParsers();
@@ -57,9 +66,9 @@ export const stripeWebhookRoutes: FastifyPluginAsyncZod<{ stripe: () => StripeCl
         verifyStripeEvent(stripe, raw, signature, config.stripe.webhookSecret ?? '') ??
         verifyStripeEvent(stripe, raw, signature, config.stripe.connectWebhookSecret ?? '');
       if (!event) throw new AppError('STRIPE_WEBHOOK_SIGNATURE_INVALID', 400, 'The webhook signature does not match its body');
-      const { duplicate } = await ingestStripeEvent({ db, event, raw: raw.toString('utf8') });
-      if (!duplicate) applyNow(event.id);
-      return { received: true as const, duplicate };
+      const stored = await store.enqueue(stripeEventJob(event, raw.toString('utf8')));
+      if (stored) applyNow(event.id);
+      return { received: true as const, duplicate: !stored };
     },
   );
 };

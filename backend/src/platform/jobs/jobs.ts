@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '../../generated/sqlite/client';
 import type { DbClient } from '../db/client';
 
 /**
@@ -74,6 +75,32 @@ export async function enqueueJob({ db, job, runAt, key }: EnqueueJobInput): Prom
     VALUES (${randomUUID()}, ${data.channel}, ${data.recipient}, ${data.template}, ${data.locale}, ${data.payload}, ${JOB_STATUS.pending}, ${0}, ${runAt ?? now}, ${now}, ${key})
     ON CONFLICT ("idempotencyKey") DO NOTHING`;
   return inserted > 0;
+}
+
+/** A job and the key that makes it exist once. */
+export interface KeyedJob {
+  job: Job;
+  key: string;
+}
+
+/**
+ * Queues several keyed jobs in one statement (one commit for all of them), each once: returns
+ * the keys that were new. A key given twice in the list is queued once.
+ */
+export async function enqueueKeyedJobs(db: DbClient, jobs: KeyedJob[]): Promise<Set<string>> {
+  const unique = [...new Map(jobs.map((entry) => [entry.key, entry])).values()];
+  if (unique.length === 0) return new Set();
+  const now = new Date();
+  const rows = unique.map(
+    ({ job, key }) =>
+      Prisma.sql`(${randomUUID()}, ${JOB_CHANNEL}, '', ${job.kind}, '', ${JSON.stringify(job.payload)}, ${JOB_STATUS.pending}, ${0}, ${now}, ${now}, ${key})`,
+  );
+  const inserted = await db.$queryRaw<Array<{ idempotencyKey: string }>>`
+    INSERT INTO "OutboxMessage" ("id", "channel", "recipient", "template", "locale", "payload", "status", "attempts", "nextAttemptAt", "createdAt", "idempotencyKey")
+    VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING "idempotencyKey"`;
+  return new Set(inserted.map((row) => row.idempotencyKey));
 }
 
 /** 30 s, 1 min, 2 min… capped at one hour. */
