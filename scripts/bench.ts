@@ -29,6 +29,7 @@ import { bookingFixture } from './bench/bookings-fixture';
 import { liveFixture } from './bench/live-fixture';
 import { webhookFixture } from './bench/webhook-fixture';
 import { breakdown, printBreakdown, type Profile } from './bench/cpu-profile';
+import { createDb } from '../backend/src/platform/db/client';
 import { gitCommit, previousRun, printTable, saveRun, type SavedRun } from './bench/saved-runs';
 import { freePort, waitFor } from './lib/local-server';
 
@@ -441,6 +442,28 @@ async function profileTargets(databaseUrl: string, dir: string, targets: [string
     printBreakdown(title, breakdown(profile, { lastMs: duration * 1000 - 500 }));
   }
 }
+/**
+ * Waits (up to 5 minutes) until the API process has run the jobs and sent the mail that are
+ * due, so that work left by an earlier run on the same database (the notices of its payments,
+ * say) is not done during this run's measurements. Returns what was waited for.
+ */
+async function drainedOutbox(databaseUrl: string): Promise<{ waitedSeconds: number; queued: number; left: number }> {
+  const { db } = createDb({ databaseUrl });
+  const due = () => db.outboxMessage.count({ where: { status: 'pending', nextAttemptAt: { lte: new Date() } } });
+  const began = performance.now();
+  try {
+    const queued = await due();
+    let left = queued;
+    while (left > 0 && performance.now() - began < 300_000) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      left = await due();
+    }
+    return { waitedSeconds: (performance.now() - began) / 1000, queued, left };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
 process.on('exit', stopAll);
 
@@ -495,6 +518,13 @@ try {
   children.push(localStripe);
   await listening(stripeUrl, localStripe);
   const api = await startApi(apiPort, databaseUrl, [], stripeUrl);
+  const drained = await drainedOutbox(databaseUrl);
+  if (drained.queued > 0) {
+    console.log(
+      `waited ${drained.waitedSeconds.toFixed(0)} s for ${drained.queued} due jobs and messages left by an earlier run` +
+        (drained.left > 0 ? ` (${drained.left} still due: the figures below include their cost)` : ''),
+    );
+  }
   if (runs('health')) {
     results.push(await measure('GET /health/live', `http://127.0.0.1:${apiPort}/health/live`));
     results.push(await measure('GET /api/categories', `http://127.0.0.1:${apiPort}/api/categories`));
