@@ -313,6 +313,30 @@ describe('GET /api/search/services', () => {
     expect(seen).toHaveLength(total);
   });
 
+  it('pages every sort in the order of its first page: small pages through the cursor give the one large page', async () => {
+    const sorts: Array<Record<string, string | number>> = [
+      { sort: 'relevance', q: 'plomberie' },
+      { sort: 'relevance' },
+      { sort: 'price_asc' },
+      { sort: 'price_desc' },
+      { sort: 'newest' },
+      { sort: 'rating' },
+      { sort: 'distance', lat: 33.5731, lng: -7.5898, radiusKm: 500 },
+    ];
+    for (const params of sorts) {
+      const whole = (await search({ ...params, limit: 50 })).json();
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = (await search({ ...params, limit: 1, ...(cursor ? { cursor } : {}) })).json();
+        paged.push(...page.results.map((r: { id: string }) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(whole.results.length, JSON.stringify(params)).toBeGreaterThan(1);
+      expect(paged, JSON.stringify(params)).toEqual(whole.results.map((r: { id: string }) => r.id));
+    }
+  });
+
   it('refuses a cursor from another sort or an altered one', async () => {
     const { nextCursor } = (await search({ sort: 'price_asc', limit: 2 })).json();
     const other = await search({ sort: 'newest', limit: 2, cursor: nextCursor });

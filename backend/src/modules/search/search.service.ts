@@ -130,19 +130,24 @@ async function serviceCards(db: Db, version: string, lookup: Lookups, ids: strin
   return found;
 }
 
-/** Each candidate's category and city as positions in the lookups (-1: not shown), once per candidate set and version. */
-const candidateIndexes = new WeakMap<CandidateSet, { lookup: Lookups; categoryOf: Int32Array; cityOf: Int32Array }>();
+/**
+ * Each candidate's category and city as positions in the lookups (-1: not shown), and its
+ * ranked rating (rankedRating), once per candidate set and version.
+ */
+const candidateIndexes = new WeakMap<CandidateSet, { lookup: Lookups; categoryOf: Int32Array; cityOf: Int32Array; ranked: Float64Array }>();
 function indexesOf(candidates: CandidateSet, lookup: Lookups) {
   let indexes = candidateIndexes.get(candidates);
   if (indexes?.lookup !== lookup) {
     const position = (code: number, index: Map<string, number>) => index.get(codeName(code)) ?? -1;
     const categoryOf = new Int32Array(candidates.size);
     const cityOf = new Int32Array(candidates.size);
+    const ranked = new Float64Array(candidates.size);
     for (let i = 0; i < candidates.size; i++) {
       categoryOf[i] = position(candidates.categoryCode[i]!, lookup.categoryIndex);
       cityOf[i] = position(candidates.cityCode[i]!, lookup.cityIndex);
+      ranked[i] = rankedRatingOf(candidates, i);
     }
-    indexes = { lookup, categoryOf, cityOf };
+    indexes = { lookup, categoryOf, cityOf, ranked };
     candidateIndexes.set(candidates, indexes);
   }
   return indexes;
@@ -215,6 +220,37 @@ function compareCandidates(keys: KeyGetter[], c: CandidateSet, a: number, d2a: n
   const idA = c.ids[a]!;
   const idB = c.ids[b]!;
   return idA < idB ? -1 : idA > idB ? 1 : 0;
+}
+
+/**
+ * The order of `sortKeys(sort)` as one comparator that reads the columns directly (`ranked`:
+ * each candidate's rankedRating, `d2Of`: its squared distance): a query compares up to every
+ * matching candidate with the page's last, 100,000 of them for a common word at a million
+ * services, so this runs without closures per key or tuples. The same order as
+ * compareCandidates, which the cursors' tuples follow.
+ */
+function comparatorOf(
+  sort: SearchQuery['sort'],
+  c: CandidateSet,
+  ranked: Float64Array,
+  d2Of: (i: number) => number,
+): (a: number, b: number) => number {
+  const { score, publishedAt, priceMinor, ratingCount, ids } = c;
+  const byId = (a: number, b: number) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0);
+  switch (sort) {
+    case 'relevance':
+      return (a, b) => score[b]! - score[a]! || ranked[b]! - ranked[a]! || publishedAt[b]! - publishedAt[a]! || byId(a, b);
+    case 'price_asc':
+      return (a, b) => priceMinor[a]! - priceMinor[b]! || byId(a, b);
+    case 'price_desc':
+      return (a, b) => priceMinor[b]! - priceMinor[a]! || byId(a, b);
+    case 'distance':
+      return (a, b) => d2Of(a) - d2Of(b) || byId(a, b);
+    case 'rating':
+      return (a, b) => ranked[b]! - ranked[a]! || ratingCount[b]! - ratingCount[a]! || publishedAt[b]! - publishedAt[a]! || byId(a, b);
+    case 'newest':
+      return (a, b) => publishedAt[b]! - publishedAt[a]! || byId(a, b);
+  }
 }
 
 /** Orders candidate `a` of `c` against a cursor's tuple. */
@@ -327,7 +363,7 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
 
   // One pass over the candidates: the filters, then a count per (category, city) pair for
   // the facets, and the candidates in the chosen category and city for the page.
-  const { categoryOf, cityOf } = indexesOf(candidates, lookup);
+  const { categoryOf, cityOf, ranked } = indexesOf(candidates, lookup);
   const nCities = lookup.cities.length;
   const pairs = new Int32Array(lookup.categories.length * nCities);
   const chosenCategories = lookup.categories.map((c) => !categoryIds || categoryIds.has(c.id));
@@ -337,17 +373,17 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   const matching: number[] = [];
   const wantedModel = query.priceModel ? codeOf(query.priceModel) : -1;
   const quote = codeOf('quote');
+  const { priceMin, priceMax, minRating } = query;
   for (let i = 0; i < candidates.size; i++) {
     const model = candidates.priceModelCode[i]!;
     if (wantedModel >= 0 && model !== wantedModel) continue;
     if (priced && model === quote) continue;
     const price = candidates.priceMinor[i]!;
-    if (query.priceMin !== undefined && price < query.priceMin) continue;
-    if (query.priceMax !== undefined && price > query.priceMax) continue;
+    if (priceMin !== undefined && price < priceMin) continue;
+    if (priceMax !== undefined && price > priceMax) continue;
     // A provider with no published review has no rating: a minimum leaves them out.
-    if (query.minRating !== undefined && (candidates.ratingCount[i] === 0 || candidates.rating[i]! < query.minRating)) continue;
-    const d2 = squaredDistance(i);
-    if (d2 !== null && d2 > maxSquared) continue;
+    if (minRating !== undefined && (candidates.ratingCount[i] === 0 || candidates.rating[i]! < minRating)) continue;
+    if (point && squaredDistance(i)! > maxSquared) continue;
     const category = categoryOf[i]!;
     const cityIndex = cityOf[i]!;
     if (category < 0 || cityIndex < 0) continue;
@@ -375,7 +411,7 @@ export async function searchServices({ db, dbProvider, redis }: SearchDeps, quer
   const after = query.cursor ? decodeCursor(query.cursor, query.sort, keys) : null;
   const d2Of = (i: number) => squaredDistance(i) ?? 0;
   const remaining = after ? matching.filter((i) => compareToTuple(keys, candidates, i, d2Of(i), after) > 0) : matching;
-  const window = smallest(remaining, query.limit + 1, (a, b) => compareCandidates(keys, candidates, a, d2Of(a), b, d2Of(b)));
+  const window = smallest(remaining, query.limit + 1, comparatorOf(query.sort, candidates, ranked, d2Of));
   const page = window.slice(0, query.limit);
 
   const views = await serviceCards(
