@@ -29,10 +29,10 @@ export async function loadRules(
   db: DbClient,
   providerId: string,
 ): Promise<ScheduleRules & ScheduleSettings & { exceptions: (ScheduleException & { id: string })[] }> {
-  const [schedule, exceptions] = await Promise.all([
-    db.providerSchedule.findUnique({ where: { providerId } }),
-    db.availabilityException.findMany({ where: { providerId }, orderBy: { date: 'asc' } }),
-  ]);
+  // One after the other: `db` may be a transaction's client (a booking being made), one
+  // connection on which PostgreSQL's driver refuses overlapping queries from its next version.
+  const schedule = await db.providerSchedule.findUnique({ where: { providerId } });
+  const exceptions = await db.availabilityException.findMany({ where: { providerId }, orderBy: { date: 'asc' } });
   const settings = schedule
     ? { ...pick(schedule), weeklyPlan: JSON.parse(schedule.weeklyPlan) as WeeklyWindow[] }
     : { ...DEFAULTS, weeklyPlan: DEFAULT_WEEKLY_PLAN };

@@ -213,7 +213,8 @@ export async function cachedForVersion(
     .set(`${key}:gz`, Buffer.concat([Buffer.from(prefix, 'latin1'), compressed]), 'EX', ttlSeconds)
     .exec()
     .catch(() => undefined);
-  const body = wantsGzip ? compressed : value;
+  // As bytes, encoded once: a popular answer is sent again and again from the process's memory.
+  const body = wantsGzip ? compressed : Buffer.from(value);
   hot.set(storedKey, version, body);
   return { body, gzip: wantsGzip };
 }
