@@ -60,5 +60,3 @@ export function groupedEnqueue(db: DbClient, { maxGroup = MAX_GROUP }: { maxGrou
     },
   };
 }
-
-export type GroupedEnqueue = ReturnType<typeof groupedEnqueue>;

@@ -62,38 +62,35 @@ export interface EnqueueJobInput {
  * Returns false when a job with the same key already exists.
  */
 export async function enqueueJob({ db, job, runAt, key }: EnqueueJobInput): Promise<boolean> {
-  const data = { channel: JOB_CHANNEL, recipient: '', template: job.kind, locale: '', payload: JSON.stringify(job.payload) };
   if (!key) {
+    const data = { channel: JOB_CHANNEL, recipient: '', template: job.kind, locale: '', payload: JSON.stringify(job.payload) };
     await db.outboxMessage.create({ data: { ...data, ...(runAt ? { nextAttemptAt: runAt } : {}) } });
     return true;
   }
-  // ON CONFLICT rather than catching the unique violation: on PostgreSQL a failed statement
-  // aborts the whole transaction it belongs to, and the caller's writes with it.
-  const now = new Date();
-  const inserted = await db.$executeRaw`
-    INSERT INTO "OutboxMessage" ("id", "channel", "recipient", "template", "locale", "payload", "status", "attempts", "nextAttemptAt", "createdAt", "idempotencyKey")
-    VALUES (${randomUUID()}, ${data.channel}, ${data.recipient}, ${data.template}, ${data.locale}, ${data.payload}, ${JOB_STATUS.pending}, ${0}, ${runAt ?? now}, ${now}, ${key})
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
-  return inserted > 0;
+  return (await enqueueKeyedJobs(db, [{ job, key, runAt }])).has(key);
 }
 
 /** A job and the key that makes it exist once. */
 export interface KeyedJob {
   job: Job;
   key: string;
+  /** Not before this time (default: now). */
+  runAt?: Date | undefined;
 }
 
 /**
  * Queues several keyed jobs in one statement (one commit for all of them), each once: returns
- * the keys that were new. A key given twice in the list is queued once.
+ * the keys that were new. A key given twice in the list is queued once. ON CONFLICT rather
+ * than catching the unique violation: on PostgreSQL a failed statement aborts the whole
+ * transaction it belongs to, and the caller's writes with it.
  */
 export async function enqueueKeyedJobs(db: DbClient, jobs: KeyedJob[]): Promise<Set<string>> {
   const unique = [...new Map(jobs.map((entry) => [entry.key, entry])).values()];
   if (unique.length === 0) return new Set();
   const now = new Date();
   const rows = unique.map(
-    ({ job, key }) =>
-      Prisma.sql`(${randomUUID()}, ${JOB_CHANNEL}, '', ${job.kind}, '', ${JSON.stringify(job.payload)}, ${JOB_STATUS.pending}, ${0}, ${now}, ${now}, ${key})`,
+    ({ job, key, runAt }) =>
+      Prisma.sql`(${randomUUID()}, ${JOB_CHANNEL}, '', ${job.kind}, '', ${JSON.stringify(job.payload)}, ${JOB_STATUS.pending}, ${0}, ${runAt ?? now}, ${now}, ${key})`,
   );
   const inserted = await db.$queryRaw<Array<{ idempotencyKey: string }>>`
     INSERT INTO "OutboxMessage" ("id", "channel", "recipient", "template", "locale", "payload", "status", "attempts", "nextAttemptAt", "createdAt", "idempotencyKey")
