@@ -278,36 +278,16 @@ export async function markRead({
   await partyFor({ db, bookingId, userId, role });
   const target = await db.message.findFirst({ where: { id: upTo, bookingId }, select: { createdAt: true, id: true } });
   if (!target) throw notFound('Message');
-  const marked = await db.$transaction(async (tx) => {
-    const now = new Date();
-    const { count } = await tx.message.updateMany({
-      where: {
-        bookingId,
-        senderId: { not: userId },
-        readAt: null,
-        OR: [{ createdAt: { lt: target.createdAt } }, { createdAt: target.createdAt, id: { lte: target.id } }],
-      },
-      data: { readAt: now },
-    });
-    // The bell's notices of the messages read go read too. Each is written in its message's
-    // transaction, so those of the messages read are the ones older than the next message
-    // from the other party (all of them when there is none).
-    const next = await tx.message.findFirst({
-      where: {
-        bookingId,
-        senderId: { not: userId },
-        OR: [{ createdAt: { gt: target.createdAt } }, { createdAt: target.createdAt, id: { gt: target.id } }],
-      },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { createdAt: true },
-    });
-    await tx.inAppNotification.updateMany({
-      where: { userId, bookingId, kind: 'message.received', readAt: null, ...(next ? { createdAt: { lt: next.createdAt } } : {}) },
-      data: { readAt: now },
-    });
-    return count;
+  const { count } = await db.message.updateMany({
+    where: {
+      bookingId,
+      senderId: { not: userId },
+      readAt: null,
+      OR: [{ createdAt: { lt: target.createdAt } }, { createdAt: target.createdAt, id: { lte: target.id } }],
+    },
+    data: { readAt: new Date() },
   });
-  return { marked };
+  return { marked: count };
 }
 
 /** A message's attachment, for the booking's parties (and admins reading a report). */

@@ -1,7 +1,7 @@
 import { markReadResult } from '@khadamat/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { conversationsKey, notificationsKey } from '@/lib/api/live-events';
+import { conversationsKey } from '@/lib/api/live-events';
 
 /** POST /api/bookings/:id/messages/read: read receipts for what the other party sent, up to a message. */
 export function markRead({ bookingId, upTo }: { bookingId: string; upTo: string }) {
@@ -12,10 +12,6 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: markRead,
-    // The inbox's counts, and the bell: the notices of the messages read are read too.
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: conversationsKey });
-      void queryClient.invalidateQueries({ queryKey: notificationsKey });
-    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: conversationsKey }),
   });
 }
